@@ -1,0 +1,37 @@
+# The README's two commands: `make example` and `make test`.
+# Both set up a virtual environment in .venv first (pip, from PyPI only).
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+APT_PACKAGES = gettext poppler-utils fonts-noto-core fonts-noto-cjk chromium
+
+.PHONY: setup system-packages example test bench clean
+
+$(BIN)/polyleaf: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+setup: $(BIN)/polyleaf
+
+# Debian packages the PDF fonts and the independent test judges come from
+# (msgfmt/msgmerge, pdftotext/pdffonts, headless Chromium). Needs root; skipped otherwise.
+system-packages:
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	  if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi; \
+	else echo "not root: install these Debian packages yourself if missing: $(APT_PACKAGES)"; fi
+
+example: setup system-packages
+	$(BIN)/polyleaf build
+
+test: setup system-packages
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) dist .pytest_cache

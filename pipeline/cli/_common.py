@@ -1,0 +1,61 @@
+"""Shared command-line plumbing: exit codes, error mapping, settings loading, output."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from ..config import Settings, load_settings
+from ..errors import PolyleafError
+
+EXIT_OK = 0
+EXIT_ATTENTION = 1  # --check would change files; checks failed; held back with --strict
+EXIT_USAGE = 2  # click's own code for usage errors
+EXIT_INPUT = 3  # bad input: a PolyleafError naming file and line
+EXIT_BUG = 4  # an unexpected exception: a bug in polyleaf
+
+
+class PolyleafGroup(click.Group):
+    """Maps errors to one line and an exit code; never a traceback for the user."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except PolyleafError as exc:
+            click.echo(f"polyleaf: error: {exc}", err=True)
+            ctx.exit(EXIT_INPUT)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt, SystemExit):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the last line of defence
+            if os.environ.get("POLYLEAF_DEBUG"):
+                raise
+            click.echo(
+                f"polyleaf: internal error: {type(exc).__name__}: {exc}\n"
+                "This is a bug in polyleaf; run again with POLYLEAF_DEBUG=1 for the traceback and report it.",
+                err=True,
+            )
+            ctx.exit(EXIT_BUG)
+
+
+def settings_from(ctx: click.Context) -> Settings:
+    root = ctx.find_root()
+    obj = root.obj if isinstance(root.obj, dict) else {}
+    cached = obj.get("_settings")
+    if cached is None:
+        cached = load_settings(obj.get("project"))
+        obj["_settings"] = cached
+    return cached
+
+
+def selected_languages(settings: Settings, langs: tuple[str, ...] | list[str], all_langs: bool = True):
+    """The configured languages named by ``--lang`` (repeatable, comma lists allowed), or all."""
+    codes = [c.strip() for item in langs for c in item.split(",") if c.strip()]
+    if not codes:
+        return list(settings.languages)
+    return [settings.language(c) for c in codes]
+
+
+def progress_enabled() -> bool:
+    return sys.stderr.isatty() and not os.environ.get("CI")

@@ -1,0 +1,68 @@
+"""Language codes: validated against CLDR (via Babel), safe as folder names.
+
+A code may be written BCP 47 style (``zh-Hans``, ``en-GB``) or gettext style
+(``zh_Hans``, ``en_GB``); :func:`parse_language` gives one canonical
+:class:`Language` whose ``code`` (gettext style) names the folder under
+``locales/``, and whose ``tag`` (BCP 47) goes into HTML ``lang``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.plurals import get_plural
+
+from .errors import LanguageError
+
+_SHAPE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # gettext/CLDR identifier, e.g. "zh_Hans", "en_GB": folder name and PO "Language"
+    tag: str  # BCP 47, e.g. "zh-Hans", "en-GB": HTML lang attribute
+    english_name: str
+    native_name: str
+    direction: str  # "ltr" or "rtl"
+    nplurals: int
+    plural_expr: str
+
+    @property
+    def base(self) -> str:
+        """The bare language subtag, e.g. "zh" for "zh_Hans"."""
+        return self.code.split("_")[0]
+
+    @property
+    def plural_forms(self) -> str:
+        return f"nplurals={self.nplurals}; plural={self.plural_expr};"
+
+    def __str__(self) -> str:
+        return self.code
+
+
+@lru_cache(maxsize=256)
+def parse_language(code: str, path: str | None = None, line: int | None = None) -> Language:
+    """Validate ``code`` against CLDR; refuse anything that could escape ``locales/``."""
+    if not isinstance(code, str) or not code:
+        raise LanguageError("empty language code", path, line)
+    if "\x00" in code or "/" in code or "\\" in code or ".." in code:
+        raise LanguageError(f"unsafe language code {code!r}: must not contain '/', '\\\\', '..' or NUL", path, line)
+    if not _SHAPE.match(code):
+        raise LanguageError(f"invalid language code {code!r}: expected e.g. 'es', 'pt-BR', 'zh-Hans'", path, line)
+    try:
+        loc = Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError) as exc:
+        raise LanguageError(f"unknown language code {code!r}: not in CLDR ({exc})", path, line) from None
+    plural = get_plural(loc)
+    return Language(
+        code=str(loc),
+        tag=str(loc).replace("_", "-"),
+        english_name=loc.english_name or str(loc),
+        native_name=loc.get_display_name(loc) or str(loc),
+        direction=loc.text_direction or "ltr",
+        nplurals=plural.num_plurals,
+        plural_expr=plural.plural_expr,
+    )

@@ -1,0 +1,114 @@
+"""Value types shared by every stage.  Small, frozen, and printable as ``path:line``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: Segment kinds, as written into the extracted comment of each PO entry.
+SEGMENT_KINDS = ("title", "heading", "paragraph", "list-item", "blockquote", "table-cell")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One translatable unit: the inline Markdown of a heading, paragraph, list item, quote or cell.
+
+    ``text`` is the msgid: inline markup kept as the author wrote it, soft line
+    breaks folded into single spaces.
+    """
+
+    text: str
+    kind: str
+    path: str  # project-relative, POSIX style: "source/immunotherapy.md"
+    line: int  # 1-based
+    section: str  # plain-text heading of the section it belongs to
+    section_index: int
+    note: str = ""  # translator note left by the author (<!-- translators: ... -->)
+    depth: int = 0  # list nesting depth (0 outside lists)
+
+    @property
+    def location(self) -> str:
+        return f"{self.path}:{self.line}"
+
+    def __repr__(self) -> str:
+        return f"<Segment {self.kind} {self.location} {self.text[:40]!r}>"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and everything up to the next heading (the title's section holds the preamble)."""
+
+    index: int
+    title: str  # plain text of the heading
+    level: int  # 1..6
+    line: int
+    segments: tuple[Segment, ...]
+
+    def __repr__(self) -> str:
+        return f"<Section {self.index} h{self.level} line {self.line} {self.title[:40]!r}>"
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed source document."""
+
+    name: str  # file stem: the catalog domain ("immunotherapy")
+    path: str  # project-relative path
+    title: str  # plain text of the first h1 (or the name)
+    text: str  # the whole source text (normalised to LF)
+    sections: tuple[Section, ...]
+    source_hash: str  # sha256 of the source bytes, hex
+
+    @property
+    def segments(self) -> tuple[Segment, ...]:
+        return tuple(s for sec in self.sections for s in sec.segments)
+
+    def __repr__(self) -> str:
+        return f"<Document {self.path} {len(self.sections)} sections>"
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Per document x language: entries by gettext state and word-weighted review coverage."""
+
+    translated: int = 0
+    fuzzy: int = 0
+    untranslated: int = 0
+    obsolete: int = 0
+    source_words: int = 0
+    reviewed_words: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def reviewed_share(self) -> float:
+        return self.reviewed_words / self.source_words if self.source_words else 0.0
+
+    def as_dict(self) -> dict:
+        return {
+            "translated": self.translated,
+            "fuzzy": self.fuzzy,
+            "untranslated": self.untranslated,
+            "obsolete": self.obsolete,
+            "source_words": self.source_words,
+            "reviewed_words": self.reviewed_words,
+            "reviewed_share": round(self.reviewed_share, 4),
+        }
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A finding about a place in a file: printed ``path:line [lang] code: message``."""
+
+    path: str
+    line: int
+    code: str
+    message: str
+    severity: str = "error"  # "error" blocks publishing; "warning" does not
+    lang: str = ""
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def __str__(self) -> str:
+        lang = f" [{self.lang}]" if self.lang else ""
+        return f"{self.path}:{self.line}{lang} {self.severity} {self.code}: {self.message}"
