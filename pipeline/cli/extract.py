@@ -1,17 +1,96 @@
-"""``polyleaf extract`` and ``polyleaf status`` (being written: catalog core, issue 2)."""
+"""``polyleaf extract`` and ``polyleaf status``."""
 
 from __future__ import annotations
 
+import json
+
 import click
 
-
-@click.command()
-def extract() -> None:
-    """Extract source/*.md into locales/templates/*.pot and update every language's catalog."""
-    raise click.ClickException("not written yet")
+from ..catalogs import apply_update, catalog_stats, load_documents, plan_update, read_catalog
+from ._common import EXIT_ATTENTION, selected_languages, settings_from
 
 
 @click.command()
-def status() -> None:
-    """Show per document and language how much is translated and reviewed."""
-    raise click.ClickException("not written yet")
+@click.option("--lang", "-l", "langs", multiple=True, metavar="CODE", help="Only these languages (repeat, or comma-separate). Default: all configured.")
+@click.option("--check", is_flag=True, help="Write nothing; list what would change and exit 1 if anything would.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only changes and notices.")
+@click.pass_context
+def extract(ctx: click.Context, langs: tuple[str, ...], check: bool, quiet: bool) -> None:
+    """Extract source/*.md into templates and update every language's catalog.
+
+    \b
+    For each document source/<doc>.md:
+      locales/templates/<doc>.pot            the template (one entry per segment)
+      locales/<lang>/LC_MESSAGES/<doc>.po    created when missing, else merged
+    Merging works like GNU `msgmerge --previous`: unchanged text keeps its
+    translation; edited text keeps the old translation as a fuzzy draft with the
+    old English shown as `#| msgid`; removed text becomes obsolete (`#~`) and
+    comes back if the text returns. A reviewed translation is never dropped.
+    Files whose content does not change are not touched (no date churn).
+
+    \b
+    Examples:
+      polyleaf extract                 update everything
+      polyleaf extract --check         CI: fail if catalogs are out of date
+      polyleaf extract -l cy -l zh-Hans
+    """
+    settings = settings_from(ctx)
+    languages = selected_languages(settings, langs)
+    plan = plan_update(settings, languages)
+    for change in plan.changes:
+        if change.action == "unchanged" and quiet:
+            continue
+        verb = {"created": "would create", "updated": "would update", "unchanged": "unchanged"}[change.action] if check else change.action
+        detail = ""
+        r = change.report
+        if r is not None and change.action != "unchanged":
+            detail = f" ({r.kept} kept, {r.fuzzy} fuzzy, {r.new} new, {r.revived} revived, {r.obsoleted} obsoleted)"
+        click.echo(f"{change.path}: {verb}{detail}")
+        if change.notice:
+            click.echo(f"{change.path}: notice: {change.notice}", err=True)
+    if check:
+        if plan.changed:
+            click.echo(f"{len(plan.changed)} file(s) out of date; run `polyleaf extract`.", err=True)
+            ctx.exit(EXIT_ATTENTION)
+        return
+    apply_update(plan)
+
+
+@click.command()
+@click.option("--lang", "-l", "langs", multiple=True, metavar="CODE", help="Only these languages.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_context
+def status(ctx: click.Context, langs: tuple[str, ...], as_json: bool) -> None:
+    """Show, per document and language, how much is translated and reviewed.
+
+    \b
+    Columns: entries translated / fuzzy (drafts awaiting review) / untranslated
+    / obsolete, and the share of SOURCE WORDS that are reviewed (a long
+    paragraph counts for more than a heading).
+
+    \b
+    Examples:
+      polyleaf status
+      polyleaf status --json | jq '.[] | select(.reviewed_share < 1)'
+    """
+    settings = settings_from(ctx)
+    languages = selected_languages(settings, langs)
+    rows = []
+    for doc in load_documents(settings):
+        for lang in languages:
+            path = settings.catalog_path(lang, doc.name)
+            if not path.exists():
+                rows.append({"document": doc.name, "language": lang.code, "catalog": settings.rel(path), "missing": True})
+                continue
+            stats = catalog_stats(read_catalog(path, settings.rel(path)))
+            rows.append({"document": doc.name, "language": lang.code, "catalog": settings.rel(path), **stats.as_dict()})
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{'document':<20} {'lang':<8} {'transl':>6} {'fuzzy':>6} {'untr':>6} {'obs':>5} {'reviewed words':>16}")
+    for r in rows:
+        if r.get("missing"):
+            click.echo(f"{r['document']:<20} {r['language']:<8} {'no catalog: run polyleaf extract':>45}")
+            continue
+        share = f"{r['reviewed_words']}/{r['source_words']} {100 * r['reviewed_share']:5.1f}%"
+        click.echo(f"{r['document']:<20} {r['language']:<8} {r['translated']:>6} {r['fuzzy']:>6} {r['untranslated']:>6} {r['obsolete']:>5} {share:>16}")

@@ -1,0 +1,417 @@
+"""Documents -> templates -> one catalog per language, merged like ``msgmerge --previous``.
+
+Pure core: :func:`build_template` and :func:`merge` work on values and return
+values; :func:`update_project` reads everything first, computes every output,
+and only then writes (atomically, only files whose bytes change).  If any input
+is bad, nothing on disk changes.
+
+Merge decisions, per template entry (same as GNU msgmerge):
+
+* exact msgid in the old catalog -> translation, flags and comments kept;
+* exact msgid among obsolete entries -> revived with its translation;
+* otherwise the most similar translated old entry (similarity >= 0.6, the
+  ratio GNU's fstrcmp computes) -> its translation as a *fuzzy* draft, with the
+  old msgid as ``#| msgid`` so the editor shows what changed;
+* otherwise untranslated.
+
+Old entries no longer in the template become obsolete (``#~``) when they carry
+a translation, so a reviewed translation is never dropped.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import polib
+from rapidfuzz import fuzz, process
+
+from . import __version__, provenance
+from .config import Settings
+from .errors import CatalogError
+from .fsutil import write_bytes_atomic
+from .languages import Language
+from .model import Document, Stats
+from .po import generate_po, read_po
+from .source import read_document
+
+FUZZY_THRESHOLD = 60.0  # percent; GNU msgmerge's FUZZY_THRESHOLD is 0.6
+_WORD = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*", re.UNICODE)
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_POT_DATE = re.compile(r'^"POT-Creation-Date: [^"]*"$', re.M)
+
+
+# -- reading and writing --------------------------------------------------------------
+
+
+def read_catalog(path: str | Path, display: str | None = None) -> polib.POFile:
+    """A validated catalog; legacy charsets are decoded (``po.legacy_charset`` names them)."""
+    po, decoded = read_po(path, display)
+    po.legacy_charset = decoded.charset if decoded.legacy else None  # type: ignore[attr-defined]
+    return po
+
+
+def catalog_bytes(po: polib.POFile) -> bytes:
+    return generate_po(po).encode("utf-8")
+
+
+def write_catalog(path: str | Path, po: polib.POFile) -> bool:
+    """Write ``po`` as UTF-8 PO text, atomically, only if the bytes change."""
+    data = catalog_bytes(po)
+    try:
+        if Path(path).read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    write_bytes_atomic(path, data)
+    return True
+
+
+# -- words and states ----------------------------------------------------------------------
+
+
+def count_words(markdown_text: str) -> int:
+    """Words a reader sees in a segment (link targets and markup not counted)."""
+    return len(_WORD.findall(_LINK_TARGET.sub("]", markdown_text)))
+
+
+def entry_state(entry: polib.POEntry) -> str:
+    """gettext's own states: ``obsolete``, ``untranslated``, ``fuzzy`` or ``translated``."""
+    if entry.obsolete:
+        return "obsolete"
+    if entry.msgid_plural:
+        strings = list(entry.msgstr_plural.values())
+        if not strings or not all(strings):
+            return "untranslated"
+    elif not entry.msgstr:
+        return "untranslated"
+    return "fuzzy" if "fuzzy" in entry.flags else "translated"
+
+
+def is_reviewed(entry: polib.POEntry) -> bool:
+    """Translated by a human and not awaiting review (gettext: translated, not fuzzy)."""
+    return entry_state(entry) == "translated"
+
+
+def catalog_stats(po: polib.POFile, reviewed: Callable[[polib.POEntry], bool] = is_reviewed) -> Stats:
+    counts = {"translated": 0, "fuzzy": 0, "untranslated": 0, "obsolete": 0}
+    words = reviewed_words = 0
+    for entry in po:
+        if entry.msgid == "" and entry.msgctxt is None:
+            continue
+        state = entry_state(entry)
+        counts[state] += 1
+        if state == "obsolete":
+            continue
+        n = count_words(entry.msgid)
+        words += n
+        if reviewed(entry):
+            reviewed_words += n
+    return Stats(source_words=words, reviewed_words=reviewed_words, **counts)
+
+
+# -- templates -----------------------------------------------------------------------------
+
+
+def load_documents(settings: Settings) -> list[Document]:
+    files = settings.source_files()
+    return [read_document(f, settings.root) for f in files]
+
+
+def _comment(kind: str, section: str, note: str) -> str:
+    lines = [f"type: {kind}"]
+    if section:
+        lines.append(f"section: {section}")
+    if note:
+        lines.append(f"Translators: {note}")
+    return "\n".join(lines)
+
+
+def build_template(doc: Document, settings: Settings, creation_date: str) -> polib.POFile:
+    """The ``.pot`` for one document: one entry per distinct segment, all its references."""
+    pot = polib.POFile(wrapwidth=79, check_for_duplicates=False)
+    pot.header = (
+        f"Translation template for {doc.title}.\n"
+        f"Extracted by Polyleaf from {doc.path}; edit the source, not this file."
+    )
+    pot.metadata = {
+        "Project-Id-Version": f"{settings.name} {settings.version}".strip(),
+        "Report-Msgid-Bugs-To": settings.bugs_address,
+        "POT-Creation-Date": creation_date,
+        "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
+        "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
+        "Language-Team": "LANGUAGE <LL@li.org>",
+        "Language": "",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "X-Generator": f"Polyleaf {__version__}",
+    }
+    pot.metadata_is_fuzzy = True
+    by_msgid: dict[str, polib.POEntry] = {}
+    for seg in doc.segments:
+        entry = by_msgid.get(seg.text)
+        if entry is None:
+            entry = polib.POEntry(
+                msgid=seg.text,
+                msgstr="",
+                occurrences=[],
+                comment=_comment(seg.kind, seg.section, seg.note),
+            )
+            by_msgid[seg.text] = entry
+            pot.append(entry)
+        entry.occurrences.append((seg.path, str(seg.line)))
+    return pot
+
+
+def creation_date(now: float | None = None) -> str:
+    """``SOURCE_DATE_EPOCH`` when set (reproducible builds), else now, in gettext's format."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    ts = float(epoch) if epoch and epoch.isdigit() else (now if now is not None else time.time())
+    return datetime.fromtimestamp(ts, tz=timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
+
+
+# -- merging ------------------------------------------------------------------------------------
+
+
+@dataclass
+class MergeReport:
+    kept: int = 0  # exact match, translation kept
+    fuzzy: int = 0  # similar old entry offered as fuzzy draft
+    revived: int = 0  # came back from obsolete
+    new: int = 0  # untranslated
+    obsoleted: int = 0  # left the template; translation kept as #~
+    decisions: list[tuple[str, str, str | None]] = field(default_factory=list)  # (msgid, decision, from)
+
+
+def new_catalog_header(template: polib.POFile, lang: Language, settings: Settings, now: str) -> dict[str, str]:
+    team = f"{lang.english_name} <{settings.team}>" if settings.team else lang.english_name
+    return {
+        "Project-Id-Version": template.metadata.get("Project-Id-Version", settings.name),
+        "Report-Msgid-Bugs-To": template.metadata.get("Report-Msgid-Bugs-To", ""),
+        "POT-Creation-Date": template.metadata.get("POT-Creation-Date", now),
+        "PO-Revision-Date": now,
+        "Last-Translator": "",
+        "Language-Team": team,
+        "Language": lang.code,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": lang.plural_forms,
+        "X-Generator": f"Polyleaf {__version__}",
+    }
+
+
+def _key(entry: polib.POEntry) -> tuple[str | None, str]:
+    return (entry.msgctxt, entry.msgid)
+
+
+def _copy_translation(src: polib.POEntry, dst: polib.POEntry) -> None:
+    dst.msgstr = src.msgstr
+    dst.msgstr_plural = dict(src.msgstr_plural)
+    dst.tcomment = src.tcomment
+    dst.flags = [f for f in src.flags]
+
+
+def merge(template: polib.POFile, old: polib.POFile | None, lang: Language, settings: Settings, now: str) -> tuple[polib.POFile, MergeReport]:
+    """New catalog for ``lang`` from ``template``, keeping every translation ``old`` holds."""
+    report = MergeReport()
+    po = polib.POFile(wrapwidth=79, check_for_duplicates=False)
+    if old is None:
+        po.header = f"{lang.english_name} translation of {template.header.splitlines()[0].removeprefix('Translation template for ').rstrip('.')}."
+        po.metadata = new_catalog_header(template, lang, settings, now)
+        old_entries: list[polib.POEntry] = []
+    else:
+        po.header = old.header
+        po.metadata = dict(old.metadata)
+        po.metadata_is_fuzzy = old.metadata_is_fuzzy
+        po.metadata["POT-Creation-Date"] = template.metadata.get("POT-Creation-Date", now)
+        for k, v in new_catalog_header(template, lang, settings, now).items():
+            po.metadata.setdefault(k, v)
+        if getattr(old, "legacy_charset", None):
+            po.metadata["Content-Type"] = "text/plain; charset=UTF-8"
+        old_entries = [e for e in old if not (e.msgid == "" and e.msgctxt is None)]
+
+    live = {_key(e): e for e in old_entries if not e.obsolete}
+    dead = {_key(e): e for e in old_entries if e.obsolete}
+    used: set[tuple[str | None, str]] = set()
+    pending: list[polib.POEntry] = []
+    for t in template:
+        entry = polib.POEntry(
+            msgid=t.msgid, msgctxt=t.msgctxt, msgid_plural=t.msgid_plural, msgstr="",
+            msgstr_plural={i: "" for i in range(lang.nplurals)} if t.msgid_plural else {},
+            occurrences=list(t.occurrences), comment=t.comment, flags=[],
+        )
+        k = _key(t)
+        if k in live:
+            src = live[k]
+            _copy_translation(src, entry)
+            entry.previous_msgid = src.previous_msgid if "fuzzy" in src.flags else None
+            entry.previous_msgctxt = src.previous_msgctxt if "fuzzy" in src.flags else None
+            used.add(k)
+            report.kept += 1
+            report.decisions.append((t.msgid, "kept", None))
+        elif k in dead:
+            _copy_translation(dead[k], entry)
+            entry.previous_msgid = dead[k].previous_msgid if "fuzzy" in dead[k].flags else None
+            report.revived += 1
+            report.decisions.append((t.msgid, "revived", None))
+            dead.pop(k)
+        else:
+            pending.append(entry)
+        po.append(entry)
+
+    # Fuzzy matching only for the entries without an exact match, against translated old entries.
+    candidates = [e for e in old_entries if not e.obsolete and entry_state(e) in ("translated", "fuzzy")]
+    if pending and candidates:
+        choices = [e.msgid for e in candidates]
+        for entry in pending:
+            best = process.extractOne(entry.msgid, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
+            if best is None:
+                continue
+            src = candidates[best[2]]
+            _copy_translation(src, entry)
+            entry.tcomment = provenance.drop_line(entry.tcomment, provenance.APPROVED)
+            if "fuzzy" not in entry.flags:
+                entry.flags.insert(0, "fuzzy")
+            entry.previous_msgid = src.msgid
+            entry.previous_msgctxt = src.msgctxt
+            entry.previous_msgid_plural = src.msgid_plural or None
+            report.fuzzy += 1
+            report.decisions.append((entry.msgid, "fuzzy", src.msgid))
+    for entry in pending:
+        if "fuzzy" not in entry.flags:
+            report.new += 1
+            report.decisions.append((entry.msgid, "new", None))
+
+    # Old entries that left the template: obsolete, if they hold a translation.
+    for e in old_entries:
+        k = _key(e)
+        if e.obsolete:
+            if k in dead:
+                po.append(_as_obsolete(e))
+            continue
+        if k in used or any(_key(t) == k for t in ()):
+            continue
+        if entry_state(e) == "untranslated":
+            continue
+        po.append(_as_obsolete(e))
+        report.obsoleted += 1
+        report.decisions.append((e.msgid, "obsolete", None))
+    return po, report
+
+
+def _as_obsolete(e: polib.POEntry) -> polib.POEntry:
+    return polib.POEntry(
+        msgid=e.msgid, msgctxt=e.msgctxt, msgid_plural=e.msgid_plural, msgstr=e.msgstr,
+        msgstr_plural=dict(e.msgstr_plural), tcomment=e.tcomment, comment="", occurrences=[],
+        flags=list(e.flags), previous_msgid=e.previous_msgid if "fuzzy" in e.flags else None,
+        previous_msgctxt=e.previous_msgctxt if "fuzzy" in e.flags else None, obsolete=True,
+    )
+
+
+# -- the project-wide update ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FileChange:
+    path: str  # project-relative
+    action: str  # "created", "updated", "unchanged"
+    notice: str = ""
+    report: MergeReport | None = None
+
+
+@dataclass
+class UpdatePlan:
+    changes: list[FileChange]
+    outputs: dict[Path, bytes]  # files to write (only those whose bytes change)
+    originals: dict[Path, bytes | None]  # bytes as read, to detect concurrent edits
+
+    @property
+    def changed(self) -> list[FileChange]:
+        return [c for c in self.changes if c.action != "unchanged"]
+
+
+def _same_but_date(a: bytes, b: bytes) -> bool:
+    strip = lambda data: _POT_DATE.sub("", data.decode("utf-8", "replace"))  # noqa: E731
+    return strip(a) == strip(b)
+
+
+def plan_update(
+    settings: Settings,
+    languages: Iterable[Language] | None = None,
+    documents: list[Document] | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> UpdatePlan:
+    """Compute every template and catalog; read-only.  Raises on the first bad input."""
+    langs = list(languages if languages is not None else settings.languages)
+    docs = documents if documents is not None else load_documents(settings)
+    now = creation_date()
+    changes: list[FileChange] = []
+    outputs: dict[Path, bytes] = {}
+    originals: dict[Path, bytes | None] = {}
+    for doc in docs:
+        pot_path = settings.template_path(doc.name)
+        old_pot = _read_bytes(pot_path)
+        template = build_template(doc, settings, now)
+        data = catalog_bytes(template)
+        if old_pot is not None and _same_but_date(old_pot, data):
+            # Source unchanged: keep the template as it is, date included (no churn).
+            try:
+                template.metadata["POT-Creation-Date"] = read_po(pot_path, settings.rel(pot_path))[0].metadata.get("POT-Creation-Date", now)
+            except CatalogError:
+                pass
+            data = catalog_bytes(template)
+        _record(settings, pot_path, old_pot, data, changes, outputs, originals, None, "")
+        for lang in langs:
+            path = settings.catalog_path(lang, doc.name)
+            raw = _read_bytes(path)
+            old = None
+            notice = ""
+            if raw is not None:
+                old = read_catalog(path, settings.rel(path))
+                declared = old.metadata.get("Language")
+                if declared and declared.replace("-", "_").lower() != lang.code.lower():
+                    raise CatalogError(f"catalog says Language: {declared} but lives in the folder for {lang.code}", settings.rel(path))
+                if getattr(old, "legacy_charset", None):
+                    notice = f"converted from {old.legacy_charset.upper()} to UTF-8"
+            po, report = merge(template, old, lang, settings, now)
+            _record(settings, path, raw, catalog_bytes(po), changes, outputs, originals, report, notice)
+            if progress:
+                progress(settings.rel(path))
+    return UpdatePlan(changes=changes, outputs=outputs, originals=originals)
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _record(settings, path, old, data, changes, outputs, originals, report, notice) -> None:
+    rel = settings.rel(path)
+    originals[path] = old
+    if old is None:
+        action = "created"
+    elif old == data:
+        action = "unchanged"
+    else:
+        action = "updated"
+    if action != "unchanged":
+        outputs[path] = data
+    changes.append(FileChange(rel, action, notice, report))
+
+
+def apply_update(plan: UpdatePlan) -> None:
+    """Write the plan's files; refuse any file a translator changed since it was read."""
+    for path, data in plan.outputs.items():
+        if _read_bytes(path) != plan.originals.get(path):
+            raise CatalogError("changed on disk while polyleaf was running (a translator saved it?); nothing written to it, run extract again", str(path))
+    for path, data in plan.outputs.items():
+        write_bytes_atomic(path, data)

@@ -1,0 +1,149 @@
+"""``generate_po``: a polib catalog as text, byte-identical to what GNU gettext writes.
+
+Layout follows GNU ``write-po.c``: translator comments, extracted comments,
+references (filled to 79 columns), flags, previous msgid (``#|``), then the
+strings, each wrapped at 79 columns with :mod:`.linebreak`; obsolete entries
+last with ``#~``.  Pure: returns text, opens nothing.
+"""
+
+from __future__ import annotations
+
+import polib
+
+from .linebreak import char_width, width_breaks
+
+PAGE_WIDTH = 79
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\a": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v"}
+
+
+def _escape(portion: str) -> tuple[str, set[int]]:
+    """Escaped text and the positions inside escape sequences (no break there)."""
+    out: list[str] = []
+    prohibited: set[int] = set()
+    pos = 0
+    for ch in portion:
+        esc = _ESCAPES.get(ch)
+        if esc:
+            out.append(esc)
+            prohibited.add(pos + 1)
+            pos += 2
+        else:
+            out.append(ch)
+            pos += 1
+    return "".join(out), prohibited
+
+
+def wrap_string(keyword: str, value: str, prefix: str = "") -> list[str]:
+    """Lines for ``keyword "value"`` as GNU gettext writes them (no trailing newlines)."""
+    portions: list[str] = []
+    start = 0
+    for i, ch in enumerate(value):
+        if ch == "\n":
+            portions.append(value[start : i + 1])
+            start = i + 1
+    if start < len(value) or not portions:
+        portions.append(value[start:])
+    lines: list[str] = []
+    first = True
+    after_break = len(prefix) + 1
+    width = PAGE_WIDTH - 1 - after_break
+    for index, portion in enumerate(portions):
+        more = index < len(portions) - 1
+        text, prohibited = _escape(portion)
+        if portion.endswith("\n") and len(text) >= 2:
+            prohibited.add(len(text) - 2)  # don't break just before the final "\n"
+        while True:
+            startcol = len(prefix) + (len(keyword) + 1 if first else 0) + 1 - after_break
+            breaks = width_breaks(text, width, startcol, prohibited)
+            if first and text and (more or startcol > width or breaks):
+                lines.append(f'{prefix}{keyword} ""')
+                first = False
+                continue
+            break
+        head = f"{prefix}{keyword} " if first else prefix
+        first = False
+        cuts = [0, *breaks, len(text)]
+        for j in range(len(cuts) - 1):
+            piece = text[cuts[j] : cuts[j + 1]]
+            lines.append(f'{head if j == 0 else prefix}"{piece}"')
+    return lines
+
+
+def _comment_lines(marker: str, text: str) -> list[str]:
+    out = []
+    for line in text.split("\n"):
+        out.append(f"{marker} {line}" if line else marker)
+    return out
+
+
+def _reference_lines(occurrences: list[tuple[str, str]], prefix: str = "#:") -> list[str]:
+    """``#: a:1 b:2`` filled to the page width, as GNU does (one reference is never split)."""
+    lines: list[str] = []
+    current = prefix
+    column = len(prefix)
+    for path, line in occurrences:
+        ref = f"{path}:{line}" if line not in (None, "") else path
+        w = sum(char_width(c) for c in ref)
+        if current != prefix and column + 1 + w > PAGE_WIDTH:
+            lines.append(current)
+            current, column = prefix, len(prefix)
+        current += " " + ref
+        column += 1 + w
+    if current != prefix:
+        lines.append(current)
+    return lines
+
+
+def _entry_lines(entry: polib.POEntry, header: bool = False) -> list[str]:
+    obsolete = bool(entry.obsolete)
+    p = "#~ " if obsolete else ""
+    lines: list[str] = []
+    if entry.tcomment:
+        lines += _comment_lines("#", entry.tcomment)
+    if entry.comment:
+        lines += _comment_lines("#.", entry.comment)
+    if entry.occurrences and not obsolete:
+        lines += _reference_lines(entry.occurrences)
+    if entry.flags:
+        lines.append("#, " + ", ".join(entry.flags))
+    prev = "#~| " if obsolete else "#| "
+    if entry.previous_msgctxt is not None:
+        lines += wrap_string("msgctxt", entry.previous_msgctxt, prev)
+    if entry.previous_msgid is not None:
+        lines += wrap_string("msgid", entry.previous_msgid, prev)
+    if entry.previous_msgid_plural is not None:
+        lines += wrap_string("msgid_plural", entry.previous_msgid_plural, prev)
+    if entry.msgctxt is not None:
+        lines += wrap_string("msgctxt", entry.msgctxt, p)
+    lines += wrap_string("msgid", entry.msgid, p)
+    if entry.msgid_plural:
+        lines += wrap_string("msgid_plural", entry.msgid_plural, p)
+        for index in sorted(entry.msgstr_plural, key=int):
+            lines += wrap_string(f"msgstr[{index}]", entry.msgstr_plural[index], p)
+    else:
+        lines += wrap_string("msgstr", entry.msgstr or "", p)
+    return lines
+
+
+def header_entry(po: polib.POFile) -> polib.POEntry:
+    value = "".join(f"{k}: {v}\n" for k, v in po.metadata.items())
+    return polib.POEntry(
+        msgid="",
+        msgstr=value,
+        tcomment=po.header or "",
+        flags=["fuzzy"] if po.metadata_is_fuzzy else [],
+    )
+
+
+def generate_po(po: polib.POFile) -> str:
+    """The whole catalog as PO text (UTF-8 is assumed by the caller when encoding)."""
+    blocks: list[list[str]] = []
+    if po.metadata or po.header:
+        blocks.append(_entry_lines(header_entry(po), header=True))
+    for entry in po:
+        if not entry.obsolete and not (entry.msgid == "" and entry.msgctxt is None):
+            blocks.append(_entry_lines(entry))
+    for entry in po:
+        if entry.obsolete:
+            blocks.append(_entry_lines(entry))
+    return "\n".join("\n".join(block) + "\n" for block in blocks)
