@@ -28,10 +28,10 @@ _EXPLICIT = {
     "%": "PO", "\u2030": "PO", "\u00b0": "PO", "\u2032": "PO", "\u2033": "PO", "\u00a2": "PO",
     "$": "PR", "+": "PR", "\\": "PR", "\u00a3": "PR", "\u20ac": "PR", "\u00a5": "PR", "#": "AL",
     "\u2026": "IN", "\u2024": "IN", "\u2025": "IN",
-    "\u3001": "CL", "\u3002": "CL", "\uff0c": "CL", "\uff0e": "CL", "\uff09": "CP", "\uff3d": "CP",
+    "\u3001": "CL", "\u3002": "CL", "\uff0c": "CL", "\uff0e": "CL", "\uff09": "CPW", "\uff3d": "CPW",
     "\u300d": "CL", "\u300f": "CL", "\u3011": "CL", "\u300b": "CL", "\u3009": "CL", "\uff5d": "CL",
-    "\uff08": "OP", "\uff3b": "OP", "\u300c": "OP", "\u300e": "OP", "\u3010": "OP", "\u300a": "OP",
-    "\u3008": "OP", "\uff5b": "OP",
+    "\uff08": "OPW", "\uff3b": "OPW", "\u300c": "OPW", "\u300e": "OPW", "\u3010": "OPW", "\u300a": "OPW",
+    "\u3008": "OPW", "\uff5b": "OPW",
     "\uff1a": "NS", "\uff1b": "NS", "\u30fc": "NS", "\u3005": "NS", "\u309d": "NS", "\u30fd": "NS",
     "\u00b7": "AL", "\u30fb": "NS", "\u0964": "BA", "\u0965": "BA", "|": "BA", "\t": "BA",
     "\u066b": "NU", "\u066c": "NU",
@@ -82,6 +82,7 @@ def char_width(ch: str) -> int:
 
 _NO_BREAK_BEFORE = {"CL", "CP", "EX", "IS", "SY"}  # LB13, even after spaces
 _AL = {"AL", "HL"}
+_NARROW = {"OPW": "OP", "CPW": "CP"}
 
 
 def _pair_allows(a: str, b: str, before_sp: str | None, prev_of_a: str | None) -> bool:
@@ -90,6 +91,9 @@ def _pair_allows(a: str, b: str, before_sp: str | None, prev_of_a: str | None) -
     ``before_sp`` is the class before a run of spaces ending in ``a`` (when
     ``a`` is SP); ``prev_of_a`` is the class before ``a`` (for LB20a).
     """
+    wide = a in ("OPW", "CPW") or b in ("OPW", "CPW")  # East Asian wide brackets: LB30 does not apply
+    a, b = _NARROW.get(a, a), _NARROW.get(b, b)
+    before_sp = _NARROW.get(before_sp, before_sp)  # type: ignore[arg-type]
     if b in ("SP", "ZW"):
         return False  # LB7
     if a == "ZW":
@@ -141,10 +145,9 @@ def _pair_allows(a: str, b: str, before_sp: str | None, prev_of_a: str | None) -
         return False
     if a in _AL and b in _AL:
         return False  # LB28
-    if a == "IS" and b in _AL:
-        return False  # LB29
-    if (a in _AL or a == "NU") and b == "OP" or a == "CP" and (b in _AL or b == "NU"):
-        return False  # LB30
+    # LB29 (IS x AL) is not applied: libunistring breaks after "." before letters.
+    if not wide and ((a in _AL or a == "NU") and b == "OP" or a == "CP" and (b in _AL or b == "NU")):
+        return False  # LB30 (wide parentheses are classed OPW/CPW and excluded)
     return True  # LB31
 
 

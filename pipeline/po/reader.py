@@ -150,7 +150,7 @@ def parse_po(text: str, path: str = "<string>") -> polib.POFile:
         nonlocal cur
         if cur.has_strings:
             if "msgid" not in cur.fields:
-                raise CatalogError("entry has no msgid", path, cur.line)
+                raise CatalogError("entry has no msgid", path, cur.line or lineno)
             if "msgstr" not in cur.fields and not any(k.startswith("msgstr[") for k in cur.fields):
                 raise CatalogError("entry has a msgid but no msgstr", path, cur.line)
             entries.append(cur)
@@ -203,14 +203,16 @@ def parse_po(text: str, path: str = "<string>") -> polib.POFile:
                     raise CatalogError(f"cannot read previous-msgid line: {content[:40]!r}", path, lineno)
             else:
                 cur.tcomment.append(body[2:] if body.startswith("# ") else body[1:])
-            if not cur.line:
-                cur.line = lineno
             continue
         m = _KEYWORD.match(body)
         if m:
             key = m.group(1)
-            if key in ("msgctxt", "msgid") and cur.fields:
+            if (key == "msgctxt" and cur.fields) or (key == "msgid" and set(cur.fields) - {"msgctxt"}):
                 finish(lineno)
+            if key in ("msgstr", "msgstr[0]") and ("msgstr" in cur.fields or "msgstr[0]" in cur.fields):
+                raise CatalogError(f"{key} without msgid before it", path, lineno)
+            if key == "msgstr" and "msgstr" in cur.fields:
+                raise CatalogError("msgstr without msgid before it (or given twice)", path, lineno)
             if key == "msgid_plural" and "msgid" not in cur.fields:
                 raise CatalogError("msgid_plural without msgid before it", path, lineno)
             if key.startswith("msgstr") and "msgid" not in cur.fields:
@@ -221,12 +223,8 @@ def parse_po(text: str, path: str = "<string>") -> polib.POFile:
                 raise CatalogError(f"{key} in an entry without msgid_plural", path, lineno)
             if key in cur.fields:
                 raise CatalogError(f"{key} given twice in one entry", path, lineno)
-            if key == "msgctxt" or (key == "msgid" and not cur.fields):
-                if not cur.line:
-                    cur.line = lineno
-                cur.line = cur.line or lineno
-            if key == "msgid":
-                cur.line = lineno if not (cur.tcomment or cur.comment or cur.occurrences or cur.flags or cur.prev or "msgctxt" in cur.fields) else cur.line
+            if key in ("msgctxt", "msgid") and not cur.line:
+                cur.line = lineno
             cur.fields[key] = _unquote(m.group(3), path, lineno)
             cur.order.append(key)
             cur.last = (cur.fields, key)
