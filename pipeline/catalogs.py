@@ -275,6 +275,7 @@ def merge(template: polib.POFile, old: polib.POFile | None, lang: Language, sett
             if best is None:
                 continue
             src = candidates[best[2]]
+            used.add(_key(src))  # like msgmerge: a definition that fed a fuzzy match is not obsolete
             _copy_translation(src, entry)
             entry.tcomment = provenance.drop_line(entry.tcomment, provenance.APPROVED)
             if "fuzzy" not in entry.flags:
@@ -296,7 +297,7 @@ def merge(template: polib.POFile, old: polib.POFile | None, lang: Language, sett
             if k in dead:
                 po.append(_as_obsolete(e))
             continue
-        if k in used or any(_key(t) == k for t in ()):
+        if k in used:
             continue
         if entry_state(e) == "untranslated":
             continue
