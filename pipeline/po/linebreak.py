@@ -151,50 +151,91 @@ def _pair_allows(a: str, b: str, before_sp: str | None, prev_of_a: str | None) -
     return True  # LB31
 
 
+def _effective(text: str, i: int) -> str:
+    """Class of ``text[i]`` after LB9 (combining marks take the class of their base)."""
+    j = i
+    while j >= 0:
+        cls = lb_class(text[j])
+        if cls not in ("CM", "ZWJ"):
+            if j < i and cls in ("SP", "BK", "ZW"):
+                return "AL"
+            return cls
+        j -= 1
+    return "AL"
+
+
+def is_opportunity(text: str, i: int) -> bool:
+    """May a line break before ``text[i]`` (0 < i < len)?"""
+    a_raw = lb_class(text[i - 1])
+    if a_raw == "ZWJ":
+        return False
+    b_raw = lb_class(text[i])
+    b = b_raw if b_raw in ("CM", "ZWJ") else _effective(text, i)
+    if a_raw == "SP":
+        j = i - 1
+        while j >= 0 and lb_class(text[j]) == "SP":
+            j -= 1
+        before_sp = _effective(text, j) if j >= 0 else None
+        return _allows("SP", b, before_sp, None)
+    a = _effective(text, i - 1)
+    prev_of_a = _effective(text, i - 2) if i >= 2 else None
+    return _allows(a, b, None, prev_of_a if a in ("HY", "BA") else None)
+
+
+_allows = lru_cache(maxsize=None)(_pair_allows)
+
+
 def break_opportunities(text: str, prohibited: set[int] | frozenset = frozenset()) -> list[bool]:
-    """``ops[i]`` is True when a line may break before ``text[i]``."""
-    n = len(text)
-    ops = [False] * n
-    classes = [lb_class(c) for c in text]
-    # LB9: combining marks take the class of the base they follow.
-    effective: list[str] = []
-    for i, cls in enumerate(classes):
-        if cls in ("CM", "ZWJ") and effective and effective[-1] not in ("SP", "BK", "ZW"):
-            effective.append(effective[-1])
-        else:
-            effective.append("AL" if cls in ("CM", "ZWJ") else cls)
-    before_sp: str | None = None
-    for i in range(1, n):
-        a_raw, b_raw = classes[i - 1], classes[i]
-        a = effective[i - 1]
-        b = b_raw if b_raw in ("CM", "ZWJ") else effective[i]
-        if a_raw == "SP":
-            if i - 2 < 0 or classes[i - 2] != "SP":
-                before_sp = effective[i - 2] if i >= 2 else None
-        prev_of_a = effective[i - 2] if i >= 2 else None
-        if a_raw == "ZWJ":
-            ops[i] = False
-        else:
-            ops[i] = i not in prohibited and _pair_allows(a if a_raw != "SP" else "SP", b, before_sp, prev_of_a)
-    return ops
+    """``ops[i]`` is True when a line may break before ``text[i]`` (for tests and tools)."""
+    return [False] + [i not in prohibited and is_opportunity(text, i) for i in range(1, len(text))]
+
+
+def text_width(text: str) -> int:
+    if text.isascii():
+        return len(text)
+    return sum(char_width(c) for c in text)
 
 
 def width_breaks(text: str, width: int, start_column: int, prohibited: set[int] | frozenset = frozenset()) -> list[int]:
-    """Positions where GNU's greedy fill breaks ``text`` so lines fit in ``width`` columns."""
-    ops = break_opportunities(text, prohibited)
+    """Positions where GNU's greedy fill breaks ``text`` so lines fit in ``width`` columns.
+
+    Equivalent to libunistring's fill (a line takes every piece up to the last
+    break opportunity that still fits, and at least one piece), but evaluates
+    break opportunities only near line ends.
+    """
+    n = len(text)
+    ascii_only = text.isascii()
     breaks: list[int] = []
-    last_p: int | None = None
-    last_column = start_column
-    piece_width = 0
-    for i, ch in enumerate(text):
-        if ops[i]:
-            if last_p is not None and last_column + piece_width > width:
-                breaks.append(last_p)
-                last_column = 0
-            last_p = i
-            last_column += piece_width
-            piece_width = 0
-        piece_width += char_width(ch)
-    if last_p is not None and last_column + piece_width > width:
-        breaks.append(last_p)
-    return breaks
+    p = 0
+    col = start_column
+    while True:
+        # x: first index whose character no longer fits on this line
+        if ascii_only:
+            x = p + max(width - col, 0)
+            if x >= n:
+                return breaks
+        else:
+            used = col
+            x = p
+            while x < n:
+                used += char_width(text[x])
+                if used > width:
+                    break
+                x += 1
+            if x >= n:
+                return breaks
+        # last opportunity in (p, x], else the first one after x
+        o = x
+        while o > p and not (o not in prohibited and o < n and is_opportunity(text, o)):
+            o -= 1
+        if o <= p:
+            o = x + 1
+            while o < n and not (o not in prohibited and is_opportunity(text, o)):
+                o += 1
+            if o >= n:
+                return breaks
+        if p == 0 and not breaks and o == 0:
+            return breaks
+        breaks.append(o)
+        p = o
+        col = 0

@@ -78,7 +78,35 @@ def decode_po(data: bytes, path: str) -> Decoded:
     return Decoded(text=text, charset=declared, legacy=codec not in ("utf-8", "ascii"))
 
 
+_SIMPLE_STRING = re.compile(r'^"([^"\\]*)"\s*$')
+_ESCAPED_STRING = re.compile(r'^"((?:[^"\\]|\\.)*)"\s*$')
+_ESCAPE_SEQ = re.compile(r"\\([ntr\\\"abfv]|[0-7]{1,3}|x[0-9A-Fa-f]+)")
+
+
+def _unescape_one(m: re.Match) -> str:
+    code = m.group(1)
+    if code in _UNESCAPE:
+        return _UNESCAPE[code]
+    if code[0] == "x":
+        return chr(int(code[1:], 16))
+    return chr(int(code, 8))
+
+
 def _unquote(raw: str, path: str, lineno: int) -> str:
+    m = _SIMPLE_STRING.match(raw)
+    if m:
+        return m.group(1)
+    m = _ESCAPED_STRING.match(raw)
+    if m:
+        body = m.group(1)
+        bad = re.search(r"\\(?![ntr\\\"abfv0-7]|x[0-9A-Fa-f])(.?)", body)
+        if bad:
+            raise CatalogError(f"invalid escape sequence \\{bad.group(1)} in string", path, lineno)
+        return _ESCAPE_SEQ.sub(_unescape_one, body)
+    return _unquote_slow(raw, path, lineno)
+
+
+def _unquote_slow(raw: str, path: str, lineno: int) -> str:
     raw = raw.rstrip()
     if len(raw) < 2 or not raw.startswith('"'):
         raise CatalogError(f"expected a quoted string, found {raw[:30]!r}", path, lineno)

@@ -8,6 +8,8 @@ last with ``#~``.  Pure: returns text, opens nothing.
 
 from __future__ import annotations
 
+import re
+
 import polib
 
 from .linebreak import char_width, width_breaks
@@ -16,20 +18,24 @@ PAGE_WIDTH = 79
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\a": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v"}
 
 
+_NEEDS_ESCAPE = re.compile(r'[\\"\n\t\r\a\b\f\v]')
+
+
 def _escape(portion: str) -> tuple[str, set[int]]:
     """Escaped text and the positions inside escape sequences (no break there)."""
+    if not _NEEDS_ESCAPE.search(portion):
+        return portion, set()
     out: list[str] = []
     prohibited: set[int] = set()
-    pos = 0
-    for ch in portion:
-        esc = _ESCAPES.get(ch)
-        if esc:
-            out.append(esc)
-            prohibited.add(pos + 1)
-            pos += 2
-        else:
-            out.append(ch)
-            pos += 1
+    last = 0
+    shift = 0
+    for m in _NEEDS_ESCAPE.finditer(portion):
+        out.append(portion[last : m.start()])
+        out.append(_ESCAPES[m.group(0)])
+        prohibited.add(m.start() + shift + 1)
+        shift += 1
+        last = m.end()
+    out.append(portion[last:])
     return "".join(out), prohibited
 
 
