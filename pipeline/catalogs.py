@@ -20,6 +20,8 @@ a translation, so a reviewed translation is never dropped.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 import time
@@ -34,7 +36,7 @@ from rapidfuzz import fuzz, process
 from . import __version__, provenance
 from .config import Settings
 from .errors import CatalogError
-from .fsutil import write_bytes_atomic
+from .fsutil import write_bytes_atomic, write_if_changed
 from .languages import Language
 from .model import Document, Stats
 from .po import generate_po, read_po
@@ -332,6 +334,7 @@ class UpdatePlan:
     changes: list[FileChange]
     outputs: dict[Path, bytes]  # files to write (only those whose bytes change)
     originals: dict[Path, bytes | None]  # bytes as read, to detect concurrent edits
+    seen: dict[str, str] = field(default_factory=dict)  # project-relative path -> sha256 after the update
 
     @property
     def changed(self) -> list[FileChange]:
@@ -343,20 +346,74 @@ def _same_but_date(a: bytes, b: bytes) -> bool:
     return strip(a) == strip(b)
 
 
+CACHE_FILE = ".polyleaf-cache/extract.json"
+
+
+def _sha(data: bytes | None) -> str | None:
+    return hashlib.sha256(data).hexdigest() if data is not None else None
+
+
+def _cache_key(settings: Settings) -> str:
+    return _sha(f"{__version__}\n{settings.text}".encode("utf-8")) or ""
+
+
+def load_cache(settings: Settings) -> dict:
+    """What the last successful run saw (content hashes); empty when absent or stale."""
+    try:
+        data = json.loads((settings.root / CACHE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("key") != _cache_key(settings) or not isinstance(data.get("files"), dict):
+        return {}
+    return data["files"]
+
+
+def save_cache(settings: Settings, plan: "UpdatePlan") -> None:
+    files = load_cache(settings)
+    files.update(plan.seen)
+    payload = json.dumps({"key": _cache_key(settings), "files": files}, sort_keys=True, indent=0)
+    write_if_changed(settings.root / CACHE_FILE, payload)
+
+
 def plan_update(
     settings: Settings,
     languages: Iterable[Language] | None = None,
     documents: list[Document] | None = None,
     progress: Callable[[str], None] | None = None,
+    cache: dict | None = None,
 ) -> UpdatePlan:
-    """Compute every template and catalog; read-only.  Raises on the first bad input."""
+    """Compute every template and catalog; read-only.  Raises on the first bad input.
+
+    With ``cache`` (from :func:`load_cache`), a document whose source, template and
+    catalogs all hash as they did after the last run is skipped: its outputs
+    would be byte-identical.
+    """
     langs = list(languages if languages is not None else settings.languages)
-    docs = documents if documents is not None else load_documents(settings)
     now = creation_date()
     changes: list[FileChange] = []
     outputs: dict[Path, bytes] = {}
     originals: dict[Path, bytes | None] = {}
+    seen: dict[str, str] = {}
+    if documents is None:
+        docs = []
+        for file in settings.source_files():
+            rel = settings.rel(file)
+            data = file.read_bytes()
+            sha = _sha(data)
+            if cache and cache.get(rel) == sha:
+                name = file.stem
+                paths = [settings.template_path(name)] + [settings.catalog_path(l, name) for l in langs]
+                current = {settings.rel(p): _sha(_read_bytes(p)) for p in paths}
+                if all(v is not None and cache.get(k) == v for k, v in current.items()):
+                    seen[rel] = sha  # type: ignore[assignment]
+                    seen.update(current)  # type: ignore[arg-type]
+                    changes.extend(FileChange(k, "unchanged") for k in current)
+                    continue
+            docs.append(read_document(file, settings.root))
+    else:
+        docs = documents
     for doc in docs:
+        seen[doc.path] = doc.source_hash
         pot_path = settings.template_path(doc.name)
         old_pot = _read_bytes(pot_path)
         template = build_template(doc, settings, now)
@@ -385,7 +442,12 @@ def plan_update(
             _record(settings, path, raw, catalog_bytes(po), changes, outputs, originals, report, notice)
             if progress:
                 progress(settings.rel(path))
-    return UpdatePlan(changes=changes, outputs=outputs, originals=originals)
+    for path, data in outputs.items():
+        seen[settings.rel(path)] = _sha(data)  # type: ignore[assignment]
+    for path, data in originals.items():
+        if path not in outputs and data is not None:
+            seen[settings.rel(path)] = _sha(data)  # type: ignore[assignment]
+    return UpdatePlan(changes=changes, outputs=outputs, originals=originals, seen=seen)
 
 
 def _read_bytes(path: Path) -> bytes | None:
@@ -416,3 +478,13 @@ def apply_update(plan: UpdatePlan) -> None:
             raise CatalogError("changed on disk while polyleaf was running (a translator saved it?); nothing written to it, run extract again", str(path))
     for path, data in plan.outputs.items():
         write_bytes_atomic(path, data)
+
+
+def update_project(settings: Settings, languages: Iterable[Language] | None = None, check: bool = False,
+                   progress: Callable[[str], None] | None = None) -> UpdatePlan:
+    """``polyleaf extract`` as a function: plan with the cache, then (unless ``check``) write."""
+    plan = plan_update(settings, languages, cache=load_cache(settings), progress=progress)
+    if not check:
+        apply_update(plan)
+        save_cache(settings, plan)
+    return plan

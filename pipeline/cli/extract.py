@@ -6,7 +6,7 @@ import json
 
 import click
 
-from ..catalogs import apply_update, catalog_stats, load_documents, plan_update, read_catalog
+from ..catalogs import apply_update, catalog_stats, load_documents, read_catalog, save_cache, update_project
 from ._common import EXIT_ATTENTION, selected_languages, settings_from
 
 
@@ -36,7 +36,7 @@ def extract(ctx: click.Context, langs: tuple[str, ...], check: bool, quiet: bool
     """
     settings = settings_from(ctx)
     languages = selected_languages(settings, langs)
-    plan = plan_update(settings, languages)
+    plan = update_project(settings, languages, check=True)
     for change in plan.changes:
         if change.action == "unchanged" and quiet:
             continue
@@ -54,6 +54,7 @@ def extract(ctx: click.Context, langs: tuple[str, ...], check: bool, quiet: bool
             ctx.exit(EXIT_ATTENTION)
         return
     apply_update(plan)
+    save_cache(settings, plan)
 
 
 @click.command()
