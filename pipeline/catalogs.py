@@ -512,8 +512,8 @@ def plan_update(
             if raw is not None:
                 old = read_catalog(path, settings.rel(path))
                 declared = old.metadata.get("Language")
-                if declared and declared.replace("-", "_").lower() != lang.code.lower():
-                    raise CatalogError(f"catalog says Language: {declared} but lives in the folder for {lang.code}", settings.rel(path))
+                if declared and declared.replace("-", "_").split("_")[0].lower() != lang.base.lower():
+                    raise CatalogError(f"catalog says Language: {declared} but lives in the folder for {lang.code}", settings.rel(path), _header_lineno(raw, "Language"))
                 if getattr(old, "legacy_charset", None):
                     notice = f"converted from {old.legacy_charset.upper()} to UTF-8"
             po, report = merge(template, old, lang, settings, now)
@@ -526,6 +526,13 @@ def plan_update(
         if path not in outputs and data is not None:
             seen[settings.rel(path)] = _sha(data)  # type: ignore[assignment]
     return UpdatePlan(changes=changes, outputs=outputs, originals=originals, seen=seen)
+
+
+def _header_lineno(data: bytes, field_name: str) -> int | None:
+    for n, line in enumerate(data.split(b"\n"), 1):
+        if line.startswith(f'"{field_name}:'.encode()):
+            return n
+    return None
 
 
 def _read_bytes(path: Path) -> bytes | None:
