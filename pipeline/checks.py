@@ -36,7 +36,7 @@ import polib
 from markdown_it import MarkdownIt
 
 from . import provenance
-from .config import SETTINGS_FILE, Settings
+from .config import SCHEMA, SETTINGS_FILE, Settings
 from .errors import ConfigError
 from .glossary import Glossary
 from .languages import Language, parse_language
@@ -128,7 +128,7 @@ class ChecksConfig:
         )
 
 
-CHECKS_KEYS = frozenset({"disable", "severity", "allow_identical", "language"})
+CHECKS_KEYS = frozenset(SCHEMA["checks"])
 LANGUAGE_KEYS = frozenset({"disable", "severity", "allow_identical", "length_ratio"})
 
 

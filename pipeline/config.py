@@ -31,10 +31,10 @@ SCHEMA: dict[str, Any] = {
         "reports_dir", "dist_dir", "team", "copyright_holder", "bugs_address",
     },
     "translate": None,
-    "glossary": None,
+    "glossary": {"file", "do_not_translate", "terms"},
     "readability": None,
-    "checks": None,
-    "publish": None,
+    "checks": {"disable", "severity", "allow_identical", "language"},
+    "publish": {"strict", "hold"},
     "export": None,
     "waivers": None,
 }

@@ -30,11 +30,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.parsers import expat
 
-from .config import SETTINGS_FILE, Settings
+from .config import SCHEMA, SETTINGS_FILE, Settings
 from .errors import ConfigError, PolyleafError
 from .languages import Language, parse_language
 
-GLOSSARY_KEYS = frozenset({"file", "do_not_translate", "terms"})
+GLOSSARY_KEYS = frozenset(SCHEMA["glossary"])
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 

@@ -9,6 +9,7 @@ import click
 
 from .. import __version__
 from ._common import PolyleafGroup
+from .check import approve, check
 from .extract import extract, status
 
 
@@ -30,6 +31,8 @@ def main(ctx: click.Context, project: str | None) -> None:
     The workflow, stage by stage (each stage writes files the next one reads):
       polyleaf extract     source/*.md -> locales/templates/*.pot -> locales/<lang>/LC_MESSAGES/*.po
       polyleaf status      how far each language is: translated, fuzzy, untranslated, reviewed words
+      polyleaf check       review checks on every translation, at the source line (exit 1 on errors)
+      polyleaf approve     bind reviewers' approvals to the exact text; re-open review when it changed
 
     \b
     Exit codes: 0 done; 1 something needs attention (--check would change files,
@@ -42,3 +45,5 @@ def main(ctx: click.Context, project: str | None) -> None:
 
 main.add_command(extract)
 main.add_command(status)
+main.add_command(check)
+main.add_command(approve)

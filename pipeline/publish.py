@@ -1,0 +1,218 @@
+"""The publish gate: which (document, language) may ship, and why not.
+
+A language of a document ships only when all three hold:
+
+1. **coverage**: 100% of its source words are translated *and* reviewed
+   (:func:`pipeline.review.document_coverage`: fuzzy drafts and stale approvals
+   do not count);
+2. **checks**: no check reports an error (:mod:`pipeline.checks`; warnings do
+   not block), and the catalog could be read at all;
+3. **readability**: the readability verdict is ok: the language's target is met
+   or the settings carry a dated waiver with a reason (``pipeline.readability``
+   decides; the gate takes any object with ``.ok`` and ``.reason``).
+
+Languages listed in ``[publish] hold`` are held back whatever they score.
+
+:func:`decide` is pure: values in, a frozen :class:`PublishDecision` out, with
+every reason spelled out.  :func:`gather` is the edge that reads the files and
+feeds it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from .catalogs import load_documents, read_catalog
+from .checks import ChecksConfig, ChecksSummary, check_catalog, load_checks_config, summarise
+from .config import SCHEMA, Settings
+from .errors import PolyleafError
+from .glossary import Glossary, load_glossary
+from .languages import Language
+from .model import Diagnostic, Document
+from .review import Coverage, document_coverage
+
+PUBLISH_KEYS = frozenset(SCHEMA["publish"])
+
+
+class ReadabilityResult(Protocol):
+    ok: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class SimpleVerdict:
+    """A readability verdict when none could be computed (or for tests)."""
+
+    ok: bool
+    reason: str
+
+    def as_dict(self) -> dict:
+        return {"ok": self.ok, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class PublishDecision:
+    document: str
+    language: str
+    publish: bool
+    reasons: tuple[str, ...]
+    coverage: Coverage
+    checks: ChecksSummary
+    readability: Any  # the verdict object (``.ok``, ``.reason``)
+    source_hash: str
+    catalog_hash: str | None
+
+    def as_dict(self) -> dict:
+        read = self.readability
+        if read is None:
+            rdict = None
+        elif hasattr(read, "as_dict"):
+            rdict = read.as_dict()
+        else:
+            rdict = {"ok": bool(getattr(read, "ok", False)), "reason": str(getattr(read, "reason", ""))}
+        return {
+            "document": self.document,
+            "language": self.language,
+            "decision": "publish" if self.publish else "hold",
+            "reasons": list(self.reasons),
+            "coverage": self.coverage.as_dict(),
+            "checks": self.checks.as_dict(),
+            "readability": rdict,
+            "source_hash": self.source_hash,
+            "catalog_hash": self.catalog_hash,
+        }
+
+
+def decide(document: str, language: str, coverage: Coverage, checks: ChecksSummary, readability: ReadabilityResult | None,
+           source_hash: str, catalog_hash: str | None, held: str = "") -> PublishDecision:
+    """The gate's decision for one (document, language): pure, every reason spelled out."""
+    reasons: list[str] = []
+    if catalog_hash is None:
+        reasons.append("no catalog: run `polyleaf extract`")
+    if checks.failed:
+        reasons.append(f"catalog unusable: {checks.failed}")
+    if not coverage.complete:
+        parts = []
+        if coverage.missing:
+            parts.append(f"{coverage.missing} untranslated")
+        if coverage.drafts:
+            parts.append(f"{coverage.drafts} awaiting review (fuzzy)")
+        if coverage.stale:
+            parts.append(f"{coverage.stale} with a stale approval")
+        reasons.append(
+            f"coverage {100 * coverage.share:.1f}% of source words reviewed "
+            f"({coverage.reviewed_words}/{coverage.source_words}): " + ", ".join(parts or ["incomplete"])
+        )
+    if checks.errors:
+        codes = ", ".join(f"{c} x{n}" for c, n in checks.by_code) if checks.by_code else ""
+        reasons.append(f"{checks.errors} check error(s)" + (f" ({codes})" if codes else ""))
+    if readability is None:
+        reasons.append("readability not scored")
+    elif not readability.ok:
+        reasons.append(f"readability: {readability.reason}")
+    if held:
+        reasons.append(held)
+    return PublishDecision(document, language, not reasons, tuple(reasons), coverage, checks, readability, source_hash, catalog_hash)
+
+
+def load_publish_settings(settings: Settings) -> dict:
+    """``[publish]``: ``strict`` (bool, default false), ``hold`` (language codes held back by hand)."""
+    table = settings.table("publish")
+    if not isinstance(table, dict):
+        raise settings.error("[publish] must be a table", "publish")
+    for key in table:
+        if key not in PUBLISH_KEYS:
+            raise settings.error(f"unknown key {key!r} in [publish] (known: {', '.join(sorted(PUBLISH_KEYS))})", "publish", key)
+    strict = table.get("strict", False)
+    if not isinstance(strict, bool):
+        raise settings.error("[publish] strict must be true or false", "publish", "strict")
+    hold = table.get("hold", [])
+    if not isinstance(hold, list) or not all(isinstance(h, str) for h in hold):
+        raise settings.error("[publish] hold must be a list of language codes", "publish", "hold")
+    codes = []
+    for h in hold:
+        try:
+            codes.append(settings.language(h).code)
+        except PolyleafError as exc:
+            raise settings.error(f"[publish] hold: {exc.message}", "publish", "hold") from None
+    return {"strict": strict, "hold": tuple(codes)}
+
+
+@dataclass(frozen=True)
+class LanguageInputs:
+    """What the gate needs for one (document, language), read from disk by :func:`gather`."""
+
+    document: Document
+    language: Language
+    coverage: Coverage
+    diagnostics: tuple[Diagnostic, ...]
+    summary: ChecksSummary
+    catalog_hash: str | None
+    error: PolyleafError | None = field(default=None, compare=False)
+
+
+def gather(settings: Settings, languages: Iterable[Language] | None = None, documents: list[Document] | None = None,
+           glossary: Glossary | None = None, config: ChecksConfig | None = None) -> list[LanguageInputs]:
+    """Read every catalog and run the checks; a corrupt catalog becomes a finding for that language only."""
+    docs = documents if documents is not None else load_documents(settings)
+    langs = list(languages) if languages is not None else list(settings.languages)
+    glossary = glossary if glossary is not None else load_glossary(settings)
+    config = config if config is not None else load_checks_config(settings)
+    out = []
+    for doc in docs:
+        for lang in langs:
+            path = settings.catalog_path(lang, doc.name)
+            rel = settings.rel(path)
+            try:
+                data = path.read_bytes()
+            except FileNotFoundError:
+                diag = Diagnostic(rel, 0, "catalog-missing", "no catalog: run `polyleaf extract`", "error", lang.code)
+                out.append(LanguageInputs(doc, lang, document_coverage(doc, None), (diag,), summarise([diag]), None))
+                continue
+            except OSError as exc:
+                err = PolyleafError(f"cannot read: {exc.strerror}", rel)
+                diag = Diagnostic(rel, 0, "catalog-unreadable", err.message, "error", lang.code)
+                out.append(LanguageInputs(doc, lang, document_coverage(doc, None), (diag,), summarise([diag], str(err)), None, err))
+                continue
+            digest = hashlib.sha256(data).hexdigest()
+            try:
+                po = read_catalog(path, rel)
+            except PolyleafError as exc:
+                diag = Diagnostic(exc.path or rel, exc.line or 0, "catalog-unreadable", exc.message, "error", lang.code)
+                out.append(LanguageInputs(doc, lang, document_coverage(doc, None), (diag,), summarise([diag], str(exc)), digest, exc))
+                continue
+            diags = tuple(check_catalog(doc, po, lang, glossary, config, rel))
+            out.append(LanguageInputs(doc, lang, document_coverage(doc, po), diags, summarise(diags), digest))
+    return out
+
+
+def decide_all(inputs: Iterable[LanguageInputs], readability: Callable[[Document, Language], ReadabilityResult | None],
+               hold: Iterable[str] = ()) -> list[PublishDecision]:
+    """:func:`decide` for every input; ``readability(doc, lang)`` gives each verdict (a callable, so the
+    caller decides how scores are computed or cached)."""
+    held = set(hold)
+    out = []
+    for item in inputs:
+        verdict = readability(item.document, item.language)
+        out.append(decide(
+            item.document.name, item.language.code, item.coverage, item.summary, verdict,
+            item.document.source_hash, item.catalog_hash,
+            held="held back by [publish] hold in polyleaf.toml" if item.language.code in held else "",
+        ))
+    return out
+
+
+def manifest(decisions: Iterable[PublishDecision], settings: Settings | None = None) -> str:
+    """``manifest.json`` text: deterministic (sorted, no timestamps) so a no-op build changes nothing."""
+    rows = [d.as_dict() for d in sorted(decisions, key=lambda d: (d.document, d.language))]
+    body: dict[str, Any] = {
+        "project": settings.name if settings else "",
+        "version": settings.version if settings else "",
+        "published": sorted({f"{r['document']}/{r['language']}" for r in rows if r["decision"] == "publish"}),
+        "decisions": rows,
+    }
+    return json.dumps(body, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
