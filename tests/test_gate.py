@@ -1,0 +1,168 @@
+"""The publish gate's decision: pure, every reason spelled out; and `polyleaf check` end to end."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from pipeline.catalogs import read_catalog, write_catalog
+from pipeline.checks import ChecksSummary
+from pipeline.config import load_settings
+from pipeline.publish import PublishDecision, SimpleVerdict, decide, decide_all, gather, manifest
+from pipeline.review import Coverage
+
+FULL = Coverage(source_words=100, reviewed_words=100, segments=10, reviewed=10)
+CLEAN = ChecksSummary(errors=0, warnings=3, by_code=(("identical", 3),))
+GOOD = SimpleVerdict(True, "meets target: Fernández-Huerta 72.0")
+
+
+GATE = [
+    ("all-pass", FULL, CLEAN, GOOD, "cat", "", True, []),
+    ("one-fuzzy", Coverage(100, 90, 10, 9, drafts=1), CLEAN, GOOD, "cat", "", False, ["coverage 90.0%", "1 awaiting review"]),
+    ("stale-approval", Coverage(100, 95, 10, 9, stale=1), CLEAN, GOOD, "cat", "", False, ["1 with a stale approval"]),
+    ("untranslated", Coverage(100, 0, 10, 0, missing=10), CLEAN, GOOD, "cat", "", False, ["coverage 0.0%", "10 untranslated"]),
+    ("check-error", FULL, ChecksSummary(errors=2, by_code=(("number-mismatch", 2),)), GOOD, "cat", "", False, ["2 check error(s) (number-mismatch x2)"]),
+    ("warnings-only", FULL, ChecksSummary(warnings=9), GOOD, "cat", "", True, []),
+    ("readability-miss", FULL, CLEAN, SimpleVerdict(False, "misses target: reading age 14.2"), "cat", "", False, ["readability: misses target"]),
+    ("readability-waived", FULL, CLEAN, SimpleVerdict(True, "waived on 2026-11-24: medical terms"), "cat", "", True, []),
+    ("readability-unknown", FULL, CLEAN, None, "cat", "", False, ["readability not scored"]),
+    ("corrupt-catalog", Coverage(100, 0, 10, missing=10), ChecksSummary(errors=1, failed="x.po:3: bad escape"), GOOD, "cat", "", False, ["catalog unusable: x.po:3: bad escape"]),
+    ("no-catalog", Coverage(100, 0, 10, missing=10), ChecksSummary(errors=1), GOOD, None, "", False, ["no catalog"]),
+    ("held-by-hand", FULL, CLEAN, GOOD, "cat", "held back by [publish] hold", False, ["held back"]),
+]
+
+
+@pytest.mark.parametrize("name,coverage,checks,readability,catalog,held,publish,reason_parts", GATE, ids=[g[0] for g in GATE])
+def test_decide(name, coverage, checks, readability, catalog, held, publish, reason_parts):
+    d = decide("immunotherapy", "es", coverage, checks, readability, "srchash", catalog, held)
+    assert isinstance(d, PublishDecision)
+    assert d.publish is publish
+    assert bool(d.reasons) is (not publish)
+    for part in reason_parts:
+        assert any(part in r for r in d.reasons), (part, d.reasons)
+    row = d.as_dict()
+    assert row["decision"] == ("publish" if publish else "hold")
+    assert row["source_hash"] == "srchash" and row["catalog_hash"] == catalog
+    json.dumps(row)
+
+
+def test_decision_is_frozen():
+    d = decide("d", "es", FULL, CLEAN, GOOD, "s", "c")
+    with pytest.raises(AttributeError):
+        d.publish = False  # type: ignore[misc]
+
+
+# -- end to end on the shipped example ------------------------------------------------------
+
+
+def fill(project, lang: str, translate=lambda msgid: msgid, edit=None) -> None:
+    settings = load_settings(project)
+    path = settings.catalog_path(lang, "immunotherapy")
+    po = read_catalog(path)
+    for e in po:
+        if e.msgid:
+            e.msgstr = translate(e.msgid)
+    if edit:
+        edit(po)
+    write_catalog(path, po)
+
+
+def fake_es(msgid: str) -> str:
+    """A stand-in 'translation' that keeps what checks look at: links, numbers, questions, marks."""
+    text = "ES " + msgid
+    if "?" in text:
+        text = "¿" + text
+    return text
+
+
+def run(project, *args):
+    return subprocess.run([sys.executable, "-m", "pipeline", "-C", str(project), *args], capture_output=True, text=True,
+                          cwd=str(project), env={**__import__("os").environ, "PYTHONPATH": str(__import__("pathlib").Path(__file__).resolve().parents[1])})
+
+
+def test_shipped_example_gate_holds_every_language(project):
+    decisions = decide_all(gather(load_settings(project)), lambda doc, lang: GOOD)
+    assert len(decisions) == 6
+    assert all(not d.publish for d in decisions)
+    assert all(any("coverage 0.0%" in r for r in d.reasons) for d in decisions)
+
+
+def test_complete_reviewed_language_publishes_and_others_are_held(project):
+    fill(project, "es", fake_es)
+    decisions = {d.language: d for d in decide_all(gather(load_settings(project)), lambda doc, lang: GOOD)}
+    assert decisions["es"].publish, decisions["es"].reasons
+    assert decisions["es"].coverage.complete
+    assert not decisions["cy"].publish
+    text = manifest(decisions.values())
+    data = json.loads(text)
+    assert data["published"] == ["immunotherapy/es"]
+    assert text == manifest(reversed(list(decisions.values())))  # deterministic
+
+
+def test_check_command_reports_at_the_source_line_and_exits_1(project):
+    def break_link(po):
+        for e in po:
+            if "](https://www.nhs.uk/conditions/chemotherapy/)" in e.msgid:
+                e.msgstr = e.msgstr.replace("www.nhs.uk", "www.example.es")
+    fill(project, "es", fake_es, break_link)
+    res = run(project, "check", "--lang", "es")
+    assert res.returncode == 1, res.stdout + res.stderr
+    assert "source/immunotherapy.md:72 [es] error link-mismatch: link target(s) missing from the translation: https://www.nhs.uk/conditions/chemotherapy/" in res.stdout
+    assert "immunotherapy [es]: 2 error(s)" in res.stdout  # missing + added target
+    data = json.loads(run(project, "check", "--lang", "es", "--json").stdout)
+    assert data["errors"] == 2
+    f = [x for x in data["findings"] if x["code"] == "link-mismatch"][0]
+    assert (f["path"], f["line"], f["language"], f["severity"]) == ("source/immunotherapy.md", 72, "es", "error")
+
+
+def test_check_command_clean_language_exits_0(project):
+    fill(project, "es", fake_es)
+    res = run(project, "check", "-l", "es", "--errors-only")
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "100.0% of source words reviewed" in res.stdout
+
+
+def test_corrupt_catalog_reported_for_its_language_others_checked(project):
+    fill(project, "es", fake_es, lambda po: setattr(po[5], "msgstr", po[5].msgstr + " 99"))
+    settings = load_settings(project)
+    settings.catalog_path("ar", "immunotherapy").write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a\\q"\nmsgstr "b"\n', encoding="utf-8")
+    res = run(project, "check")
+    assert res.returncode == 3, res.stdout + res.stderr
+    assert "locales/ar/LC_MESSAGES/immunotherapy.po:5 [ar] error catalog-unreadable" in res.stderr
+    assert "[es] error number-mismatch" in res.stdout  # the others were still checked
+    assert "Traceback" not in res.stderr
+    decisions = {d.language: d for d in decide_all(gather(settings), lambda doc, lang: GOOD)}
+    assert not decisions["ar"].publish and any("catalog unusable" in r for r in decisions["ar"].reasons)
+
+
+def test_check_command_bad_settings_exit_3_naming_the_line(project):
+    with open(project / "polyleaf.toml", "a", encoding="utf-8") as fh:
+        fh.write('\n[checks]\ndisable = ["no-such-check"]\n')
+    res = run(project, "check")
+    assert res.returncode == 3
+    n = (project / "polyleaf.toml").read_text().splitlines().index('disable = ["no-such-check"]') + 1
+    assert f"polyleaf.toml:{n}: [checks] disable: unknown check code 'no-such-check'" in res.stderr
+
+
+def test_approve_then_edit_reopens_review_end_to_end(project):
+    fill(project, "cy", lambda m: "CY " + m)
+    assert run(project, "approve", "--check", "-l", "cy").returncode == 1
+    assert run(project, "approve", "-l", "cy").returncode == 0
+    assert run(project, "approve", "--check", "-l", "cy").returncode == 0
+    # a translator edits an approved entry in a text editor, without marking it fuzzy
+    fill(project, "cy", lambda m: "CY " + m, lambda po: setattr(po[3], "msgstr", "CY changed"))
+    res = run(project, "check", "-l", "cy")
+    assert res.returncode == 1 and "error approval-stale" in res.stdout
+    cov = {d.language: d.coverage for d in decide_all(gather(load_settings(project)), lambda doc, lang: GOOD)}["cy"]
+    assert cov.stale == 1 and not cov.complete
+    assert "re-opened 1 stale" in run(project, "approve", "-l", "cy").stdout
+    po = read_catalog(load_settings(project).catalog_path("cy", "immunotherapy"))
+    assert "fuzzy" in po[3].flags
+
+
+def test_docs_checks_md_is_generated_from_the_docstrings(repo_root):
+    from pipeline.checks import checks_markdown
+    assert (repo_root / "docs" / "checks.md").read_text(encoding="utf-8") == checks_markdown()
