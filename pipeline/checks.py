@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -238,9 +239,12 @@ for _base in (0x0660, 0x06F0, 0xFF10, 0x0966, 0x09E6):  # Arabic-Indic, Extended
 _DIGITS.update({0x066B: ".", 0x066C: ",", 0xFF0E: ".", 0xFF0C: ","})
 
 
+_NORMALISE = {**_BIDI, **_DIGITS}
+
+
 def normalise_digits(text: str) -> str:
     """Locale digits as ASCII (Arabic-Indic ٠-٩, Extended ۰-۹, fullwidth), Arabic separators ٫ ٬ as . ,; bidi marks gone."""
-    return text.translate(_BIDI).translate(_DIGITS)
+    return text if text.isascii() else text.translate(_NORMALISE)
 
 
 _LINK_DEST = re.compile(r"\]\((?:<[^>]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\)")
@@ -257,30 +261,48 @@ def _strip_trail(s: str) -> str:
     return s.rstrip(_TRAIL)
 
 
-def urls(text: str) -> list[str]:
+_ANY_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=32768)
+def urls(text: str) -> tuple[str, ...]:
     """URLs written in the text (not link destinations: those are the links check's)."""
+    if "www." not in text and "://" not in text:
+        return ()
     t = _LINK_DEST.sub("]", text)
-    return [_strip_trail(u) for u in URL.findall(t)]
+    return tuple(_strip_trail(u) for u in URL.findall(t))
 
 
-def emails(text: str) -> list[str]:
-    return [e.rstrip(".") for e in EMAIL.findall(_LINK_DEST.sub("]", text))]
+@lru_cache(maxsize=32768)
+def emails(text: str) -> tuple[str, ...]:
+    if "@" not in text:
+        return ()
+    return tuple(e.rstrip(".") for e in EMAIL.findall(_LINK_DEST.sub("]", text)))
 
 
+@lru_cache(maxsize=32768)
 def _without_addresses(text: str) -> str:
-    t = _AUTOLINK.sub(" ", _LINK_DEST.sub("]", normalise_digits(text)))
-    t = URL.sub(" ", t)
-    return EMAIL.sub(" ", t)
+    t = normalise_digits(text)
+    if "](" in t:
+        t = _LINK_DEST.sub("]", t)
+    if "<" in t:
+        t = _AUTOLINK.sub(" ", t)
+    if "www." in t or "://" in t:
+        t = URL.sub(" ", t)
+    return EMAIL.sub(" ", t) if "@" in t else t
 
 
-def phones(text: str) -> list[str]:
+@lru_cache(maxsize=32768)
+def phones(text: str) -> tuple[str, ...]:
     """Phone numbers (starting with +, 0 or (0, at least 7 digits) as their digits."""
+    if not _ANY_DIGIT.search(text):
+        return ()
     out = []
     for m in PHONE.finditer(_without_addresses(text)):
         digits = re.sub(r"\D", "", m.group())
         if 7 <= len(digits) <= 15:
             out.append(("+" if m.group().startswith("+") else "") + digits)
-    return out
+    return tuple(out)
 
 
 def _phone_free(text: str) -> str:
@@ -306,9 +328,12 @@ def number_readings(token: str) -> frozenset[str]:
     return frozenset(readings)
 
 
-def numbers(text: str) -> list[str]:
+@lru_cache(maxsize=32768)
+def numbers(text: str) -> tuple[str, ...]:
     """Numbers in the text (after locale digits are normalised; URLs, e-mails and phones left out)."""
-    return NUMBER.findall(_phone_free(text))
+    if not _ANY_DIGIT.search(text):
+        return ()
+    return tuple(NUMBER.findall(_phone_free(text)))
 
 
 def _match_numbers(src: list[str], tgt: list[str]) -> tuple[list[str], list[str]]:
@@ -326,7 +351,9 @@ def _match_numbers(src: list[str], tgt: list[str]) -> tuple[list[str], list[str]
     return missing, left
 
 
-def _diff(src: Iterable[str], tgt: Iterable[str]) -> tuple[list[str], list[str]]:
+def _diff(src: Sequence[str], tgt: Sequence[str]) -> tuple[list[str], list[str]]:
+    if not src and not tgt:
+        return [], []
     a, b = Counter(src), Counter(tgt)
     return sorted((a - b).elements()), sorted((b - a).elements())
 
@@ -343,6 +370,7 @@ def _describe(what: str, missing: list[str], extra: list[str]) -> list[str]:
 _CLOSERS = "\"'”’»›)]}*_`」』）"
 
 
+@lru_cache(maxsize=32768)
 def final_mark(text: str) -> str:
     """The sentence-final mark of ``text`` ('' when none), looking past closing quotes, brackets and markup."""
     t = text.translate(_BIDI).rstrip()
@@ -386,16 +414,23 @@ def _is_cjk(lang: Language) -> bool:
 _WORD = re.compile(r"[^\W\d_]+(?:[’'\-][^\W\d_]+)*")
 
 
+@lru_cache(maxsize=32768)
 def _visible(text: str) -> str:
     """What a reader sees: link destinations, autolinks and markup characters removed."""
     t = _LINK_DEST.sub("]", text)
     return re.sub(r"[*_`\[\]<>]", "", t).strip()
 
 
-def _find_term(text: str, term: str, case: bool = False) -> list[re.Match]:
+@lru_cache(maxsize=4096)
+def _term_pattern(term: str, case: bool) -> re.Pattern:
     flags = 0 if case else re.IGNORECASE
-    pattern = r"(?<![^\W_])" + re.escape(term) + (r"(?![^\W_])" if case else r"(?:e?s)?(?![^\W_])")
-    return list(re.finditer(pattern, text, flags))
+    return re.compile(r"(?<![^\W_])" + re.escape(term) + (r"(?![^\W_])" if case else r"(?:e?s)?(?![^\W_])"), flags)
+
+
+def _find_term(text: str, term: str, case: bool = False) -> list[re.Match]:
+    if case and term not in text:
+        return []
+    return list(_term_pattern(term, case).finditer(text))
 
 
 # -- term matching tolerant of simple inflection ------------------------------------------------
@@ -466,14 +501,20 @@ def contains_term(text: str, translation: str, lang: Language) -> bool:
 # -- pair checks -------------------------------------------------------------------------------
 
 
-def _link_targets(text: str) -> list[str]:
+_INLINE_SPECIAL = re.compile(r"[\[\]*_`<>!&\\~]|\n")
+
+
+@lru_cache(maxsize=32768)
+def _link_targets(text: str) -> tuple[str, ...]:
+    if not _INLINE_SPECIAL.search(text):
+        return ()
     out = []
     for c in inline_children(text):
         if c.type == "link_open":
             out.append(str(c.attrs.get("href", "")))
         elif c.type == "image":
             out.append("image:" + str(c.attrs.get("src", "")))
-    return out
+    return tuple(out)
 
 
 @check("link-mismatch", "error")
@@ -494,8 +535,12 @@ _MARKUP_TYPES = {"em_open": "emphasis", "strong_open": "strong emphasis", "code_
 _STRAY = re.compile(r"(?<![\\\w])(\*{1,3}|_{1,3}|`+)(?=\S)|(?<=\S)(\*{1,3}|_{1,3}|`+)(?![\w])")
 
 
+@lru_cache(maxsize=32768)
 def _markup(text: str) -> tuple[Counter, list[str], list[str]]:
+    """(markup kinds counted, code/HTML contents, stray markers); callers must not mutate the result."""
     kinds: Counter = Counter()
+    if not _INLINE_SPECIAL.search(text):
+        return kinds, [], []
     code: list[str] = []
     stray: list[str] = []
     for c in inline_children(text):
@@ -794,8 +839,15 @@ def check_mt_problem(p: Pair, ctx: CheckContext) -> list[str]:
     return []
 
 
-def _blocks(text: str) -> list[str]:
-    return [t.type for t in _md().parse(text) if t.nesting == 1 or (t.nesting == 0 and t.type != "inline")]
+_BLOCK_START = re.compile(r"^[ \t]*(?:[#>*+\-=_|<`~]|\d{1,9}[.)])")
+
+
+@lru_cache(maxsize=32768)
+def _blocks(text: str) -> tuple[str, ...]:
+    """The block tokens ``text`` parses into (a plain one-line text is one paragraph)."""
+    if "\n" not in text and not _BLOCK_START.match(text) and text.strip():
+        return ("paragraph_open",)
+    return tuple(t.type for t in _md().parse(text) if t.nesting == 1 or (t.nesting == 0 and t.type != "inline"))
 
 
 @check("block-markup", "error")
@@ -899,6 +951,7 @@ def check_catalog(doc: Document, po: polib.POFile, lang: Language, glossary: Glo
     """Every finding for one document's catalog in one language, located at the source segment."""
     rules = (config or ChecksConfig()).rules(lang)
     ctx = context_for(lang, glossary, rules)
+    severity = {code: rules.severity_of(code) for code in CHECKS}
     first_seg: dict[str, Segment] = {}
     for seg in doc.segments:
         first_seg.setdefault(seg.text, seg)
@@ -921,7 +974,7 @@ def check_catalog(doc: Document, po: polib.POFile, lang: Language, glossary: Glo
         all_pairs.append(pair)
         if not pair.fuzzy:
             translated[entry.msgid] = target
-        for code, sev, msg in run_pair(pair, ctx, rules.severity_of):
+        for code, sev, msg in run_pair(pair, ctx, severity.__getitem__):
             out.append(Diagnostic(seg.path, seg.line, code, msg, sev, lang.code,
                                   {"msgid": entry.msgid, "msgstr": target, "catalog": f"{catalog_path}:{entry.linenum or 0}"}))
     for spec in CHECKS.values():
@@ -972,6 +1025,12 @@ def summarise(diags: Sequence[Diagnostic], failed: str = "") -> ChecksSummary:
         by_code=tuple(sorted(Counter(d.code for d in diags).items())),
         failed=failed,
     )
+
+
+def clear_caches() -> None:
+    """Forget the per-text analyses (memoised so a source text is analysed once for all languages)."""
+    for fn in (urls, emails, _without_addresses, phones, numbers, final_mark, _visible, _blocks, _link_targets, _markup):
+        fn.cache_clear()
 
 
 def checks_markdown() -> str:
