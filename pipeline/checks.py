@@ -478,10 +478,10 @@ def contains_term(text: str, translation: str, lang: Language) -> bool:
         return True
     if _is_cjk(lang):
         return False
-    words = _WORD.findall(text_cf)
     wanted = [_word_variants(w, lang) for w in _WORD.findall(want)]
-    if not wanted:
-        return False
+    if not wanted or not all(any(v in text_cf for v in variants) for variants in wanted):
+        return False  # some word's stem is nowhere in the text (fast path)
+    words = _WORD.findall(text_cf)
     for start, w in enumerate(words):
         if not _word_matches(w, wanted[0], lang):
             continue
