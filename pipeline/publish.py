@@ -216,3 +216,56 @@ def manifest(decisions: Iterable[PublishDecision], settings: Settings | None = N
         "decisions": rows,
     }
     return json.dumps(body, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+# -- readability, when pipeline.readability is installed ---------------------------------------------
+
+
+def readability_from_project(settings: Settings) -> Callable[[Document, Language], ReadabilityResult | None]:
+    """The readability verdict per (document, language) from ``pipeline.readability``.
+
+    Until that package is present, every verdict is ``None`` ("readability not scored"), which
+    holds the language back: the gate never assumes a text is readable.
+    """
+    try:
+        from . import readability as rd  # type: ignore[attr-defined]
+
+        rs = rd.load_readability_settings(settings)
+        score_document, verdict = rd.score_document, rd.readability_verdict
+    except (ImportError, AttributeError):
+        return lambda doc, lang: None
+
+    def judge(doc: Document, lang: Language) -> ReadabilityResult | None:
+        path = settings.catalog_path(lang, doc.name)
+        try:
+            po = read_catalog(path, settings.rel(path))
+        except (PolyleafError, OSError):
+            return None
+        return verdict(score_document(doc, lang, rs, po), rs)
+
+    return judge
+
+
+@dataclass(frozen=True)
+class PublishOutcome:
+    decisions: tuple[PublishDecision, ...]
+    manifest_path: str
+    written: bool
+    strict: bool
+
+    @property
+    def held(self) -> tuple[PublishDecision, ...]:
+        return tuple(d for d in self.decisions if not d.publish)
+
+
+def run_gate(settings: Settings, languages: Iterable[Language] | None = None, check: bool = False,
+             readability: Callable[[Document, Language], ReadabilityResult | None] | None = None) -> PublishOutcome:
+    """Decide every (document, language) and write ``<dist>/site/manifest.json`` (unless ``check``)."""
+    from .fsutil import would_change, write_if_changed
+
+    options = load_publish_settings(settings)
+    decisions = decide_all(gather(settings, languages), readability or readability_from_project(settings), options["hold"])
+    text = manifest(decisions, settings)
+    path = settings.dist_dir / "site" / "manifest.json"
+    written = would_change(path, text) if check else write_if_changed(path, text)
+    return PublishOutcome(tuple(decisions), settings.rel(path), written, options["strict"])

@@ -166,3 +166,56 @@ def test_approve_then_edit_reopens_review_end_to_end(project):
 def test_docs_checks_md_is_generated_from_the_docstrings(repo_root):
     from pipeline.checks import checks_markdown
     assert (repo_root / "docs" / "checks.md").read_text(encoding="utf-8") == checks_markdown()
+
+
+def test_publish_command_writes_manifest_once_and_strict_exits_1(project):
+    res = run(project, "publish")
+    assert res.returncode == 0, res.stderr
+    assert "0 of 6 document-language pair(s) pass the gate; dist/site/manifest.json: wrote" in res.stdout
+    assert "hold    immunotherapy [ur]" in res.stdout and "coverage 0.0%" in res.stdout
+    manifest_path = project / "dist" / "site" / "manifest.json"
+    data = json.loads(manifest_path.read_text(encoding="utf-8"))
+    row = data["decisions"][0]
+    assert set(row) == {"document", "language", "decision", "reasons", "coverage", "checks", "readability", "source_hash", "catalog_hash"}
+    mtime = manifest_path.stat().st_mtime_ns
+    res = run(project, "publish")
+    assert "manifest.json: unchanged" in res.stdout and manifest_path.stat().st_mtime_ns == mtime
+    assert run(project, "publish", "--strict").returncode == 1
+    with open(project / "polyleaf.toml", "a", encoding="utf-8") as fh:
+        fh.write("\n[publish]\nstrict = true\n")
+    assert run(project, "publish").returncode == 1
+
+
+def test_run_gate_with_a_readability_verdict_ships_the_reviewed_language(project):
+    from pipeline.publish import run_gate
+    fill(project, "es", fake_es)
+    fill(project, "pl", lambda m: "PL " + m.replace("?", ""))  # questions lost: errors
+    settings = load_settings(project)
+    outcome = run_gate(settings, readability=lambda doc, lang: SimpleVerdict(lang.code != "cy", "meets target" if lang.code != "cy" else "misses target"))
+    by = {d.language: d for d in outcome.decisions}
+    assert by["es"].publish
+    assert not by["pl"].publish and any("question-lost" in r for r in by["pl"].reasons)
+    assert json.loads((project / "dist/site/manifest.json").read_text())["published"] == ["immunotherapy/es"]
+
+
+def test_hold_by_hand(project):
+    from pipeline.publish import run_gate
+    fill(project, "es", fake_es)
+    with open(project / "polyleaf.toml", "a", encoding="utf-8") as fh:
+        fh.write('\n[publish]\nhold = ["es"]\n')
+    outcome = run_gate(load_settings(project), check=True, readability=lambda doc, lang: GOOD)
+    es = [d for d in outcome.decisions if d.language == "es"][0]
+    assert not es.publish and es.reasons == ("held back by [publish] hold in polyleaf.toml",)
+    assert not (project / "dist/site/manifest.json").exists()
+
+
+def test_without_readability_package_nothing_is_assumed_readable(project, monkeypatch):
+    import pipeline
+    from pipeline.publish import readability_from_project
+    monkeypatch.setattr(pipeline, "readability", None, raising=False)
+    import sys as _sys
+    monkeypatch.setitem(_sys.modules, "pipeline.readability", None)  # import fails
+    judge = readability_from_project(load_settings(project))
+    settings = load_settings(project)
+    from pipeline.catalogs import load_documents
+    assert judge(load_documents(settings)[0], settings.language("es")) is None

@@ -11,6 +11,7 @@ from .. import __version__
 from ._common import PolyleafGroup
 from .check import approve, check
 from .extract import extract, status
+from .publish import publish
 
 
 @click.group(cls=PolyleafGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -33,6 +34,7 @@ def main(ctx: click.Context, project: str | None) -> None:
       polyleaf status      how far each language is: translated, fuzzy, untranslated, reviewed words
       polyleaf check       review checks on every translation, at the source line (exit 1 on errors)
       polyleaf approve     bind reviewers' approvals to the exact text; re-open review when it changed
+      polyleaf publish     the gate: which languages ship and why not -> dist/site/manifest.json
 
     \b
     Exit codes: 0 done; 1 something needs attention (--check would change files,
@@ -47,3 +49,4 @@ main.add_command(extract)
 main.add_command(status)
 main.add_command(check)
 main.add_command(approve)
+main.add_command(publish)
