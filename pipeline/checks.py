@@ -761,7 +761,7 @@ def check_whitespace(p: Pair, ctx: CheckContext) -> list[str]:
 #: ``len(translation) / len(source)`` in characters.  Outside them, something is
 #: probably missing or added.  Chinese and Japanese are far shorter.
 LENGTH_RATIO: dict[str, tuple[float, float]] = {
-    "zh": (0.12, 0.9), "ja": (0.15, 1.0), "ko": (0.2, 1.2),
+    "zh": (0.17, 0.9), "ja": (0.2, 1.0), "ko": (0.2, 1.2),
     "ar": (0.45, 2.0), "ur": (0.5, 2.3), "fa": (0.5, 2.2), "he": (0.4, 1.8),
     "es": (0.6, 2.3), "pl": (0.5, 2.3), "cy": (0.6, 2.3), "de": (0.6, 2.5),
 }
@@ -774,7 +774,7 @@ def check_length(p: Pair, ctx: CheckContext) -> list[str]:
     """The translation's length is not far outside the expected ratio to the source.
 
     Visible characters are compared (link targets and markup left out) for sources of at least
-    30 characters.  Default bounds of translation/source: Chinese 0.12-0.9, Japanese 0.15-1.0,
+    30 characters.  Default bounds of translation/source: Chinese 0.17-0.9, Japanese 0.2-1.0,
     Arabic 0.45-2.0, Urdu 0.5-2.3, Spanish, Welsh 0.6-2.3, Polish 0.5-2.3, others 0.45-2.5;
     set ``length_ratio = [low, high]`` in ``[checks.language.<code>]`` to change them.
     Fail: a three-sentence paragraph translated as three words.
