@@ -164,3 +164,75 @@ def test_numbers_ignore_urls_emails_and_phones():
 )
 def test_final_mark(text, mark):
     assert final_mark(text) == mark
+
+
+# -- checks over a whole catalog: section parity, approval-missing, outdated entries, configuration --------
+
+import polib  # noqa: E402
+
+from pipeline.checks import ChecksConfig, LanguageRules, check_catalog  # noqa: E402
+from pipeline.source import parse_text  # noqa: E402
+
+DOC_TEXT = "# Leaflet\n\n## Questions\n\n- how often?\n- who do I call?\n\nAsk us.\n"
+
+
+def catalog(pairs: dict[str, str], approved_all: bool = False, extra: list[polib.POEntry] = ()) -> polib.POFile:
+    po = polib.POFile(check_for_duplicates=False)
+    for msgid, msgstr in pairs.items():
+        tc = provenance.format_line(provenance.APPROVED, sha=provenance.pair_hash(msgid, msgstr)) if approved_all else ""
+        po.append(polib.POEntry(msgid=msgid, msgstr=msgstr, tcomment=tc))
+    for e in extra:
+        po.append(e)
+    return po
+
+
+GOOD_CY = {"Leaflet": "Taflen", "Questions": "Cwestiynau", "how often?": "pa mor aml?", "who do I call?": "pwy ddylwn i ei ffonio?", "Ask us.": "Gofynnwch i ni."}
+
+
+@pytest.mark.parametrize(
+    "name,change,fails",
+    [("kept", {}, False),
+     ("question-made-statement", {"who do I call?": "ffoniwch ni"}, True),
+     ("statement-made-question", {"Ask us.": "Gofynnwch i ni?"}, True),
+     ("paragraph-became-list-item", {"Ask us.": "- Gofynnwch i ni."}, True)],
+    ids=["kept", "question-made-statement", "statement-made-question", "paragraph-became-list-item"],
+)
+def test_section_parity(name, change, fails):
+    doc = parse_text(DOC_TEXT, "source/q.md")
+    po = catalog({**GOOD_CY, **change}, approved_all=True)
+    diags = [d for d in check_catalog(doc, po, parse_language("cy")) if d.code == "section-parity"]
+    assert bool(diags) is fails, diags
+    if fails:
+        assert diags[0].line == 3 and diags[0].path == "source/q.md" and diags[0].lang == "cy"
+
+
+def test_approval_missing_counts_per_catalog():
+    doc = parse_text(DOC_TEXT, "source/q.md")
+    diags = check_catalog(doc, catalog(GOOD_CY), parse_language("cy"), catalog_path="locales/cy/LC_MESSAGES/q.po")
+    (d,) = [d for d in diags if d.code == "approval-missing"]
+    assert str(d) == "locales/cy/LC_MESSAGES/q.po:1 [cy] warning approval-missing: 5 reviewed entries have no recorded approval (run `polyleaf approve`)"
+    assert not [d for d in check_catalog(doc, catalog(GOOD_CY, approved_all=True), parse_language("cy")) if d.code == "approval-missing"]
+
+
+def test_findings_are_located_at_the_source_line_and_outdated_entries_flagged():
+    doc = parse_text(DOC_TEXT, "source/q.md")
+    old = polib.POEntry(msgid="Removed text.", msgstr="Testun.", linenum=40)
+    po = catalog({**GOOD_CY, "who do I call?": "pwy ddylwn i ei ffonio"}, approved_all=True, extra=[old])
+    diags = check_catalog(doc, po, parse_language("cy"), catalog_path="locales/cy/LC_MESSAGES/q.po")
+    got = {(d.path, d.line, d.code) for d in diags}
+    assert ("source/q.md", 6, "question-lost") in got
+    assert ("locales/cy/LC_MESSAGES/q.po", 40, "catalog-outdated") in got
+
+
+def test_configuration_changes_severity_and_disables_per_language():
+    doc = parse_text(DOC_TEXT, "source/q.md")
+    po = catalog({**GOOD_CY, "Ask us.": "Ask us."}, approved_all=True)
+    cy = parse_language("cy")
+    assert [d.severity for d in check_catalog(doc, po, cy) if d.code == "identical"] == ["warning"]
+    raised = ChecksConfig(severity=(("identical", "error"),))
+    assert [d.severity for d in check_catalog(doc, po, cy, config=raised) if d.code == "identical"] == ["error"]
+    off_for_cy = ChecksConfig(severity=(("identical", "error"),), languages=(("cy", LanguageRules(severity=(("identical", "off"),))),))
+    assert not [d for d in check_catalog(doc, po, cy, config=off_for_cy) if d.code == "identical"]
+    assert [d.severity for d in check_catalog(doc, po, parse_language("es"), config=off_for_cy) if d.code == "identical"] == ["error"]
+    allowed = ChecksConfig(allow_identical=("Ask us.",))
+    assert not [d for d in check_catalog(doc, po, cy, config=allowed) if d.code == "identical"]
