@@ -579,6 +579,30 @@ def check_markup(p: Pair, ctx: CheckContext) -> list[str]:
     return out
 
 
+_CJK_DIGITS = "〇一二三四五六七八九"
+
+
+def cjk_numerals(value: int) -> tuple[str, ...]:
+    """How Chinese/Japanese may write a whole number 0-9999 in words (二十四, 两, 一百)."""
+    if not 0 <= value <= 9999:
+        return ()
+    if value < 10:
+        forms = [_CJK_DIGITS[value]]
+        if value == 2:
+            forms.append("两")
+        return tuple(forms)
+    out = ""
+    for unit, char in ((1000, "千"), (100, "百"), (10, "十")):
+        d, value = divmod(value, unit)
+        if d:
+            out += ("" if (unit == 10 and d == 1 and not out) else _CJK_DIGITS[d]) + char
+        elif out and value:
+            out += "" if out.endswith("零") else "零"
+    if value:
+        out += _CJK_DIGITS[value]
+    return (out, "一" + out) if out.startswith("十") else (out,)
+
+
 @check("number-mismatch", "error")
 def check_numbers(p: Pair, ctx: CheckContext) -> list[str]:
     """Numbers and doses are identical.
@@ -588,9 +612,12 @@ def check_numbers(p: Pair, ctx: CheckContext) -> list[str]:
     Indic digits ``٠-٩``, Extended Arabic-Indic (Urdu, Persian) ``۰-۹``, fullwidth digits, the
     Arabic decimal separator ``٫``, and a decimal comma or thousands separators
     (``2.5`` = ``2,5``; ``1,000`` = ``1.000`` = ``1 000``).  Numbers inside URLs, e-mail addresses
-    and phone numbers are left to those checks.  Fail: ``Take 2 tablets`` -> ``Tome 3 comprimidos``.
+    and phone numbers are left to those checks.  In Chinese and Japanese a whole number may be
+    written in words (``24`` = ``二十四``, ``2`` = ``两``).  Fail: ``Take 2 tablets`` -> ``Tome 3 comprimidos``.
     """
     missing, extra = _match_numbers(numbers(p.source), numbers(p.target))
+    if missing and ctx.lang.base in ("zh", "ja"):
+        missing = [m for m in missing if not (m.isdigit() and any(f in p.target for f in cjk_numerals(int(m))))]
     return _describe("number(s)", missing, extra)
 
 

@@ -49,6 +49,9 @@ CASES = [
     ("urdu-number-added", "number-mismatch", "ur", "Rest for a day.", "۲ دن آرام کریں۔", True, {}),
     ("polish-thousands-space", "number-mismatch", "pl", "About 10,000 people.", "Około 10 000 osób.", False, {}),
     ("zh-number-dropped", "number-mismatch", "zh_Hans", "Wait 30 minutes.", "请等待半小时。", True, {}),
+    ("zh-number-in-words", "number-mismatch", "zh_Hans", "Wait 30 minutes.", "请等待三十分钟。", False, {}),
+    ("zh-liang", "number-mismatch", "zh_Hans", "Take 2 tablets.", "服用两片。", False, {}),
+    ("zh-wrong-number-in-words", "number-mismatch", "zh_Hans", "Wait 30 minutes.", "请等待四十分钟。", True, {}),
     # URLs, e-mails, phones
     ("url-same", "url-mismatch", "cy", "Visit www.nhs.uk for more.", "Ewch i www.nhs.uk am fwy.", False, {}),
     ("url-translated", "url-mismatch", "cy", "Visit www.nhs.uk for more.", "Ewch i www.gig.cymru am fwy.", True, {}),
