@@ -219,3 +219,17 @@ def test_without_readability_package_nothing_is_assumed_readable(project, monkey
     settings = load_settings(project)
     from pipeline.catalogs import load_documents
     assert judge(load_documents(settings)[0], settings.language("es")) is None
+
+
+def test_check_output_escapes_terminal_control_characters(project):
+    def inject(po):
+        for e in po:
+            if "](https://www.nhs.uk/conditions/chemotherapy/)" in e.msgid:
+                e.msgstr += " www.evil.example/\x1b]0;pwned\x07\x1b[2J"
+    fill(project, "es", fake_es, inject)
+    res = run(project, "check", "-l", "es")
+    assert res.returncode == 1
+    assert "\x1b" not in res.stdout and "\x07" not in res.stdout
+    assert "\\x1b" in res.stdout
+    out = run(project, "check", "-l", "es", "--json").stdout
+    assert "\x1b" not in out and json.loads(out)["errors"] >= 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 
 import click
@@ -12,6 +13,14 @@ from ..checks import CHECKS, checks_markdown
 from ..publish import gather
 from ..review import approve_project
 from ._common import EXIT_ATTENTION, EXIT_INPUT, selected_languages, settings_from
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Catalog text is untrusted: control characters (terminal escapes, line breaks) shown escaped."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 @click.command()
@@ -82,12 +91,12 @@ def check(ctx: click.Context, langs: tuple[str, ...], as_json: bool, errors_only
             "errors": errors,
             "warnings": warnings,
         }
-        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False).translate({c: f"\\u{c:04x}" for c in range(0x7f, 0xa0)}))
     else:
         for d in findings:
             if errors_only and d.severity != "error":
                 continue
-            click.echo(str(d), err=d.code == "catalog-unreadable")
+            click.echo(printable(str(d)), err=d.code == "catalog-unreadable")
         for item in inputs:
             cov = item.coverage
             click.echo(
