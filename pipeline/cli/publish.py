@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from ..publish import run_gate
+from .check import printable
 from ._common import EXIT_ATTENTION, selected_languages, settings_from
 
 
@@ -46,7 +47,7 @@ def publish(ctx: click.Context, langs: tuple[str, ...], strict: bool, dry_run: b
         click.echo(f"{mark} {d.document} [{d.language}] {100 * d.coverage.share:5.1f}% reviewed, "
                    f"{d.checks.errors} error(s), {d.checks.warnings} warning(s)")
         for reason in d.reasons:
-            click.echo(f"          - {reason}")
+            click.echo(f"          - {printable(reason)}")
     shipped = len(outcome.decisions) - len(outcome.held)
     verb = ("would write" if outcome.written else "unchanged") if dry_run else ("wrote" if outcome.written else "unchanged")
     click.echo(f"{shipped} of {len(outcome.decisions)} document-language pair(s) pass the gate; {outcome.manifest_path}: {verb}")
