@@ -23,13 +23,15 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from pathlib import Path
 from typing import Any, Protocol
 
 from .catalogs import load_documents, read_catalog
 from .checks import ChecksConfig, ChecksSummary, check_catalog, load_checks_config, summarise
 from .config import SCHEMA, Settings
 from .errors import PolyleafError
+from .fsutil import would_change, write_if_changed
 from .glossary import Glossary, load_glossary
 from .languages import Language
 from .model import Diagnostic, Document
@@ -155,13 +157,59 @@ class LanguageInputs:
     error: PolyleafError | None = field(default=None, compare=False)
 
 
+CHECKS_CACHE = ".polyleaf-cache/checks.json"
+
+
+def _cache_key(settings: Settings) -> str:
+    """Everything besides source and catalog that can change a finding: version, settings, glossary file, check code."""
+    from . import __version__, checks as checks_module
+
+    h = hashlib.sha256(f"{__version__}\n{settings.text}".encode("utf-8"))
+    for path in (Path(checks_module.__file__), Path(__file__)):
+        h.update(path.read_bytes())
+    file = settings.table("glossary").get("file") if isinstance(settings.table("glossary"), dict) else None
+    if isinstance(file, str):
+        try:
+            h.update((settings.root / file).read_bytes())
+        except OSError:
+            pass
+    return h.hexdigest()
+
+
+def _load_checks_cache(settings: Settings, key: str) -> dict:
+    try:
+        data = json.loads((settings.root / CHECKS_CACHE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("key") != key or not isinstance(data.get("entries"), dict):
+        return {}
+    return data["entries"]
+
+
+def _diag_to_json(d: Diagnostic) -> list:
+    return [d.path, d.line, d.code, d.message, d.severity, d.lang, d.extra]
+
+
+def _diag_from_json(row: list) -> Diagnostic:
+    path, line, code, message, severity, lang, extra = row
+    return Diagnostic(path, line, code, message, severity, lang, extra)
+
+
 def gather(settings: Settings, languages: Iterable[Language] | None = None, documents: list[Document] | None = None,
-           glossary: Glossary | None = None, config: ChecksConfig | None = None) -> list[LanguageInputs]:
-    """Read every catalog and run the checks; a corrupt catalog becomes a finding for that language only."""
+           glossary: Glossary | None = None, config: ChecksConfig | None = None, cache: bool = False) -> list[LanguageInputs]:
+    """Read every catalog and run the checks; a corrupt catalog becomes a finding for that language only.
+
+    With ``cache``, a (document, language) whose source and catalog bytes, settings, glossary file
+    and Polyleaf version all hash as in the last run reuses that run's findings and coverage
+    (``.polyleaf-cache/checks.json``), so an edit re-checks only what it touched.
+    """
     docs = documents if documents is not None else load_documents(settings)
     langs = list(languages) if languages is not None else list(settings.languages)
     glossary = glossary if glossary is not None else load_glossary(settings)
     config = config if config is not None else load_checks_config(settings)
+    key = _cache_key(settings) if cache else ""
+    memo = _load_checks_cache(settings, key) if cache else {}
+    fresh: dict[str, dict] = {}
     out = []
     for doc in docs:
         for lang in langs:
@@ -179,6 +227,16 @@ def gather(settings: Settings, languages: Iterable[Language] | None = None, docu
                 out.append(LanguageInputs(doc, lang, document_coverage(doc, None), (diag,), summarise([diag], str(err)), None, err))
                 continue
             digest = hashlib.sha256(data).hexdigest()
+            slot = f"{doc.path}|{lang.code}"
+            hit = memo.get(slot)
+            if hit and hit.get("source") == doc.source_hash and hit.get("catalog") == digest:
+                try:
+                    diags = tuple(_diag_from_json(r) for r in hit["diagnostics"])
+                    out.append(LanguageInputs(doc, lang, Coverage(**hit["coverage"]), diags, summarise(diags), digest))
+                    fresh[slot] = hit
+                    continue
+                except (KeyError, TypeError, ValueError):
+                    pass  # a damaged cache entry: check again
             try:
                 po = read_catalog(path, rel)
             except PolyleafError as exc:
@@ -186,7 +244,16 @@ def gather(settings: Settings, languages: Iterable[Language] | None = None, docu
                 out.append(LanguageInputs(doc, lang, document_coverage(doc, None), (diag,), summarise([diag], str(exc)), digest, exc))
                 continue
             diags = tuple(check_catalog(doc, po, lang, glossary, config, rel))
-            out.append(LanguageInputs(doc, lang, document_coverage(doc, po), diags, summarise(diags), digest))
+            coverage = document_coverage(doc, po)
+            out.append(LanguageInputs(doc, lang, coverage, diags, summarise(diags), digest))
+            if cache:
+                fresh[slot] = {"source": doc.source_hash, "catalog": digest, "diagnostics": [_diag_to_json(d) for d in diags],
+                               "coverage": {f.name: getattr(coverage, f.name) for f in fields(Coverage)}}
+    if cache:
+        paths = {d.path for d in docs}
+        merged = {k: v for k, v in memo.items() if k.split("|")[0] in paths}
+        merged.update(fresh)
+        write_if_changed(settings.root / CHECKS_CACHE, json.dumps({"key": key, "entries": merged}, sort_keys=True, ensure_ascii=False))
     return out
 
 
@@ -261,10 +328,8 @@ class PublishOutcome:
 def run_gate(settings: Settings, languages: Iterable[Language] | None = None, check: bool = False,
              readability: Callable[[Document, Language], ReadabilityResult | None] | None = None) -> PublishOutcome:
     """Decide every (document, language) and write ``<dist>/site/manifest.json`` (unless ``check``)."""
-    from .fsutil import would_change, write_if_changed
-
     options = load_publish_settings(settings)
-    decisions = decide_all(gather(settings, languages), readability or readability_from_project(settings), options["hold"])
+    decisions = decide_all(gather(settings, languages, cache=True), readability or readability_from_project(settings), options["hold"])
     text = manifest(decisions, settings)
     path = settings.dist_dir / "site" / "manifest.json"
     written = would_change(path, text) if check else write_if_changed(path, text)

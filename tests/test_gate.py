@@ -233,3 +233,24 @@ def test_check_output_escapes_terminal_control_characters(project):
     assert "\\x1b" in res.stdout
     out = run(project, "check", "-l", "es", "--json").stdout
     assert "\x1b" not in out and json.loads(out)["errors"] >= 1
+
+
+def test_check_cache_rechecks_only_what_changed(project, monkeypatch):
+    import pipeline.publish as publish
+    fill(project, "es", fake_es)
+    settings = load_settings(project)
+    first = {(i.document.name, i.language.code): i for i in gather(settings, cache=True)}
+    calls = []
+    real = publish.check_catalog
+    monkeypatch.setattr(publish, "check_catalog", lambda doc, po, lang, *a: calls.append(lang.code) or real(doc, po, lang, *a))
+    second = {(i.document.name, i.language.code): i for i in gather(settings, cache=True)}
+    assert calls == []
+    assert {k: (v.diagnostics, v.coverage, v.summary) for k, v in second.items()} == {k: (v.diagnostics, v.coverage, v.summary) for k, v in first.items()}
+    fill(project, "es", fake_es, lambda po: setattr(po[5], "msgstr", po[5].msgstr + " 7"))
+    third = {i.language.code: i for i in gather(settings, cache=True)}
+    assert calls == ["es"] and third["es"].summary.errors == 1
+    with open(project / "polyleaf.toml", "a", encoding="utf-8") as fh:
+        fh.write('\n[checks]\ndisable = ["number-mismatch"]\n')
+    calls.clear()
+    fourth = {i.language.code: i for i in gather(load_settings(project), cache=True)}
+    assert sorted(calls) == sorted(l.code for l in settings.languages) and fourth["es"].summary.errors == 0

@@ -45,7 +45,8 @@ def check(ctx: click.Context, langs: tuple[str, ...], as_json: bool, errors_only
 
     \b
     A catalog that cannot be read is reported for its language; the other
-    languages are still checked. Nothing is written.
+    languages are still checked. Nothing is written but a cache of findings
+    (.polyleaf-cache/checks.json): unchanged catalogs are not checked again.
 
     \b
     Exit: 0 no errors (warnings allowed); 1 at least one error;
@@ -67,7 +68,7 @@ def check(ctx: click.Context, langs: tuple[str, ...], as_json: bool, errors_only
         return
     settings = settings_from(ctx)
     languages = selected_languages(settings, langs)
-    inputs = gather(settings, languages)
+    inputs = gather(settings, languages, cache=True)
     counts: dict[str, dict[str, int]] = defaultdict(lambda: {"errors": 0, "warnings": 0})
     findings = []
     unreadable = False
