@@ -59,6 +59,7 @@ class Pair:
     kind: str = "paragraph"  # the segment kind (heading, list-item, table-cell, ...)
     fuzzy: bool = False
     tcomment: str = ""  # translator comment (provenance lines)
+    previous: str | None = None  # ``#| msgid``: the English before extract made the entry fuzzy
 
 
 @dataclass(frozen=True)
@@ -900,10 +901,11 @@ def check_approval_stale(p: Pair, ctx: CheckContext) -> list[str]:
 
     The ``# polyleaf-approved: sha=...`` line no longer matches the text, so review is re-opened:
     the entry does not count as reviewed.  ``polyleaf approve`` marks it fuzzy again; the
-    reviewer checks it and clears fuzzy.
+    reviewer checks it and clears fuzzy.  (An entry that still shows the old English as
+    ``#| msgid`` went through review after the source changed: not stale.)
     """
     facts = provenance.parse(p.tcomment).get(provenance.APPROVED)
-    if facts is not None and not p.fuzzy and facts.get("sha") != provenance.pair_hash(p.source, p.target):
+    if facts is not None and not p.fuzzy and p.previous is None and facts.get("sha") != provenance.pair_hash(p.source, p.target):
         return ["approval is stale: the text changed since it was approved (run `polyleaf approve` to re-open review)"]
     return []
 
@@ -997,7 +999,7 @@ def check_catalog(doc: Document, po: polib.POFile, lang: Language, glossary: Glo
                                   "entry not in the source any more: run `polyleaf extract`", "warning", lang.code,
                                   {"msgid": entry.msgid}))
             continue
-        pair = Pair(entry.msgid, target, lang, seg.kind, "fuzzy" in entry.flags, entry.tcomment or "")
+        pair = Pair(entry.msgid, target, lang, seg.kind, "fuzzy" in entry.flags, entry.tcomment or "", entry.previous_msgid)
         all_pairs.append(pair)
         if not pair.fuzzy:
             translated[entry.msgid] = target

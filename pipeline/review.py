@@ -19,9 +19,12 @@ translated, not fuzzy, line stale         re-opens review: flags it fuzzy, drops
 fuzzy or untranslated, with a line        drops the line (review is open anyway)
 ========================================  ==================================================
 
-"Stale" means the msgid or msgstr changed after approval (someone edited an
-approved translation without marking it fuzzy, or the source text changed
-under it).  Until ``approve`` re-opens it, ``polyleaf check`` reports it as
+"Stale" means the msgid or msgstr changed after approval without passing
+through review (someone edited an approved translation without marking it
+fuzzy).  When the English changes, ``polyleaf extract`` makes the entry fuzzy
+and shows the old English as ``#| msgid``; a reviewer clearing fuzzy on such an
+entry approves the new pair, so an entry that still carries ``#| msgid`` is
+"unrecorded", not stale.  Until ``approve`` re-opens it, ``polyleaf check`` reports it as
 ``approval-stale`` (error), and the publish gate does not count its words as
 reviewed.  ``polyleaf check`` itself never writes.
 
@@ -78,7 +81,13 @@ def approval_state(entry: polib.POEntry) -> str:
     facts = provenance.parse(entry.tcomment or "").get(provenance.APPROVED)
     if facts is None:
         return UNRECORDED
-    return APPROVED if facts.get("sha") == entry_hash(entry) else STALE
+    if facts.get("sha") == entry_hash(entry):
+        return APPROVED
+    if entry.previous_msgid is not None:
+        # extract made it fuzzy when the English changed (``#| msgid`` shows the old text) and a
+        # reviewer has since cleared fuzzy: a new approval, not yet recorded.
+        return UNRECORDED
+    return STALE
 
 
 def is_reviewed(entry: polib.POEntry) -> bool:

@@ -111,6 +111,8 @@ CASES = [
     ("approval-current", "approval-stale", "cy", "Rest.", "Gorffwyswch.", False, {"tcomment": approved("Rest.", "Gorffwyswch.")}),
     ("approval-stale-msgstr", "approval-stale", "cy", "Rest.", "Gorffwyswch nawr.", True, {"tcomment": approved("Rest.", "Gorffwyswch.")}),
     ("approval-stale-msgid", "approval-stale", "cy", "Rest now.", "Gorffwyswch.", True, {"tcomment": approved("Rest.", "Gorffwyswch.")}),
+    ("approval-reviewed-after-source-change", "approval-stale", "cy", "Rest now.", "Gorffwyswch nawr.", False,
+     {"tcomment": approved("Rest.", "Gorffwyswch."), "previous": "Rest."}),
     # block structure
     ("block-paragraph", "block-markup", "es", "A paragraph.", "Un párrafo.", False, {}),
     ("block-list-marker", "block-markup", "es", "A paragraph.", "- Un párrafo.", True, {}),

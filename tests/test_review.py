@@ -137,3 +137,28 @@ def test_approve_project_reports_a_corrupt_catalog_and_goes_on(project, repo_roo
     by_lang = {r.language: r for r in results}
     assert by_lang["cy"].error is not None and str(by_lang["cy"].error).startswith("locales/cy/LC_MESSAGES/immunotherapy.po:")
     assert by_lang["es"].written and by_lang["es"].report.recorded == 60
+
+
+def test_source_change_through_extract_is_reviewed_once_not_twice(project):
+    """English edited -> extract fuzzes the entry (#| msgid) -> reviewer clears fuzzy -> approve records it."""
+    from pipeline.catalogs import update_project
+
+    settings = load_settings(project)
+    _fill(project, "cy")
+    from pipeline.catalogs import load_documents
+    approve_project(settings, load_documents(settings), [settings.language("cy")])
+    src = project / "source" / "immunotherapy.md"
+    src.write_text(src.read_text(encoding="utf-8").replace("There are different types of immunotherapy", "There are several types of immunotherapy"), encoding="utf-8")
+    settings = load_settings(project)
+    update_project(settings, [settings.language("cy")])
+    path = settings.catalog_path("cy", "immunotherapy")
+    po = read_catalog(path)
+    (e,) = [e for e in po if e.msgid.startswith("There are several types")]
+    assert "fuzzy" in e.flags and e.previous_msgid and approval_state(e) == DRAFT
+    e.flags.remove("fuzzy")  # the reviewer approves the updated translation in Poedit
+    e.msgstr = "[cy] There are several types of immunotherapy which work in different ways."
+    write_catalog(path, po)
+    (r,) = approve_project(settings, load_documents(settings), [settings.language("cy")])
+    assert r.report.recorded == 1 and r.report.reopened == 0
+    (e,) = [e for e in read_catalog(path) if e.msgid.startswith("There are several types")]
+    assert approval_state(e) == APPROVED and "fuzzy" not in e.flags
