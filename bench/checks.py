@@ -6,7 +6,11 @@ Each round fills a copy of the example's catalog with a fresh stand-in
 translation (so no cache helps across rounds), then times
 ``check_catalog`` (every check, every entry, section parity) and, as the
 baseline measured in the same run, ``read_catalog`` of the same file.
-Prints seconds per document x language and the ratio.
+Prints seconds per document x language and the ratio.  Then the project
+scale: N documents x M languages checked with the findings cache, cold, again
+with nothing changed, and after one catalog edit (only that catalog is
+re-checked); the baseline is reading every catalog once.  --quick: 20 x 3,
+else 200 x 10.
 """
 
 from __future__ import annotations
@@ -43,6 +47,10 @@ def main() -> None:
         glossary = Glossary(terms=(Term("care team", (("es", "equipo de atención"), ("ar", "فريق الرعاية"))),), do_not_translate=("CAR T",))
         for cold in (True, False):
             run(settings, doc, glossary, rounds, cold)
+    if args.quick:
+        project_scale(20, ["es", "ar", "zh-Hans"])
+    else:
+        project_scale(200, ["es", "cy", "pl", "ar", "ur", "zh-Hans", "fr", "de", "it", "pt"])
 
 
 def run(settings, doc, glossary, rounds: int, cold: bool) -> None:
@@ -71,6 +79,59 @@ def run(settings, doc, glossary, rounds: int, cold: bool) -> None:
           + ("cold: every text analysed afresh" if cold else "warm: source texts analysed once, as across languages"))
     print(f"  read_catalog (baseline): {1000 * t_read / n:7.2f} ms per document x language")
     print(f"  check_catalog:           {1000 * t_check / n:7.2f} ms per document x language  ({t_check / t_read:.1f}x the read)")
+
+
+def project_scale(ndocs: int, codes: list[str]) -> None:
+    """``polyleaf check`` over ndocs x len(codes) catalogs: cold, unchanged re-run, one-paragraph edit."""
+    from pipeline.publish import gather
+
+    with tempfile.TemporaryDirectory() as tmp:
+        proj = Path(tmp) / "p"
+        (proj / "source").mkdir(parents=True)
+        langs = ", ".join(f'"{c}"' for c in codes)
+        (proj / "polyleaf.toml").write_text(f'[project]\nname = "bench"\nlanguages = [{langs}]\n', encoding="utf-8")
+        text = (ROOT / "source" / "immunotherapy.md").read_text(encoding="utf-8")
+        template = read_catalog(ROOT / "locales" / "es" / "LC_MESSAGES" / "immunotherapy.po")
+        for i in range(ndocs):
+            (proj / "source" / f"doc{i:03d}.md").write_text(text.replace("# Immunotherapy", f"# Leaflet {i}: Immunotherapy", 1), encoding="utf-8")
+        settings = load_settings(proj)
+        for doc in load_documents(settings):
+            for code in codes:
+                po = read_catalog(ROOT / "locales" / "es" / "LC_MESSAGES" / "immunotherapy.po")
+                title = next(s.text for s in doc.segments if s.kind == "title")
+                for e in po:
+                    if e.msgid == template[0].msgid:
+                        e.msgid = title
+                    if e.msgid:
+                        e.msgstr = f"{code.upper()} {e.msgid}"
+                write_catalog(settings.catalog_path(code, doc.name), po)
+        n = ndocs * len(codes)
+        clear_caches()
+        t0 = time.perf_counter()
+        for doc in load_documents(settings):
+            for code in codes:
+                read_catalog(settings.catalog_path(code, doc.name))
+        t_read = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        gather(settings, cache=True)
+        t_cold = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        gather(settings, cache=True)
+        t_same = time.perf_counter() - t0
+        # one paragraph edited in one document's Welsh... in its first language's catalog
+        path = settings.catalog_path(codes[0], "doc000")
+        po = read_catalog(path)
+        po[3].msgstr += " (edited)"
+        write_catalog(path, po)
+        t0 = time.perf_counter()
+        inputs = gather(settings, cache=True)
+        t_edit = time.perf_counter() - t0
+        assert len(inputs) == n
+        print(f"project: {ndocs} documents x {len(codes)} languages = {n} catalogs")
+        print(f"  read every catalog (baseline): {t_read:6.2f} s  ({1000 * t_read / n:.2f} ms per document x language)")
+        print(f"  check, no cache:               {t_cold:6.2f} s  ({1000 * t_cold / n:.2f} ms per document x language, {t_cold / t_read:.1f}x the read)")
+        print(f"  check again, nothing changed:  {t_same:6.2f} s")
+        print(f"  check after one catalog edit:  {t_edit:6.2f} s")
 
 
 if __name__ == "__main__":
