@@ -210,6 +210,7 @@ def gather(settings: Settings, languages: Iterable[Language] | None = None, docu
     key = _cache_key(settings) if cache else ""
     memo = _load_checks_cache(settings, key) if cache else {}
     fresh: dict[str, dict] = {}
+    kept: set[str] = set()
     out = []
     for doc in docs:
         for lang in langs:
@@ -233,7 +234,7 @@ def gather(settings: Settings, languages: Iterable[Language] | None = None, docu
                 try:
                     diags = tuple(_diag_from_json(r) for r in hit["diagnostics"])
                     out.append(LanguageInputs(doc, lang, Coverage(**hit["coverage"]), diags, summarise(diags), digest))
-                    fresh[slot] = hit
+                    kept.add(slot)
                     continue
                 except (KeyError, TypeError, ValueError):
                     pass  # a damaged cache entry: check again
@@ -252,8 +253,9 @@ def gather(settings: Settings, languages: Iterable[Language] | None = None, docu
     if cache:
         paths = {d.path for d in docs}
         merged = {k: v for k, v in memo.items() if k.split("|")[0] in paths}
-        merged.update(fresh)
-        write_if_changed(settings.root / CHECKS_CACHE, json.dumps({"key": key, "entries": merged}, sort_keys=True, ensure_ascii=False))
+        if fresh or len(merged) != len(memo) or not memo:
+            merged.update(fresh)
+            write_if_changed(settings.root / CHECKS_CACHE, json.dumps({"key": key, "entries": merged}, sort_keys=True, ensure_ascii=False))
     return out
 
 
