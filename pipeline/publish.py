@@ -157,7 +157,7 @@ class LanguageInputs:
     error: PolyleafError | None = field(default=None, compare=False)
 
 
-CHECKS_CACHE = ".polyleaf-cache/checks.json"
+CHECKS_CACHE = ".polyleaf-cache/checks"  # one JSON file per document: an edit rewrites only its own
 
 
 def _cache_key(settings: Settings) -> str:
@@ -176,14 +176,18 @@ def _cache_key(settings: Settings) -> str:
     return h.hexdigest()
 
 
-def _load_checks_cache(settings: Settings, key: str) -> dict:
+def _cache_file(settings: Settings, doc: Document) -> Path:
+    return settings.root / CHECKS_CACHE / (hashlib.sha256(doc.path.encode("utf-8")).hexdigest()[:16] + ".json")
+
+
+def _load_checks_cache(settings: Settings, doc: Document, key: str) -> dict:
     try:
-        data = json.loads((settings.root / CHECKS_CACHE).read_text(encoding="utf-8"))
+        data = json.loads(_cache_file(settings, doc).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    if not isinstance(data, dict) or data.get("key") != key or not isinstance(data.get("entries"), dict):
+    if not isinstance(data, dict) or data.get("key") != key or data.get("document") != doc.path or not isinstance(data.get("languages"), dict):
         return {}
-    return data["entries"]
+    return data["languages"]
 
 
 def _diag_to_json(d: Diagnostic) -> list:
@@ -201,18 +205,17 @@ def gather(settings: Settings, languages: Iterable[Language] | None = None, docu
 
     With ``cache``, a (document, language) whose source and catalog bytes, settings, glossary file
     and Polyleaf version all hash as in the last run reuses that run's findings and coverage
-    (``.polyleaf-cache/checks.json``), so an edit re-checks only what it touched.
+    (``.polyleaf-cache/checks/``, one file per document), so an edit re-checks only what it touched.
     """
     docs = documents if documents is not None else load_documents(settings)
     langs = list(languages) if languages is not None else list(settings.languages)
     glossary = glossary if glossary is not None else load_glossary(settings)
     config = config if config is not None else load_checks_config(settings)
     key = _cache_key(settings) if cache else ""
-    memo = _load_checks_cache(settings, key) if cache else {}
-    fresh: dict[str, dict] = {}
-    kept: set[str] = set()
     out = []
     for doc in docs:
+        memo = _load_checks_cache(settings, doc, key) if cache else {}
+        fresh: dict[str, dict] = {}
         for lang in langs:
             path = settings.catalog_path(lang, doc.name)
             rel = settings.rel(path)
@@ -228,13 +231,12 @@ def gather(settings: Settings, languages: Iterable[Language] | None = None, docu
                 out.append(LanguageInputs(doc, lang, document_coverage(doc, None), (diag,), summarise([diag], str(err)), None, err))
                 continue
             digest = hashlib.sha256(data).hexdigest()
-            slot = f"{doc.path}|{lang.code}"
+            slot = lang.code
             hit = memo.get(slot)
             if hit and hit.get("source") == doc.source_hash and hit.get("catalog") == digest:
                 try:
                     diags = tuple(_diag_from_json(r) for r in hit["diagnostics"])
                     out.append(LanguageInputs(doc, lang, Coverage(**hit["coverage"]), diags, summarise(diags), digest))
-                    kept.add(slot)
                     continue
                 except (KeyError, TypeError, ValueError):
                     pass  # a damaged cache entry: check again
@@ -250,12 +252,9 @@ def gather(settings: Settings, languages: Iterable[Language] | None = None, docu
             if cache:
                 fresh[slot] = {"source": doc.source_hash, "catalog": digest, "diagnostics": [_diag_to_json(d) for d in diags],
                                "coverage": {f.name: getattr(coverage, f.name) for f in fields(Coverage)}}
-    if cache:
-        paths = {d.path for d in docs}
-        merged = {k: v for k, v in memo.items() if k.split("|")[0] in paths}
-        if fresh or len(merged) != len(memo) or not memo:
-            merged.update(fresh)
-            write_if_changed(settings.root / CHECKS_CACHE, json.dumps({"key": key, "entries": merged}, sort_keys=True, ensure_ascii=False))
+        if cache and fresh:
+            payload = {"key": key, "document": doc.path, "languages": {**memo, **fresh}}
+            write_if_changed(_cache_file(settings, doc), json.dumps(payload, sort_keys=True, ensure_ascii=False))
     return out
 
 

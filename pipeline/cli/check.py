@@ -46,7 +46,7 @@ def check(ctx: click.Context, langs: tuple[str, ...], as_json: bool, errors_only
     \b
     A catalog that cannot be read is reported for its language; the other
     languages are still checked. Nothing is written but a cache of findings
-    (.polyleaf-cache/checks.json): unchanged catalogs are not checked again.
+    (.polyleaf-cache/checks/): unchanged catalogs are not checked again.
 
     \b
     Exit: 0 no errors (warnings allowed); 1 at least one error;
