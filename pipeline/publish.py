@@ -222,7 +222,7 @@ def gather(settings: Settings, languages: Iterable[Language] | None = None, docu
             try:
                 data = path.read_bytes()
             except FileNotFoundError:
-                diag = Diagnostic(rel, 0, "catalog-missing", "no catalog: run `polyleaf extract`", "error", lang.code)
+                diag = Diagnostic(doc.path, 1, "catalog-missing", f"no catalog {rel}: run `polyleaf extract`", "error", lang.code)
                 out.append(LanguageInputs(doc, lang, document_coverage(doc, None), (diag,), summarise([diag]), None))
                 continue
             except OSError as exc:

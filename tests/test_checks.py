@@ -40,6 +40,8 @@ CASES = [
     ("em-dropped", "markup-mismatch", "pl", "This is *important*.", "To jest ważne.", True, {}),
     ("code-translated", "markup-mismatch", "cy", "Run `polyleaf check`.", "Rhedwch `gwirio polyleaf`.", True, {}),
     ("code-kept-zh", "markup-mismatch", "zh_Hans", "Run `polyleaf check`.", "运行 `polyleaf check`。", False, {}),
+    ("html-injected", "markup-mismatch", "es", "Rest well.", "Descanse <img src=x onerror=alert(1)> bien.", True, {}),
+    ("html-block-injected", "block-markup", "es", "Rest well.", "<script>alert(1)</script>", True, {}),
     # numbers
     ("dose-same", "number-mismatch", "es", "Take 2.5 mg twice a day.", "Tome 2,5 mg dos veces al día.", False, {}),
     ("dose-changed", "number-mismatch", "es", "Take 2.5 mg twice a day.", "Tome 25 mg dos veces al día.", True, {}),

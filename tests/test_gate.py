@@ -254,3 +254,13 @@ def test_check_cache_rechecks_only_what_changed(project, monkeypatch):
     calls.clear()
     fourth = {i.language.code: i for i in gather(load_settings(project), cache=True)}
     assert sorted(calls) == sorted(l.code for l in settings.languages) and fourth["es"].summary.errors == 0
+
+
+def test_missing_catalog_is_an_error_for_its_language(project):
+    (project / "locales" / "pl" / "LC_MESSAGES" / "immunotherapy.po").unlink()
+    res = run(project, "check", "-l", "pl,cy")
+    assert res.returncode == 1
+    assert "source/immunotherapy.md:1 [pl] error catalog-missing: no catalog locales/pl/LC_MESSAGES/immunotherapy.po: run `polyleaf extract`" in res.stdout
+    assert "immunotherapy [cy]: 0 error(s)" in res.stdout
+    out = run(project, "publish").stdout
+    assert "no catalog: run `polyleaf extract`" in out
