@@ -27,18 +27,18 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
 import polib
 from markdown_it import MarkdownIt
 
 from . import provenance
-from .config import SCHEMA, SETTINGS_FILE, Settings
-from .errors import ConfigError
+from .config import SCHEMA, Settings
+from .errors import PolyleafError
 from .glossary import Glossary
 from .languages import Language, parse_language
 from .model import Diagnostic, Document, Segment
@@ -183,8 +183,8 @@ def load_checks_config(settings: Settings) -> ChecksConfig:
         keys = ("checks", "language", code)
         try:
             lang = parse_language(code)
-        except Exception as exc:  # LanguageError
-            raise settings.error(f"[checks.language.{code}]: {getattr(exc, 'message', exc)}", *keys) from None
+        except PolyleafError as exc:  # LanguageError
+            raise settings.error(f"[checks.language.{code}]: {exc.message}", *keys) from None
         if not isinstance(tbl, dict):
             raise settings.error(f"[checks.language.{code}] must be a table", *keys)
         lsev, lallow, ratio = parse_rules(tbl, keys, LANGUAGE_KEYS)
