@@ -241,11 +241,19 @@ _DIGITS.update({0x066B: ".", 0x066C: ",", 0xFF0E: ".", 0xFF0C: ","})
 
 
 _NORMALISE = {**_BIDI, **_DIGITS}
+_NEEDS_NORMALISE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_NORMALISE)) + "]")
+_HAS_BIDI = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_BIDI)) + "]")
 
 
 def normalise_digits(text: str) -> str:
     """Locale digits as ASCII (Arabic-Indic ٠-٩, Extended ۰-۹, fullwidth), Arabic separators ٫ ٬ as . ,; bidi marks gone."""
-    return text if text.isascii() else text.translate(_NORMALISE)
+    if text.isascii() or not _NEEDS_NORMALISE.search(text):
+        return text
+    return text.translate(_NORMALISE)
+
+
+def _strip_bidi(text: str) -> str:
+    return text.translate(_BIDI) if _HAS_BIDI.search(text) else text
 
 
 _LINK_DEST = re.compile(r"\]\((?:<[^>]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\)")
@@ -374,7 +382,7 @@ _CLOSERS = "\"'”’»›)]}*_`」』）"
 @lru_cache(maxsize=32768)
 def final_mark(text: str) -> str:
     """The sentence-final mark of ``text`` ('' when none), looking past closing quotes, brackets and markup."""
-    t = text.translate(_BIDI).rstrip()
+    t = _strip_bidi(text).rstrip()
     while t and t[-1] in _CLOSERS:
         t = t[:-1].rstrip()
     if t.endswith("...") or t.endswith("……"):
