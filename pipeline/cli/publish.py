@@ -37,11 +37,12 @@ def publish(ctx: click.Context, langs: tuple[str, ...], strict: bool, dry_run: b
     Examples:
       polyleaf publish
       polyleaf publish --strict        CI: fail unless every language ships
-      polyleaf publish --check -l cy   what would happen for Welsh
+      polyleaf publish -l cy           what would happen for Welsh (writes nothing)
     """
     settings = settings_from(ctx)
     languages = selected_languages(settings, langs)
-    outcome = run_gate(settings, languages, check=dry_run)
+    partial = bool(langs)  # a manifest must describe every configured language: never written for a subset
+    outcome = run_gate(settings, languages, check=dry_run or partial)
     for d in outcome.decisions:
         mark = "publish" if d.publish else "hold   "
         click.echo(f"{mark} {d.document} [{d.language}] {100 * d.coverage.share:5.1f}% reviewed, "
@@ -49,7 +50,12 @@ def publish(ctx: click.Context, langs: tuple[str, ...], strict: bool, dry_run: b
         for reason in d.reasons:
             click.echo(f"          - {printable(reason)}")
     shipped = len(outcome.decisions) - len(outcome.held)
-    verb = ("would write" if outcome.written else "unchanged") if dry_run else ("wrote" if outcome.written else "unchanged")
+    if partial:
+        verb = "not written (--lang given: the manifest covers every language)"
+    elif dry_run:
+        verb = "would write" if outcome.written else "unchanged"
+    else:
+        verb = "wrote" if outcome.written else "unchanged"
     click.echo(f"{shipped} of {len(outcome.decisions)} document-language pair(s) pass the gate; {outcome.manifest_path}: {verb}")
     if (strict or outcome.strict) and outcome.held:
         ctx.exit(EXIT_ATTENTION)
