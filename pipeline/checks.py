@@ -345,8 +345,7 @@ def numbers(text: str) -> tuple[str, ...]:
     return tuple(NUMBER.findall(_phone_free(text)))
 
 
-def _match_numbers(src: list[str], tgt: list[str]) -> tuple[list[str], list[str]]:
-    """Pair up source and target numbers that can be read as the same value; return the unmatched."""
+def _pair_numbers(src: Sequence[str], tgt: Sequence[str]) -> tuple[list[str], list[str]]:
     left = list(tgt)
     missing = []
     for s in src:
@@ -358,6 +357,24 @@ def _match_numbers(src: list[str], tgt: list[str]) -> tuple[list[str], list[str]
         else:
             missing.append(s)
     return missing, left
+
+
+_SPACE_SEP = re.compile(r"[\u00a0\u202f\u2009 ]")
+
+
+def _match_numbers(src: Sequence[str], tgt: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Pair up source and target numbers that can be read as the same value; return the unmatched.
+
+    A space may group thousands (``10 000``) or just separate two numbers (``2 100 mg`` tablets):
+    what does not match whole is matched again split at its spaces.
+    """
+    missing, extra = _pair_numbers(src, tgt)
+    if (missing or extra) and any(_SPACE_SEP.search(n) for n in (*missing, *extra)):
+        split = lambda ns: [p for n in ns for p in _SPACE_SEP.split(n)]  # noqa: E731
+        m2, e2 = _pair_numbers(split(missing), split(extra))
+        if len(m2) + len(e2) < len(missing) + len(extra) or not (m2 or e2):
+            return m2, e2
+    return missing, extra
 
 
 def _diff(src: Sequence[str], tgt: Sequence[str]) -> tuple[list[str], list[str]]:

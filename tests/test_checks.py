@@ -50,6 +50,8 @@ CASES = [
     ("urdu-extended-digits", "number-mismatch", "ur", "More than 1,000 people and 24 hours.", "۱۰۰۰ سے زیادہ لوگ اور ۲۴ گھنٹے۔", False, {}),
     ("urdu-number-added", "number-mismatch", "ur", "Rest for a day.", "۲ دن آرام کریں۔", True, {}),
     ("polish-thousands-space", "number-mismatch", "pl", "About 10,000 people.", "Około 10 000 osób.", False, {}),
+    ("space-not-thousands", "number-mismatch", "es", "Take 2 100 mg tablets.", "Tome 2 comprimidos de 100 mg.", False, {}),
+    ("space-split-wrong", "number-mismatch", "es", "Take 2 100 mg tablets.", "Tome 3 comprimidos de 100 mg.", True, {}),
     ("zh-number-dropped", "number-mismatch", "zh_Hans", "Wait 30 minutes.", "请等待半小时。", True, {}),
     ("zh-number-in-words", "number-mismatch", "zh_Hans", "Wait 30 minutes.", "请等待三十分钟。", False, {}),
     ("zh-liang", "number-mismatch", "zh_Hans", "Take 2 tablets.", "服用两片。", False, {}),
