@@ -483,6 +483,8 @@ def _word_variants(word: str, lang: Language) -> tuple[str, ...]:
                 break
         if stem[:1] in "aeiouwyâêîôûŵŷ":
             out.append("h" + stem)
+    elif lang.base in ("ar", "fa", "ur") and word.startswith("ال") and len(word) > 4:
+        out.append(_stem(word[2:]))  # the article goes in a construct: الرعاية -> رعايتك
     return tuple(out)
 
 
@@ -704,7 +706,8 @@ def check_glossary(p: Pair, ctx: CheckContext) -> list[str]:
     the translation must contain the glossary's translation for the language.  Simple inflection
     is tolerated: each word may change its ending (the first 60% of the word must match), up to two
     words may come between the words of a multi-word term, Welsh initial mutations (``tîm`` ->
-    ``dîm``) and Arabic/Urdu attached prefixes (``ال``, ``و``, ``ب``...) are accepted; Chinese and
+    ``dîm``), Arabic/Urdu attached prefixes (``ال``, ``و``, ``ب``...) and an article dropped in a
+    construct (``فريق الرعاية`` -> ``فريق رعايتك``) are accepted; Chinese and
     other scripts without spaces need the exact term.  A warning by default (raise it to an error
     in ``[checks] severity``).  Fail: ``care team`` -> ``grupo médico`` when the glossary says
     ``equipo de atención``.

@@ -75,6 +75,7 @@ CASES = [
     ("glossary-pl-case", "glossary-term", "pl", "Speak to your care team.", "Porozmawiaj ze swoim zespołem opieki.", False, {}),
     ("glossary-ar-prefix", "glossary-term", "ar", "Tell your care team.", "أخبر فريق الرعاية الخاص بك.", False, {}),
     ("glossary-ar-wrong", "glossary-term", "ar", "Tell your care team.", "أخبر طبيبك.", True, {}),
+    ("glossary-ar-construct", "glossary-term", "ar", "Tell your care team.", "أخبر فريق رعايتك.", False, {}),
     ("glossary-zh-exact", "glossary-term", "zh_Hans", "Tell your care team.", "告诉您的护理团队。", False, {}),
     ("glossary-zh-wrong", "glossary-term", "zh_Hans", "Tell your care team.", "告诉您的医生。", True, {}),
     ("glossary-term-absent", "glossary-term", "es", "Speak to your nurse.", "Hable con su enfermera.", False, {}),
