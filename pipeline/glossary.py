@@ -193,7 +193,8 @@ def read_csv(data: bytes, path: str, b: _Builder, source_language: Language) -> 
 
 
 def read_tbx(data: bytes, path: str, b: _Builder, source_language: Language) -> None:
-    """TBX (ISO 30042; TBX-Basic/TBX-v3): one concept per ``termEntry``/``conceptEntry``."""
+    """TBX (ISO 30042): one concept per ``termEntry`` (TBX 2008: ``langSet``/``tig``) or
+    ``conceptEntry`` (TBX v3: ``langSec``/``termSec``); the first ``term`` of each language."""
     if b"<!DOCTYPE" in data.upper() or b"<!ENTITY" in data.upper():
         raise ConfigError("glossary TBX: DOCTYPE/ENTITY declarations are not accepted", path, 1)
     lines: dict[int, int] = {}
@@ -225,14 +226,14 @@ def read_tbx(data: bytes, path: str, b: _Builder, source_language: Language) -> 
         for elem in entry.iter():
             if local(elem.tag) in ("descrip", "note") and not note and (elem.text or "").strip():
                 note = (elem.text or "").strip()
-        for lang_set in (e for e in entry if local(e.tag) == "langSet"):
+        for lang_set in (e for e in entry if local(e.tag) in ("langSet", "langSec")):
             code = lang_set.get(_XML_LANG) or lang_set.get("lang") or ""
             lline = lines.get(id(lang_set), line)
             if not code:
-                raise ConfigError("glossary TBX langSet without xml:lang", path, lline)
+                raise ConfigError(f"glossary TBX {local(lang_set.tag)} without xml:lang", path, lline)
             term_el = next((e for e in lang_set.iter() if local(e.tag) == "term"), None)
             if term_el is None or not "".join(term_el.itertext()).strip():
-                raise ConfigError(f"glossary TBX langSet {code!r} has no term", path, lline)
+                raise ConfigError(f"glossary TBX {local(lang_set.tag)} {code!r} has no term", path, lline)
             by_lang[code] = (re.sub(r"\s+", " ", "".join(term_el.itertext())).strip(), lline)
         source = None
         for code, (text, lline) in by_lang.items():

@@ -60,23 +60,36 @@ es = "equipo de atención"
     assert g.do_not_translate == ("CAR T",)
 
 
-TBX = """<?xml version="1.0" encoding="UTF-8"?>
-<tbx type="TBX-Basic" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
+TBX_V3 = """<?xml version="1.0" encoding="UTF-8"?>
+<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
   <text><body>
     <conceptEntry id="c1">
       <descrip type="definition">The people looking after you</descrip>
-      <langSec xml:lang="x"/>
-      <langSet xml:lang="en"><termSec><term>care team</term></termSec></langSet>
-      <langSet xml:lang="cy"><termSec><term>tîm gofal</term></termSec></langSet>
-      <langSet xml:lang="zh-Hans"><termSec><term>护理团队</term></termSec></langSet>
+      <langSec xml:lang="en"><termSec><term>care team</term></termSec></langSec>
+      <langSec xml:lang="cy"><termSec><term>tîm gofal</term></termSec></langSec>
+      <langSec xml:lang="zh-Hans"><termSec><term>护理团队</term></termSec></langSec>
     </conceptEntry>
   </body></text>
 </tbx>
 """
 
+TBX_2008 = """<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX-Basic" xml:lang="en-GB">
+  <text><body>
+    <termEntry id="c1">
+      <descrip type="definition">The people looking after you</descrip>
+      <langSet xml:lang="en-GB"><tig><term>care team</term></tig></langSet>
+      <langSet xml:lang="cy"><tig><term>tîm gofal</term></tig></langSet>
+      <langSet xml:lang="zh-Hans"><ntig><termGrp><term>护理团队</term></termGrp></ntig></langSet>
+    </termEntry>
+  </body></text>
+</martif>
+"""
 
-def test_tbx_file(tmp_path):
-    s = make(tmp_path, '\n[glossary]\nfile = "terms.tbx"\n', {"terms.tbx": TBX})
+
+@pytest.mark.parametrize("tbx", [TBX_V3, TBX_2008], ids=["tbx-v3", "tbx-2008"])
+def test_tbx_file(tmp_path, tbx):
+    s = make(tmp_path, '\n[glossary]\nfile = "terms.tbx"\n', {"terms.tbx": tbx})
     g = load_glossary(s)
     (term,) = g.terms
     assert term.source == "care team"
