@@ -246,3 +246,18 @@ def test_configuration_changes_severity_and_disables_per_language():
     assert [d.severity for d in check_catalog(doc, po, parse_language("es"), config=off_for_cy) if d.code == "identical"] == ["error"]
     allowed = ChecksConfig(allow_identical=("Ask us.",))
     assert not [d for d in check_catalog(doc, po, cy, config=allowed) if d.code == "identical"]
+
+
+def test_no_check_crashes_on_arbitrary_text():
+    """Catalog text is untrusted: random markup, scripts, controls and digits never raise."""
+    import random
+
+    rng = random.Random(7)
+    alphabet = list("ab 1.,:;?!*_`[]()<>#-|\\\n\t\"'") + ["٣", "۴", "٫", "？", "。", "؟", "۔", "⟦0⟧", "\u200f", "\x1b", "https://x.y/", "a@b.cd", "+44 20 7946 0000", "CAR T", "care team"]
+    for _ in range(250):
+        src = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        tgt = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        for lang in ("es", "ar", "ur", "zh_Hans", "cy", "pl"):
+            language = parse_language(lang)
+            run_pair(Pair(src, tgt, language, fuzzy=rng.random() < 0.3, tcomment=rng.choice(["", MT, PROBLEM, approved(src, tgt)])),
+                     context_for(language, GLOSSARY))
