@@ -30,7 +30,10 @@ SCHEMA: dict[str, Any] = {
         "name", "version", "source_language", "languages", "source_dir", "locales_dir",
         "reports_dir", "dist_dir", "team", "copyright_holder", "bugs_address",
     },
-    "translate": None,
+    "translate": {
+        "provider", "url", "region", "email", "api_key_env", "memory_needs_review", "concurrency",
+        "batch_size", "batch_chars", "retries", "backoff", "max_wait", "timeout",
+    },
     "glossary": None,
     "readability": None,
     "checks": None,
