@@ -148,6 +148,7 @@ class DeepTranslatorProvider:
         self._email = email_
         self._local = threading.local()
         self._codes: dict[str, str] = {}
+        self._supported: set[str] | None = None
         self._module = http.install(spec.module or "")
 
     # -- clients ------------------------------------------------------------------------------
@@ -182,11 +183,13 @@ class DeepTranslatorProvider:
 
     # -- protocol -----------------------------------------------------------------------------
     def supported_codes(self) -> set[str]:
-        if self.name == "libretranslate":
-            return self._server_languages()
-        client = self._client()
-        langs = client.get_supported_languages(as_dict=True)
-        return set(langs.values())
+        """Codes the engine offers (LibreTranslate: asked from the server's /languages, once)."""
+        if self._supported is None:
+            if self.name == "libretranslate":
+                self._supported = self._server_languages()
+            else:
+                self._supported = set(self._client().get_supported_languages(as_dict=True).values())
+        return self._supported
 
     def _server_languages(self) -> set[str]:
         ex = http.open_exchange(self._timeout)

@@ -22,7 +22,7 @@ import os
 import threading
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, CancelledError, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -231,6 +231,7 @@ def translate_language(
     progress: Callable[[int], None] | None = None,
     on_start: Callable[[int], None] | None = None,
     stop: threading.Event | None = None,
+    sleep: Callable[[float], bool] | None = None,
 ) -> LanguageReport:
     """Fill one language's catalogs (every document).  Raises ProviderError for fatal engine trouble."""
     date = date or run_date()
@@ -278,7 +279,7 @@ def translate_language(
         return report
     assert provider is not None
     provider.check(settings.source_language, lang)
-    translator = Translator(provider, options, settings.source_language, lang, stop)
+    translator = Translator(provider, options, settings.source_language, lang, stop, sleep)
     pool = ThreadPoolExecutor(max_workers=min(options.concurrency, len(batches)), thread_name_prefix=f"mt-{lang.code}")
     pending: dict[Future, list[str]] = {}
     fatal: BaseException | None = None
@@ -292,7 +293,7 @@ def translate_language(
                 batch = pending.pop(future)
                 try:
                     result = future.result()
-                except Cancelled:
+                except (Cancelled, CancelledError):
                     continue
                 except ProviderError as exc:
                     fatal = fatal or exc
