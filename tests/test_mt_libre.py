@@ -211,7 +211,7 @@ def test_exponential_backoff_without_retry_after(tmp_path, fake):
     waits: list[float] = []
     report = translate_language(settings, settings.language("cy"), make_provider("libretranslate", url=fake.url), load_options(settings), (), sleep=lambda s: waits.append(s) or False)
     assert waits == [0.5, 1.0, 1.5]
-    assert report.failed == {"HTTP 500, gave up after 4 attempts": 1}
+    assert report.failed == {"HTTP 500, gave up after 4 attempts": 2}  # one text, in both documents
 
 
 def test_language_the_server_lacks_is_a_clear_error(tmp_path, fake):
