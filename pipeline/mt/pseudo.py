@@ -21,7 +21,7 @@ OPEN, CLOSE, PAD = "[", "]", "~"
 
 
 def pseudo_localise(text: str) -> str:
-    """``"Call us"`` -> ``"[Çàĺĺ ûš ~~~]"``: accented, ~35% longer, marked; placeholders untouched."""
+    """``"Call us"`` -> ``"[Çàĺĺ ûš~]"``: accented, ~35% longer, marked; placeholders untouched."""
     out: list[str] = []
     pos = 0
     for m in MASK_TOKEN.finditer(text):
@@ -30,8 +30,8 @@ def pseudo_localise(text: str) -> str:
         pos = m.end()
     out.append(text[pos:].translate(_ACCENTED))
     body = "".join(out)
-    extra = max(0, math.ceil(GROWTH * len(text)) - len(OPEN) - len(CLOSE) - 1)
-    return f"{OPEN}{body} {PAD * extra}{CLOSE}" if extra else f"{OPEN}{body}{CLOSE}"
+    pad = max(0, math.ceil(GROWTH * len(text)) - len(OPEN) - len(CLOSE))
+    return f"{OPEN}{body}{PAD * pad}{CLOSE}"
 
 
 class PseudoProvider:
