@@ -183,3 +183,22 @@ def test_translator_edit_during_run_is_not_overwritten(fresh):
     with pytest.raises(CatalogError, match="changed on disk"):
         apply_update(plan)
     assert path.read_bytes() == saved_by_translator
+
+
+def test_cache_never_hides_a_hand_edit(runner, fresh):
+    """A catalog saved by a tool that wraps differently is normalised on the next run."""
+    run(runner, fresh, "extract", "-l", "es")
+    path = fresh / "locales/es/LC_MESSAGES/immunotherapy.po"
+    text = path.read_text(encoding="utf-8")
+    long_msgid = next(e.msgid for e in read_catalog(path) if len(e.msgid) > 200)
+    po = read_catalog(path)
+    po.find(long_msgid).msgstr = "x " * 100
+    unwrapped = po.__unicode__()  # polib's own serialisation (wraps differently)
+    path.write_text(unwrapped, encoding="utf-8")
+    r = run(runner, fresh, "extract", "-l", "es")
+    assert "locales/es/LC_MESSAGES/immunotherapy.po: updated" in r.output
+    assert read_catalog(path).find(long_msgid).msgstr == "x " * 100
+    assert path.read_text(encoding="utf-8") != text
+    (fresh / ".polyleaf-cache/extract.json").write_text("{not json", encoding="utf-8")
+    r = run(runner, fresh, "extract", "-l", "es")
+    assert r.exit_code == 0 and "updated" not in r.output
