@@ -167,7 +167,7 @@ def test_dry_run_sends_and_writes_nothing(tmp_path):
         assert result.exit_code == 0, result.output
         assert fake.log == []
         assert snapshot(project) == before
-        assert "cy: would send 8 segment(s)" in result.output and "to libretranslate" in result.output
+        assert "cy: 13 to fill: 0 from memory, 1 copied" in result.output and "would send 8 distinct segment(s)" in result.output and "to libretranslate" in result.output
         assert "1 copied" in result.output
     finally:
         fake.stop()
@@ -243,3 +243,14 @@ def test_provenance_survives_msgmerge_and_msgcat(tmp_path):
         t = theirs.find(e.msgid)
         assert t.msgstr == e.msgstr and ("fuzzy" in t.flags) == ("fuzzy" in e.flags)
         assert provenance.parse(t.tcomment) == provenance.parse(e.tcomment)
+
+
+def test_progress_bar_on_a_terminal(tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setattr(sys.modules["pipeline.cli.translate"], "progress_enabled", lambda: True)
+    project = make_project(tmp_path / "p", translate={"provider": "pseudo"})
+    result = CliRunner().invoke(main, ["-C", str(project), "translate", "--lang", "cy"])
+    assert result.exit_code == 0, result.output
+    assert "cy" in result.stderr  # the bar's label (click draws it on stderr)
+    assert "12 from pseudo" in result.stdout

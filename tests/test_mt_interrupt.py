@@ -118,3 +118,27 @@ def test_translator_saving_during_the_run_wins(tmp_path):
     assert human.msgstr == "Translated by a human" and provenance.MT not in provenance.parse(human.tcomment)
     others = [e for e in po if e.msgid and e.msgid != "Rest at home"]
     assert others and all(e.msgstr and "fuzzy" in e.flags for e in others)
+
+
+class BreakingProvider(PseudoProvider):
+    """Pseudo, but someone saves a broken catalog during the first call."""
+
+    def __init__(self, path: Path):
+        self.path, self.calls = path, 0
+
+    def translate(self, text, source, target):
+        self.calls += 1
+        if self.calls == 1:
+            self.path.write_text('msgid "unterminated\n', encoding="utf-8")
+        return super().translate(text, source, target)
+
+
+def test_catalog_broken_during_the_run_is_left_alone_and_reported(tmp_path):
+    project = make_project(tmp_path / "p", translate={"provider": "pseudo", "batch_size": 1, "concurrency": 1})
+    settings = load_settings(project)
+    path = project / "locales" / "cy" / "LC_MESSAGES" / "leaflet.po"
+    report = translate_language(settings, settings.language("cy"), BreakingProvider(path), load_options(settings), ())
+    assert path.read_text(encoding="utf-8") == 'msgid "unterminated\n'  # their file, untouched
+    assert len(report.unreadable) == 1 and "leaflet.po" in report.unreadable[0]
+    second = read_catalog(project / "locales" / "cy" / "LC_MESSAGES" / "second.po")
+    assert all(e.msgstr for e in second if e.msgid)  # the other document still got its drafts

@@ -105,3 +105,19 @@ def test_pseudo_through_masking_keeps_markdown_valid():
     r = restore(m, pseudo_localise(m.text))
     assert r.ok
     assert "](https://x.org/a)" in r.text and "0800 123 4567" in r.text and r.text.count("**") == 2
+
+
+@pytest.mark.parametrize(
+    "translated,added",
+    [
+        ("Darllenwch ⟦0⟧fwy⟦1⟧.", ()),
+        ("Darllenwch ⟦0⟧fwy⟦1⟧ <script>alert(1)</script>.", ("<script>", "</script>")),
+        ("Darllenwch ⟦0⟧fwy⟦1⟧ [yma](javascript:alert(1)).", ("](javascript:alert(1)",)),
+        ("Darllenwch ⟦0⟧fwy⟦1⟧ ar www.evil.example.", ("www.evil.example.",)),
+    ],
+    ids=["clean", "script-tag", "javascript-link", "new-url"],
+)
+def test_markup_the_engine_added_is_reported(translated, added):
+    r = restore(mask("Read [more](https://x.org/)."), translated)
+    assert r.added == added
+    assert ("markup-added" in r.problem_facts()) == bool(added)

@@ -119,9 +119,9 @@ def _one_language(settings, lang, engine, options, terms, refresh, dry_run, stop
 def _print_report(r: LanguageReport, dry_run: bool, quiet: bool) -> None:
     if dry_run:
         click.echo(
-            f"{r.language}: would send {r.distinct} segment(s), {r.distinct_chars} character(s) "
-            f"in {r.planned_requests} request(s) to {r.provider}; "
-            f"{r.from_memory} from memory, {r.copied} copied (nothing to translate), {r.to_fill} to fill in all"
+            f"{r.language}: {r.to_fill} to fill: {r.from_memory} from memory, {r.copied} copied (nothing to translate); "
+            f"would send {r.distinct} distinct segment(s), {r.distinct_chars} character(s), "
+            f"in {r.planned_requests} request(s) to {r.provider}"
         )
         return
     for rel in r.external_edits:
@@ -135,6 +135,6 @@ def _print_report(r: LanguageReport, dry_run: bool, quiet: bool) -> None:
             f"{r.copied} copied, {r.failed_total} failed ({r.requests} request(s), {r.chars_sent} characters sent{retry})"
         )
     if r.mask_problems:
-        click.echo(f"{r.language}: {r.mask_problems} draft(s) lost protected text (marked polyleaf-mt-problem for the reviewer)", err=True)
+        click.echo(f"{r.language}: {r.mask_problems} draft(s) lost protected text or added markup (marked polyleaf-mt-problem for the reviewer)", err=True)
     for reason, n in sorted(r.failed.items()):
         click.echo(f"{r.language}: {n} failed: {reason} (left untranslated; run again to retry)", err=True)

@@ -14,8 +14,10 @@ segment's inline Markdown with a placeholder ``⟦n⟧`` (``provenance.MASK_TOKE
 
 Adjacent protected spans share one placeholder, so the engine sees as few as
 possible.  :func:`restore` puts the originals back and reports any placeholder
-the engine lost, repeated or invented: the draft is kept, and the caller records
-the problem in the PO file (``# polyleaf-mt-problem: ...``).
+the engine lost, repeated or invented, and any link, URL or HTML tag the engine
+added that the source does not have (engine output is untrusted): the draft is
+kept, and the caller records the problem in the PO file
+(``# polyleaf-mt-problem: ...``).
 """
 
 from __future__ import annotations
@@ -82,10 +84,11 @@ class Restored:
     lost: tuple[str, ...] = ()  # originals whose placeholder the engine dropped or mangled
     duplicated: tuple[str, ...] = ()  # originals whose placeholder appears more than once
     unknown: tuple[str, ...] = ()  # placeholders the engine invented (left in the text)
+    added: tuple[str, ...] = ()  # links, URLs or HTML the engine wrote that the source does not have
 
     @property
     def ok(self) -> bool:
-        return not (self.lost or self.duplicated or self.unknown)
+        return not (self.lost or self.duplicated or self.unknown or self.added)
 
     def problem_facts(self) -> dict[str, str]:
         """``key=value`` facts for the ``polyleaf-mt-problem`` line (values without spaces)."""
@@ -97,6 +100,8 @@ class Restored:
             facts["mask-duplicated"] = str(len(self.duplicated))
         if self.unknown:
             facts["mask-unknown"] = ",".join(_quote(s) for s in self.unknown)
+        if self.added:
+            facts["markup-added"] = ",".join(_quote(s) for s in self.added)
         return facts
 
 
@@ -163,6 +168,17 @@ def mask(text: str, terms: tuple[str, ...] | list[str] = ()) -> Masked:
     return Masked(source=text, text="".join(out), masks=tuple(masks))
 
 
+_ACTIVE = re.compile(
+    r"<[A-Za-z/!][^<>]*>|\]\([^)]*\)|\b(?:https?|ftp|javascript|data|vbscript):[^\s<>()\[\]]*|www\.[^\s<>()\[\]]+",
+    re.I,
+)
+
+
+def added_markup(source: str, text: str) -> tuple[str, ...]:
+    """Links, URLs and HTML in ``text`` that ``source`` does not contain (an engine's invention)."""
+    return tuple(dict.fromkeys(m.group() for m in _ACTIVE.finditer(text) if m.group() not in source))
+
+
 def restore(masked: Masked, translated: str) -> Restored:
     """Put the originals back into ``translated``; report placeholders lost, repeated or invented."""
     by_number = {i: m for i, m in enumerate(masked.masks)}
@@ -188,4 +204,4 @@ def restore(masked: Masked, translated: str) -> Restored:
     text = MASK_TOKEN.sub(put_back, text)
     lost = tuple(by_number[i].original for i, n in counts.items() if n == 0)
     duplicated = tuple(by_number[i].original for i, n in counts.items() if n > 1)
-    return Restored(text=text, lost=lost, duplicated=duplicated, unknown=tuple(unknown))
+    return Restored(text=text, lost=lost, duplicated=duplicated, unknown=tuple(unknown), added=added_markup(masked.source, text))

@@ -151,16 +151,14 @@ class Translator:
         """Translate ``texts``: joined one per line in one request when there are several."""
         result = BatchResult({}, {})
         if len(texts) > 1:
-            before = result.chars
             try:
                 joined = self._call("\n".join(texts), result)
             except Failed as exc:
                 result.failures.update({t: exc.reason for t in texts})
                 return result
-            finally:  # count the newlines apart from segment text
-                separators = (len(texts) - 1) * (result.requests)
-                result.chars = before + (result.chars - before) - separators
-                result.separators += separators
+            finally:  # count the joining newlines apart from segment text
+                result.separators = (len(texts) - 1) * result.requests
+                result.chars -= result.separators
             parts = joined.strip("\n").split("\n")
             if len(parts) == len(texts) and all(p.strip() for p in parts):
                 result.translations.update({t: p.strip() for t, p in zip(texts, parts)})
