@@ -118,8 +118,12 @@ def test_plan_batches(texts, size, chars, joins, expected):
     assert drafts.plan_batches(texts, size, chars, joins) == expected
 
 
-def test_schema_lists_the_same_keys():
+def test_schema_lists_the_same_keys_and_readme_documents_them(repo_root):
     assert config.SCHEMA["translate"] == set(options.KEYS)
+    readme = (repo_root / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Machine drafts"):]
+    for key in options.KEYS:
+        assert f"{key} =" in section, key
 
 
 @pytest.mark.parametrize(

@@ -92,6 +92,12 @@ def translate(ctx: click.Context, langs: tuple[str, ...], all_langs: bool, provi
     finally:
         if engine is not None:
             engine.close()
+    if len(reports) > 1 and not dry_run:
+        total = lambda attr: sum(getattr(r, attr) for r in reports)  # noqa: E731
+        click.echo(
+            f"total: {total('to_fill')} to fill in {len(reports)} languages: {total('from_memory')} from memory, "
+            f"{total('from_provider')} from {options.provider}, {total('copied')} copied, {total('failed_total')} failed"
+        )
     if any(r.failed_total for r in reports):
         ctx.exit(EXIT_ATTENTION)
 
