@@ -260,9 +260,10 @@ def translate_language(
     texts = list(needs)
     report.distinct = len(texts)
     report.distinct_chars = sum(len(t) for t in texts)
-    joins = bool(provider.joins_batches) if provider is not None else SPECS.get(name, SPECS["pseudo"]).module is not None
-    max_chars = min(options.batch_chars, provider.max_chars if provider is not None else SPECS[name].max_chars if name in SPECS else options.batch_chars)
-    batches = drafts.plan_batches(texts, options.batch_size, max_chars, joins)
+    spec = SPECS.get(name)  # a dry run has no provider object: its spec says the same
+    joins = provider.joins_batches if provider is not None else bool(spec and spec.module)
+    limit = provider.max_chars if provider is not None else (spec.max_chars if spec else options.batch_chars)
+    batches = drafts.plan_batches(texts, options.batch_size, min(options.batch_chars, limit), joins)
     report.planned_requests = len(batches)
     if dry_run:
         return report
