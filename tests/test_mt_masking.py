@@ -121,3 +121,14 @@ def test_markup_the_engine_added_is_reported(translated, added):
     r = restore(mask("Read [more](https://x.org/)."), translated)
     assert r.added == added
     assert ("markup-added" in r.problem_facts()) == bool(added)
+
+
+def test_control_characters_from_the_engine_are_removed_and_reported():
+    r = restore(mask("Rest at home"), "Gorffwys\x00 gartref\x1b\r")
+    assert r.text == "Gorffwys gartref" and r.problem_facts() == {"control-chars": "3"}
+
+
+def test_line_breaks_the_engine_added_are_folded_but_masked_breaks_restored():
+    assert restore(mask("Rest at home"), "Gorffwys\n  gartref").text == "Gorffwys gartref"
+    m = mask("first\\\nsecond")
+    assert restore(m, "cyntaf⟦0⟧ail").text == "cyntaf\\\nail"

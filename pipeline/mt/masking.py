@@ -85,10 +85,11 @@ class Restored:
     duplicated: tuple[str, ...] = ()  # originals whose placeholder appears more than once
     unknown: tuple[str, ...] = ()  # placeholders the engine invented (left in the text)
     added: tuple[str, ...] = ()  # links, URLs or HTML the engine wrote that the source does not have
+    controls: int = 0  # control characters the engine sent (removed)
 
     @property
     def ok(self) -> bool:
-        return not (self.lost or self.duplicated or self.unknown or self.added)
+        return not (self.lost or self.duplicated or self.unknown or self.added or self.controls)
 
     def problem_facts(self) -> dict[str, str]:
         """``key=value`` facts for the ``polyleaf-mt-problem`` line (values without spaces)."""
@@ -102,6 +103,8 @@ class Restored:
             facts["mask-unknown"] = ",".join(_quote(s) for s in self.unknown)
         if self.added:
             facts["markup-added"] = ",".join(_quote(s) for s in self.added)
+        if self.controls:
+            facts["control-chars"] = str(self.controls)
         return facts
 
 
@@ -168,6 +171,7 @@ def mask(text: str, terms: tuple[str, ...] | list[str] = ()) -> Masked:
     return Masked(source=text, text="".join(out), masks=tuple(masks))
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _ACTIVE = re.compile(
     r"<[A-Za-z/!][^<>]*>|\]\([^)]*\)|\b(?:https?|ftp|javascript|data|vbscript):[^\s<>()\[\]]*|www\.[^\s<>()\[\]]+",
     re.I,
@@ -185,8 +189,12 @@ def restore(masked: Masked, translated: str) -> Restored:
     counts = {i: 0 for i in by_number}
     unknown: list[str] = []
 
+    # Control characters have no place in a leaflet (and some break PO files): drop them.
+    text, controls = _CONTROL.subn("", translated)
+    # A line break the sent text did not have would end a heading or table cell early: fold it.
+    if "\n" not in masked.text:
+        text = re.sub(r"[ \t]*\n\s*", " ", text.strip())
     # Engines like to pad placeholders with spaces; a delimiter hugging a word must hug it again.
-    text = translated
     for i, m in by_number.items():
         if m.side == "open":
             text = re.sub(r"(⟦\s*%d\s*⟧)\s+" % i, r"\1", text)
@@ -204,4 +212,4 @@ def restore(masked: Masked, translated: str) -> Restored:
     text = MASK_TOKEN.sub(put_back, text)
     lost = tuple(by_number[i].original for i, n in counts.items() if n == 0)
     duplicated = tuple(by_number[i].original for i, n in counts.items() if n > 1)
-    return Restored(text=text, lost=lost, duplicated=duplicated, unknown=tuple(unknown), added=added_markup(masked.source, text))
+    return Restored(text=text, lost=lost, duplicated=duplicated, unknown=tuple(unknown), added=added_markup(masked.source, text), controls=controls)
