@@ -258,3 +258,16 @@ def test_progress_bar_on_a_terminal(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert "cy" in result.stderr  # the bar's label (click draws it on stderr)
     assert "12 from pseudo" in result.stdout
+
+
+def test_extract_after_translate_changes_nothing(tmp_path):
+    project = make_project(tmp_path / "p", translate={"provider": "pseudo"})
+    assert cli(project, "--lang", "cy").exit_code == 0
+    check = CliRunner().invoke(main, ["-C", str(project), "extract", "--check"])
+    assert check.exit_code == 0, check.output
+
+
+def test_quiet_prints_only_what_needs_attention(tmp_path):
+    project = make_project(tmp_path / "p", translate={"provider": "pseudo"})
+    result = cli(project, "--lang", "cy", "--quiet")
+    assert result.exit_code == 0 and result.output == ""

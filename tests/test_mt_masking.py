@@ -132,3 +132,38 @@ def test_line_breaks_the_engine_added_are_folded_but_masked_breaks_restored():
     assert restore(mask("Rest at home"), "Gorffwys\n  gartref").text == "Gorffwys gartref"
     m = mask("first\\\nsecond")
     assert restore(m, "cyntaf⟦0⟧ail").text == "cyntaf\\\nail"
+
+
+def _inline_markup(text):
+    """(kind, attribute or content) of every link, image, code span and HTML bit, as markdown-it parses them."""
+    from markdown_it import MarkdownIt
+
+    found = []
+    for block in MarkdownIt("commonmark").parseInline(text):
+        for tok in block.children or ():
+            if tok.type in ("link_open", "image"):
+                found.append((tok.type, tok.attrGet("href") or tok.attrGet("src")))
+            elif tok.type in ("code_inline", "html_inline"):
+                found.append((tok.type, tok.content))
+            elif tok.type in ("strong_open", "em_open"):
+                found.append((tok.type, ""))
+    return found
+
+
+MARKUP_SAMPLES = [
+    "Read **more** [here](https://x.org/a \"T\") or `code` <br> ![img](i.png) *now*",
+    "Call 0800 123 4567, see <https://nhs.uk> or mail a@b.org; take 5 mg",
+]
+
+
+@pytest.mark.parametrize("text", MARKUP_SAMPLES, ids=["markup", "protected"])
+def test_pseudo_drafts_keep_the_same_markdown_structure(text, repo_root):
+    m = mask(text, TERMS)
+    assert _inline_markup(restore(m, pseudo_localise(m.text)).text) == _inline_markup(text)
+
+
+def test_example_segments_keep_their_markdown_structure_through_pseudo(repo_root):
+    doc = parse_text((repo_root / "source" / "immunotherapy.md").read_text(encoding="utf-8"), "source/immunotherapy.md")
+    for seg in doc.segments:
+        m = mask(seg.text, TERMS)
+        assert _inline_markup(restore(m, pseudo_localise(m.text)).text) == _inline_markup(seg.text), seg
