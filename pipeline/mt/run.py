@@ -279,7 +279,8 @@ def translate_language(
     assert provider is not None
     provider.check(settings.source_language, lang)
     translator = Translator(provider, options, settings.source_language, lang, stop, sleep)
-    pool = ThreadPoolExecutor(max_workers=min(options.concurrency, len(batches)), thread_name_prefix=f"mt-{lang.code}")
+    workers = options.concurrency if provider.network else 1  # offline engines share this machine's cores
+    pool = ThreadPoolExecutor(max_workers=min(workers, len(batches)), thread_name_prefix=f"mt-{lang.code}")
     pending: dict[Future, list[str]] = {}
     fatal: BaseException | None = None
     try:
