@@ -13,7 +13,7 @@ rule whose ``when`` text occurs in ``q`` (or that has no ``when``) and has
 ``slow`` (sleeps ``delay`` seconds, then answers normally), ``malformed``
 (200 with broken JSON), ``empty`` (``translatedText: ""``), ``no-text``
 (``{}``), ``drop-link`` (removes every placeholder from the answer),
-``403``.  Every request is logged (path, ``q``, status) for the test to inspect.
+``merge-lines`` (the lines of a batched request come back as one), ``403``.  Every request is logged (path, ``q``, status) for the test to inspect.
 
 Run standalone: ``python tests/mt_server.py [--port N] [--delay S]``.
 """
@@ -155,6 +155,8 @@ class FakeLibre:
             out = "\n".join(f"{target.upper()}{self.version}: {line}" if line else "" for line in q.split("\n"))
             if kind == "drop-link":
                 out = _TOKEN.sub("", out)
+            elif kind == "merge-lines":
+                out = out.replace("\n", " ")
             self._send(h, 200, {"translatedText": out}, "/translate", q, target)
 
     def _send(self, h, status, payload, path, q, target="", headers=None) -> None:

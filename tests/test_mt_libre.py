@@ -227,3 +227,21 @@ def test_unreachable_server_is_a_clear_error(tmp_path):
     assert result.exit_code == 3
     assert "cannot reach LibreTranslate at http://127.0.0.1:9/" in result.output
     assert "Traceback" not in result.output
+
+
+def test_batch_whose_lines_do_not_line_up_is_resent_one_by_one(tmp_path, fake):
+    fake.faults = [Fault("merge-lines", times=1)]
+    project = make_project(tmp_path / "p", fake.url, translate={"batch_size": 20})
+    settings = load_settings(project)
+    report = translate_language(settings, settings.language("cy"), make_provider("libretranslate", url=fake.url), load_options(settings), ())
+    assert report.split_batches == 1 and report.failed_total == 0
+    assert len(fake.translate_requests()) == 1 + report.distinct
+    assert catalog(project).find("Rest at home").msgstr == "CY: Rest at home"
+    check_invariants_without_review(project)
+
+
+def check_invariants_without_review(project: Path) -> None:
+    for doc in ("leaflet", "second"):
+        for e in catalog(project, doc):
+            if e.msgid:
+                assert e.msgstr and "fuzzy" in e.flags and not provenance.MASK_TOKEN.search(e.msgstr)
