@@ -174,8 +174,6 @@ class DeepTranslatorProvider:
             http.open_exchange(self._timeout)
             try:
                 client = self._new_client()
-            except ProviderError:
-                raise
             except Exception as exc:  # noqa: BLE001 - deep-translator raises anything here
                 raise self._classify(exc, http.current()) from None
             self._local.client = client
