@@ -6,6 +6,9 @@ characters (target: equal), and wall time; against a baseline measured in the
 same run: deep-translator's LibreTranslate client called once per entry, the way
 a naive script would (no memory, no de-duplication, no batching, no masking).
 
+Three runs per corpus: the baseline, Polyleaf with ``batch_size = 1`` (memory,
+de-duplication and masking only) and Polyleaf as configured by default.
+
 Two corpora: the example alone, and the example plus a second document that
 repeats most of it (an "easy read" variant sharing segments), so de-duplication
 across documents shows.
@@ -38,7 +41,7 @@ from pipeline.mt.run import translate_language  # noqa: E402
 LANGUAGES = ["es", "cy", "pl", "ar", "ur", "zh-Hans", "fr", "de", "it", "pt"]
 
 
-def make(root: Path, languages: list[str], url: str, twin: bool) -> Path:
+def make(root: Path, languages: list[str], url: str, twin: bool, batch_size: int = 20) -> Path:
     (root / "source").mkdir(parents=True)
     text = (REPO / "source" / "immunotherapy.md").read_text(encoding="utf-8")
     (root / "source" / "immunotherapy.md").write_text(text, encoding="utf-8")
@@ -49,7 +52,7 @@ def make(root: Path, languages: list[str], url: str, twin: bool) -> Path:
     langs = ", ".join(f'"{l}"' for l in languages)
     (root / "polyleaf.toml").write_text(
         f'[project]\nname = "bench"\nsource_language = "en-GB"\nlanguages = [{langs}]\n\n'
-        f'[translate]\nprovider = "libretranslate"\nurl = "{url}"\nconcurrency = 4\n\n'
+        f'[translate]\nprovider = "libretranslate"\nurl = "{url}"\nconcurrency = 4\nbatch_size = {batch_size}\n\n'
         '[glossary]\ndo_not_translate = ["CAR T"]\n',
         encoding="utf-8",
     )
@@ -117,8 +120,10 @@ def main() -> None:
         for twin in (False, True):
             corpus = "example + carers copy" if twin else "example"
             base = naive_run(fake, make(tmp / f"naive-{twin}", languages, fake.url, twin))
+            single = polyleaf_run(fake, make(tmp / f"single-{twin}", languages, fake.url, twin, batch_size=1))
             ours = polyleaf_run(fake, make(tmp / f"ours-{twin}", languages, fake.url, twin))
             print(f"{corpus:<22} {'baseline':<9} {base['segments']:>8} {base['requests']:>8} {'':>8} {base['chars']:>10} {'':>14} {base['separators']:>10} {base['seconds']:>8.2f}")
+            print(f"{corpus:<22} {'unbatched':<9} {single['segments']:>8} {single['requests']:>8} {single['distinct']:>8} {single['chars']:>10} {single['distinct_chars']:>14} {single['separators']:>10} {single['seconds']:>8.2f}")
             print(f"{corpus:<22} {'polyleaf':<9} {ours['segments']:>8} {ours['requests']:>8} {ours['distinct']:>8} {ours['chars']:>10} {ours['distinct_chars']:>14} {ours['separators']:>10} {ours['seconds']:>8.2f}")
             equal = "equal" if ours["chars"] == ours["distinct_chars"] else "NOT equal"
             print(
