@@ -142,3 +142,26 @@ def test_catalog_broken_during_the_run_is_left_alone_and_reported(tmp_path):
     assert len(report.unreadable) == 1 and "leaflet.po" in report.unreadable[0]
     second = read_catalog(project / "locales" / "cy" / "LC_MESSAGES" / "second.po")
     assert all(e.msgstr for e in second if e.msgid)  # the other document still got its drafts
+
+
+def test_ctrl_c_does_not_wait_for_a_hung_request(tmp_path):
+    from mt_server import Fault
+
+    server = FakeLibre(faults=[Fault("slow", when="tired", delay=30)]).start()
+    try:
+        project = make_project(tmp_path / "p", server.url, translate={"batch_size": 1, "concurrency": 1, "timeout": 60})
+        proc = start(project)
+        try:
+            wait_for(lambda: server.answered() >= 4)
+            time.sleep(0.5)  # the worker is now inside the 30 s request
+            began = time.monotonic()
+            proc.send_signal(signal.SIGINT)
+            out, err = proc.communicate(timeout=20)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+        assert proc.returncode == 130 and time.monotonic() - began < 5, err
+        assert "Traceback" not in err
+        assert len(drafts(project)) >= 4
+    finally:
+        server.stop()

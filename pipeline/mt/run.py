@@ -19,10 +19,11 @@ Per language, over every document's catalog:
 from __future__ import annotations
 
 import os
+import queue
 import threading
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, CancelledError, Future, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, CancelledError, Future, wait
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -169,6 +170,52 @@ class Translator:
         return result
 
 
+class WorkerPool:
+    """A bounded pool of daemon threads returning futures.
+
+    Unlike ``ThreadPoolExecutor``, whose threads the interpreter waits for at
+    exit, an interrupted run ends at once: requests in flight are abandoned
+    (their answers were never saved, so nothing is lost that a re-run will not
+    ask again).  Each worker closes its HTTP session when the pool shuts down.
+    """
+
+    def __init__(self, workers: int, name: str, on_exit: Callable[[], None] | None = None):
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self._on_exit = on_exit
+        self._threads = [threading.Thread(target=self._work, name=f"{name}-{i}", daemon=True) for i in range(workers)]
+        for thread in self._threads:
+            thread.start()
+
+    def submit(self, fn: Callable, *args) -> Future:
+        future: Future = Future()
+        self._queue.put((future, fn, args))
+        return future
+
+    def _work(self) -> None:
+        try:
+            while True:
+                item = self._queue.get()
+                if item is None:
+                    return
+                future, fn, args = item
+                if not future.set_running_or_notify_cancel():
+                    continue
+                try:
+                    future.set_result(fn(*args))
+                except BaseException as exc:  # noqa: BLE001 - handed to the caller through the future
+                    future.set_exception(exc)
+        finally:
+            if self._on_exit:
+                self._on_exit()
+
+    def shutdown(self, wait_for_workers: bool = True) -> None:
+        for _ in self._threads:
+            self._queue.put(None)
+        if wait_for_workers:
+            for thread in self._threads:
+                thread.join()
+
+
 @dataclass
 class _Need:
     state: CatalogState
@@ -280,7 +327,7 @@ def translate_language(
     provider.check(settings.source_language, lang)
     translator = Translator(provider, options, settings.source_language, lang, stop, sleep)
     workers = options.concurrency if provider.network else 1  # offline engines share this machine's cores
-    pool = ThreadPoolExecutor(max_workers=min(workers, len(batches)), thread_name_prefix=f"mt-{lang.code}")
+    pool = WorkerPool(min(workers, len(batches)), f"mt-{lang.code}", on_exit=provider.close)
     pending: dict[Future, list[str]] = {}
     fatal: BaseException | None = None
     try:
@@ -307,12 +354,14 @@ def translate_language(
                     future.cancel()
     except BaseException:
         stop.set()
-        pool.shutdown(wait=False, cancel_futures=True)
+        for future in pending:
+            future.cancel()
+        pool.shutdown(wait_for_workers=False)
         for state in states:  # whatever finished is already saved; make sure of it
             if state.fills:
                 save(state, refresh, report)
         raise
-    pool.shutdown(wait=True, cancel_futures=True)
+    pool.shutdown()
     if fatal is not None:
         raise fatal
     return report
