@@ -55,6 +55,8 @@ class FakeLibre:
     faults: list[Fault] = field(default_factory=list)
     delay: float = 0.0  # every /translate waits this long (to make a kill land mid-run)
     version: str = ""  # put after the language in every answer: a "new model" for --refresh tests
+    in_flight: int = 0
+    max_in_flight: int = 0  # most /translate requests being served at once
     log: list[Logged] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     server: ThreadingHTTPServer | None = None
@@ -130,6 +132,16 @@ class FakeLibre:
             self._send(h, 404, {"error": "not found"}, url.path, "")
             return
         q, target = str(params.get("q", "")), str(params.get("target", ""))
+        with self.lock:
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            self._translate(h, q, target)
+        finally:
+            with self.lock:
+                self.in_flight -= 1
+
+    def _translate(self, h: BaseHTTPRequestHandler, q: str, target: str) -> None:
         if self.delay:
             time.sleep(self.delay)
         fault = self._pick(q)

@@ -245,3 +245,11 @@ def check_invariants_without_review(project: Path) -> None:
         for e in catalog(project, doc):
             if e.msgid:
                 assert e.msgstr and "fuzzy" in e.flags and not provenance.MASK_TOKEN.search(e.msgstr)
+
+
+@pytest.mark.parametrize("concurrency", [1, 3])
+def test_concurrency_is_bounded(tmp_path, fake, concurrency):
+    fake.delay = 0.05
+    project = make_project(tmp_path / "p", fake.url, translate={"batch_size": 1, "concurrency": concurrency})
+    assert run(project).exit_code == 0
+    assert fake.max_in_flight == concurrency  # used, and never exceeded
