@@ -118,9 +118,8 @@ BAD = [
 
 @pytest.mark.parametrize("name,extra,files,where,words", BAD, ids=[b[0] for b in BAD])
 def test_bad_glossary_names_the_line(tmp_path, name, extra, files, where, words):
-    s = make(tmp_path, extra, files)
-    with pytest.raises(ConfigError) as info:
-        load_glossary(s)
+    with pytest.raises(ConfigError) as info:  # unknown keys fail when settings load, the rest when the glossary does
+        load_glossary(make(tmp_path, extra, files))
     assert str(info.value).startswith(where + ":"), str(info.value)
     assert words in str(info.value)
 
@@ -138,9 +137,8 @@ BAD_CHECKS = [
 
 @pytest.mark.parametrize("name,extra,where,words", BAD_CHECKS, ids=[b[0] for b in BAD_CHECKS])
 def test_bad_checks_settings_name_the_line(tmp_path, name, extra, where, words):
-    s = make(tmp_path, extra)
     with pytest.raises(ConfigError) as info:
-        load_checks_config(s)
+        load_checks_config(make(tmp_path, extra))
     assert str(info.value).startswith(where + ":"), str(info.value)
     assert words in str(info.value)
 
@@ -172,7 +170,6 @@ length_ratio = [0.1, 1.0]
     ids=["strict-not-bool", "hold-unconfigured", "unknown-key"],
 )
 def test_bad_publish_settings(tmp_path, extra, where, words):
-    s = make(tmp_path, extra)
     with pytest.raises(ConfigError) as info:
-        load_publish_settings(s)
+        load_publish_settings(make(tmp_path, extra))
     assert str(info.value).startswith(where + ":") and words in str(info.value)

@@ -12,6 +12,7 @@ from ._common import PolyleafGroup
 from .check import approve, check
 from .extract import extract, status
 from .publish import publish
+from .translate import translate
 
 
 @click.group(cls=PolyleafGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -32,6 +33,7 @@ def main(ctx: click.Context, project: str | None) -> None:
     The workflow, stage by stage (each stage writes files the next one reads):
       polyleaf extract     source/*.md -> locales/templates/*.pot -> locales/<lang>/LC_MESSAGES/*.po
       polyleaf status      how far each language is: translated, fuzzy, untranslated, reviewed words
+      polyleaf translate   machine drafts (fuzzy, with provenance) for untranslated entries
       polyleaf check       review checks on every translation, at the source line (exit 1 on errors)
       polyleaf approve     bind reviewers' approvals to the exact text; re-open review when it changed
       polyleaf publish     the gate: which languages ship and why not -> dist/site/manifest.json
@@ -47,6 +49,7 @@ def main(ctx: click.Context, project: str | None) -> None:
 
 main.add_command(extract)
 main.add_command(status)
+main.add_command(translate)
 main.add_command(check)
 main.add_command(approve)
 main.add_command(publish)
