@@ -264,3 +264,24 @@ def test_missing_catalog_is_an_error_for_its_language(project):
     assert "immunotherapy [cy]: 0 error(s)" in res.stdout
     out = run(project, "publish").stdout
     assert "no catalog: run `polyleaf extract`" in out
+
+
+def test_machine_drafts_block_until_reviewed_then_approval_binds_them(project):
+    """translate (pseudo, offline) -> check: unreviewed drafts are errors -> review -> approve -> coverage 100%."""
+    res = run(project, "translate", "-l", "cy", "-p", "pseudo")
+    assert res.returncode == 0, res.stderr
+    res = run(project, "check", "-l", "cy", "--json")
+    data = json.loads(res.stdout)
+    assert res.returncode == 1
+    assert sum(f["code"] == "mt-unreviewed" for f in data["findings"]) == 60
+    assert not [f for f in data["findings"] if f["severity"] == "error" and f["code"] != "mt-unreviewed"], "masks restored: no other errors"
+    settings = load_settings(project)
+    path = settings.catalog_path("cy", "immunotherapy")
+    po = read_catalog(path)
+    for e in po:
+        if e.msgid:
+            e.flags.remove("fuzzy")  # the reviewer clears "Needs work" on each draft
+    write_catalog(path, po)
+    assert run(project, "approve", "-l", "cy").returncode == 0
+    data = json.loads(run(project, "check", "-l", "cy", "--json").stdout)
+    assert data["errors"] == 0 and data["languages"]["cy"]["coverage"]["immunotherapy"]["share"] == 1.0
