@@ -198,6 +198,7 @@ class CheckContext:
 
     lang: Language
     glossary_terms: tuple[tuple[str, str], ...] = ()  # (source term, approved translation), longest first
+    glossary_notes: tuple[tuple[str, str], ...] = ()  # (source term, note for translators)
     do_not_translate: tuple[str, ...] = ()
     allow_identical: tuple[str, ...] = ()
     length_ratio: tuple[float, float] | None = None
@@ -209,6 +210,7 @@ def context_for(lang: Language, glossary: Glossary | None = None, rules: Languag
     return CheckContext(
         lang=lang,
         glossary_terms=glossary.for_language(lang),
+        glossary_notes=glossary.notes(),
         do_not_translate=glossary.do_not_translate,
         allow_identical=rules.allow_identical,
         length_ratio=rules.length_ratio,
@@ -721,7 +723,8 @@ def check_glossary(p: Pair, ctx: CheckContext) -> list[str]:
         for m in reversed(hits):  # a longer term hides the shorter terms inside it
             masked = masked[: m.start()] + "\x00" * (m.end() - m.start()) + masked[m.end():]
         if not contains_term(p.target, translation, ctx.lang):
-            out.append(f"glossary: {term!r} should be translated as {translation!r}")
+            note = dict(ctx.glossary_notes).get(term)
+            out.append(f"glossary: {term!r} should be translated as {translation!r}" + (f" ({note})" if note else ""))
     return out
 
 

@@ -11,8 +11,8 @@ file named by ``[glossary] file``::
     cy = "tîm gofal"
     note = "NHS term for the people looking after you"   # optional
 
-A CSV file has a header row ``term,lang,translation,note`` (``note``
-optional); a row whose ``lang`` is ``*`` or empty and whose translation is empty
+A CSV file (comma- or semicolon-separated, UTF-8) has a header row
+``term,lang,translation,note`` (``note`` optional); a row whose ``lang`` is ``*`` or empty and whose translation is empty
 or equal to the term marks the term do-not-translate.  A TBX file is read for
 its ``termEntry``/``conceptEntry`` elements: the term in the source language's
 ``langSet`` and one term per other language.  Every error names the file and
@@ -59,6 +59,10 @@ class Term:
 class Glossary:
     terms: tuple[Term, ...] = ()
     do_not_translate: tuple[str, ...] = ()
+
+    def notes(self) -> tuple[tuple[str, str], ...]:
+        """``(source term, note)`` for terms that carry a note."""
+        return tuple((t.source, t.note) for t in self.terms if t.note)
 
     def for_language(self, lang: Language) -> tuple[tuple[str, str], ...]:
         """``(source term, approved translation)`` pairs that apply to ``lang``, longest term first."""
@@ -164,7 +168,9 @@ def read_csv(data: bytes, path: str, b: _Builder, source_language: Language) -> 
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ConfigError("glossary file is not valid UTF-8", path, data[: exc.start].count(b"\n") + 1) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
+    first = next((l for l in text.splitlines() if l.strip() and not l.lstrip().startswith("#")), "")
+    delimiter = ";" if first.count(";") > first.count(",") else ","  # spreadsheets in many locales save with ';'
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header: list[str] | None = None
     for row in reader:
         line = reader.line_num

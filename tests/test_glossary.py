@@ -173,3 +173,14 @@ def test_bad_publish_settings(tmp_path, extra, where, words):
     with pytest.raises(ConfigError) as info:
         load_publish_settings(make(tmp_path, extra))
     assert str(info.value).startswith(where + ":") and words in str(info.value)
+
+
+def test_semicolon_csv_and_notes_reach_the_check_message(tmp_path):
+    from pipeline.checks import Pair, context_for, run_pair
+
+    s = make(tmp_path, '\n[glossary]\nfile = "g.csv"\n', {"g.csv": "term;lang;translation;note\ncare team;es;equipo de atención;NHS term, keep it\n"})
+    g = load_glossary(s)
+    es = parse_language("es")
+    assert dict(g.for_language(es)) == {"care team": "equipo de atención"}
+    (finding,) = [m for c, _s, m in run_pair(Pair("Ask your care team.", "Pregunte a su médico.", es), context_for(es, g)) if c == "glossary-term"]
+    assert finding == "glossary: 'care team' should be translated as 'equipo de atención' (NHS term, keep it)"
