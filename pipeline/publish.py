@@ -162,10 +162,10 @@ CHECKS_CACHE = ".polyleaf-cache/checks"  # one JSON file per document: an edit r
 
 def _cache_key(settings: Settings) -> str:
     """Everything besides source and catalog that can change a finding: version, settings, glossary file, check code."""
-    from . import __version__, checks as checks_module
+    from . import __version__, checks as checks_module, glossary as glossary_module, review as review_module
 
     h = hashlib.sha256(f"{__version__}\n{settings.text}".encode("utf-8"))
-    for path in (Path(checks_module.__file__), Path(__file__)):
+    for path in (Path(checks_module.__file__), Path(glossary_module.__file__), Path(review_module.__file__), Path(__file__)):
         h.update(path.read_bytes())
     file = settings.table("glossary").get("file") if isinstance(settings.table("glossary"), dict) else None
     if isinstance(file, str):
