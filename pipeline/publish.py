@@ -30,7 +30,7 @@ from typing import Any, Protocol
 from .catalogs import load_documents, read_catalog
 from .checks import ChecksConfig, ChecksSummary, check_catalog, load_checks_config, summarise
 from .config import SCHEMA, Settings
-from .errors import PolyleafError
+from .errors import ExportError, PolyleafError
 from .fsutil import would_change, write_if_changed
 from .glossary import Glossary, load_glossary
 from .languages import Language
@@ -254,7 +254,10 @@ def gather(settings: Settings, languages: Iterable[Language] | None = None, docu
                                "coverage": {f.name: getattr(coverage, f.name) for f in fields(Coverage)}}
         if cache and fresh:
             payload = {"key": key, "document": doc.path, "languages": {**memo, **fresh}}
-            write_if_changed(_cache_file(settings, doc), json.dumps(payload, sort_keys=True, ensure_ascii=False))
+            try:
+                write_if_changed(_cache_file(settings, doc), json.dumps(payload, sort_keys=True, ensure_ascii=False))
+            except OSError:
+                pass  # a read-only checkout: the cache is an optimisation, never a failure
     return out
 
 
@@ -333,5 +336,8 @@ def run_gate(settings: Settings, languages: Iterable[Language] | None = None, ch
     decisions = decide_all(gather(settings, languages, cache=True), readability or readability_from_project(settings), options["hold"])
     text = manifest(decisions, settings)
     path = settings.dist_dir / "site" / "manifest.json"
-    written = would_change(path, text) if check else write_if_changed(path, text)
+    try:
+        written = would_change(path, text) if check else write_if_changed(path, text)
+    except OSError as exc:
+        raise ExportError(f"cannot write the manifest: {exc.strerror}", settings.rel(path)) from None
     return PublishOutcome(tuple(decisions), settings.rel(path), written, options["strict"])

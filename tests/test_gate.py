@@ -285,3 +285,18 @@ def test_machine_drafts_block_until_reviewed_then_approval_binds_them(project):
     assert run(project, "approve", "-l", "cy").returncode == 0
     data = json.loads(run(project, "check", "-l", "cy", "--json").stdout)
     assert data["errors"] == 0 and data["languages"]["cy"]["coverage"]["immunotherapy"]["share"] == 1.0
+
+
+def test_unwritable_cache_is_ignored_and_unwritable_manifest_is_a_clean_error(project, monkeypatch):
+    import pipeline.publish as publish
+    from pipeline.errors import ExportError
+
+    def refuse(path, data, encoding="utf-8"):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(publish, "write_if_changed", refuse)
+    settings = load_settings(project)
+    assert len(gather(settings, cache=True)) == 6  # the cache is an optimisation, never a failure
+    with pytest.raises(ExportError) as info:
+        publish.run_gate(settings, readability=lambda doc, lang: GOOD)
+    assert str(info.value) == "dist/site/manifest.json: cannot write the manifest: Permission denied"

@@ -27,10 +27,12 @@ def printable(text: str) -> str:
 @click.option("--lang", "-l", "langs", multiple=True, metavar="CODE", help="Only these languages (repeat, or comma-separate). Default: all configured.")
 @click.option("--json", "as_json", is_flag=True, help="Print findings and counts as JSON.")
 @click.option("--errors-only", is_flag=True, help="Print only errors (warnings are still counted).")
+@click.option("--no-cache", is_flag=True, help="Check every catalog again, ignoring the findings cache.")
 @click.option("--list", "list_checks", is_flag=True, help="List the checks with their default severity and exit.")
 @click.option("--markdown", is_flag=True, help="With --list: print docs/checks.md (one entry per check).")
 @click.pass_context
-def check(ctx: click.Context, langs: tuple[str, ...], as_json: bool, errors_only: bool, list_checks: bool, markdown: bool) -> None:
+def check(ctx: click.Context, langs: tuple[str, ...], as_json: bool, errors_only: bool, no_cache: bool, list_checks: bool,
+          markdown: bool) -> None:
     """Check every translation against its source; print each finding at the source line.
 
     \b
@@ -68,7 +70,7 @@ def check(ctx: click.Context, langs: tuple[str, ...], as_json: bool, errors_only
         return
     settings = settings_from(ctx)
     languages = selected_languages(settings, langs)
-    inputs = gather(settings, languages, cache=True)
+    inputs = gather(settings, languages, cache=not no_cache)
     counts: dict[str, dict[str, int]] = defaultdict(lambda: {"errors": 0, "warnings": 0})
     findings = []
     unreadable = False
