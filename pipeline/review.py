@@ -230,5 +230,5 @@ def approve_project(settings: Settings, documents: Iterable[Document], languages
             except PolyleafError as exc:
                 results.append(ApprovalResult(rel, lang.code, None, exc, False))
             except OSError as exc:
-                results.append(ApprovalResult(rel, lang.code, None, CatalogError(f"cannot read: {exc.strerror}", rel), False))
+                results.append(ApprovalResult(rel, lang.code, None, CatalogError(f"cannot read or write: {exc.strerror}", rel), False))
     return results
