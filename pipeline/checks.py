@@ -1102,6 +1102,12 @@ def checks_markdown() -> str:
         "do not edit by hand. `error` blocks publishing, `warning` does not; change either in",
         "`[checks]` (see README, \"Checks and the publish gate\").",
         "",
+        "Besides these checks, the state of each catalog is reported and cannot be turned off:",
+        "`catalog-missing` (error: no catalog for a configured language; run `polyleaf extract`),",
+        "`catalog-unreadable` (error: the PO file is malformed; its language is held back, the",
+        "others are still checked) and `catalog-outdated` (warning: a translated entry whose",
+        "English is no longer in the source).",
+        "",
     ]
     for spec in sorted(CHECKS.values(), key=lambda s: s.code):
         doc = spec.doc.splitlines()
