@@ -339,12 +339,67 @@ def number_readings(token: str) -> frozenset[str]:
     return frozenset(readings)
 
 
+_TIME_12H = re.compile(r"(?<![\d:.])(\d{1,2})(?:[:.](\d{2}))?\s?([ap])\.?\s?m\b\.?", re.I)
+_TIME_24H = re.compile(r"(?<![\d:.,])(\d{1,2})\s?[:h]\s?(\d{2})(?![\d])")
+
+
 @lru_cache(maxsize=32768)
-def numbers(text: str) -> tuple[str, ...]:
-    """Numbers in the text (after locale digits are normalised; URLs, e-mails and phones left out)."""
+def _times_and_numbers(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Clock times as 24-hour ``H:MM`` (``5pm`` = ``17:00`` = ``17h00``), and the other numbers."""
     if not _ANY_DIGIT.search(text):
-        return ()
-    return tuple(NUMBER.findall(_phone_free(text)))
+        return (), ()
+    t = _phone_free(text)
+    found: list[str] = []
+
+    def twelve(m: re.Match) -> str:
+        hour, minutes = int(m.group(1)), m.group(2) or "00"
+        if not 1 <= hour <= 12 or int(minutes) > 59:
+            return m.group()
+        found.append(f"{hour % 12 + (12 if m.group(3).lower() == 'p' else 0)}:{minutes}")
+        return " "
+
+    def twentyfour(m: re.Match) -> str:
+        hour, minutes = int(m.group(1)), m.group(2)
+        if hour > 24 or int(minutes) > 59:
+            return m.group()
+        found.append(f"{hour}:{minutes}")
+        return " "
+
+    t = _TIME_12H.sub(twelve, t)
+    t = _TIME_24H.sub(twentyfour, t)
+    return tuple(found), tuple(NUMBER.findall(t))
+
+
+def numbers(text: str) -> tuple[str, ...]:
+    """Numbers in the text (after locale digits are normalised; URLs, e-mails, phones and clock times left out)."""
+    return _times_and_numbers(text)[1]
+
+
+def times(text: str) -> tuple[str, ...]:
+    """Clock times in the text, as 24-hour ``H:MM``."""
+    return _times_and_numbers(text)[0]
+
+
+def _match_times(src: Sequence[str], tgt: Sequence[str], src_numbers: list[str], tgt_numbers: list[str]) -> tuple[list[str], list[str]]:
+    """Pair clock times; a whole hour may stand as a bare number on the other side (``9am`` = ``上午9点``).
+
+    Bare numbers used up that way are removed from ``src_numbers``/``tgt_numbers``.
+    """
+    missing, extra = _diff(src, tgt)
+
+    def absorb(times_left: list[str], pool: list[str]) -> list[str]:
+        out = []
+        for tm in times_left:
+            hour, minutes = tm.split(":")
+            forms = {hour, str(int(hour) % 12 or 12)} if minutes == "00" else set()
+            hit = next((n for n in pool if n in forms), None)
+            if hit is None:
+                out.append(tm)
+            else:
+                pool.remove(hit)
+        return out
+
+    return absorb(missing, tgt_numbers), absorb(extra, src_numbers)
 
 
 def _pair_numbers(src: Sequence[str], tgt: Sequence[str]) -> tuple[list[str], list[str]]:
@@ -642,13 +697,19 @@ def check_numbers(p: Pair, ctx: CheckContext) -> list[str]:
     Indic digits ``٠-٩``, Extended Arabic-Indic (Urdu, Persian) ``۰-۹``, fullwidth digits, the
     Arabic decimal separator ``٫``, and a decimal comma or thousands separators
     (``2.5`` = ``2,5``; ``1,000`` = ``1.000`` = ``1 000``).  Numbers inside URLs, e-mail addresses
-    and phone numbers are left to those checks.  In Chinese and Japanese a whole number may be
-    written in words (``24`` = ``二十四``, ``2`` = ``两``).  Fail: ``Take 2 tablets`` -> ``Tome 3 comprimidos``.
+    and phone numbers are left to those checks.  Clock times are compared as times: ``5pm`` =
+    ``17:00`` = ``17h00``, and a whole hour may be a bare number (``9am`` = ``上午9点``).  In Chinese
+    and Japanese a whole number may be written in words (``24`` = ``二十四``, ``2`` = ``两``).  Fail: ``Take 2 tablets`` -> ``Tome 3 comprimidos``.
     """
-    missing, extra = _match_numbers(numbers(p.source), numbers(p.target))
+    src_numbers, tgt_numbers = list(numbers(p.source)), list(numbers(p.target))
+    out: list[str] = []
+    if times(p.source) or times(p.target):
+        t_missing, t_extra = _match_times(times(p.source), times(p.target), src_numbers, tgt_numbers)
+        out += _describe("clock time(s)", t_missing, t_extra)
+    missing, extra = _match_numbers(src_numbers, tgt_numbers)
     if missing and ctx.lang.base in ("zh", "ja"):
         missing = [m for m in missing if not (m.isdigit() and any(f in p.target for f in cjk_numerals(int(m))))]
-    return _describe("number(s)", missing, extra)
+    return out + _describe("number(s)", missing, extra)
 
 
 @check("url-mismatch", "error")
@@ -1089,7 +1150,7 @@ def summarise(diags: Sequence[Diagnostic], failed: str = "") -> ChecksSummary:
 
 def clear_caches() -> None:
     """Forget the per-text analyses (memoised so a source text is analysed once for all languages)."""
-    for fn in (urls, emails, _without_addresses, phones, numbers, final_mark, _visible, _blocks, _link_targets, _markup):
+    for fn in (urls, emails, _without_addresses, phones, _times_and_numbers, final_mark, _visible, _blocks, _link_targets, _markup):
         fn.cache_clear()
 
 
