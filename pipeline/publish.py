@@ -199,6 +199,15 @@ def _diag_from_json(row: list) -> Diagnostic:
     return Diagnostic(path, line, code, message, severity, lang, extra)
 
 
+def _from_cache(doc: Document, lang: Language, hit: dict, digest: str | None) -> LanguageInputs | None:
+    """The cached inputs, or None when the entry is damaged (then the catalog is checked again)."""
+    try:
+        diags = tuple(_diag_from_json(r) for r in hit["diagnostics"])
+        return LanguageInputs(doc, lang, Coverage(**hit["coverage"]), diags, summarise(diags), str(digest))
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
 def gather(settings: Settings, languages: Iterable[Language] | None = None, documents: list[Document] | None = None,
            glossary: Glossary | None = None, config: ChecksConfig | None = None, cache: bool = False) -> list[LanguageInputs]:
     """Read every catalog and run the checks; a corrupt catalog becomes a finding for that language only.
@@ -206,6 +215,8 @@ def gather(settings: Settings, languages: Iterable[Language] | None = None, docu
     With ``cache``, a (document, language) whose source and catalog bytes, settings, glossary file
     and Polyleaf version all hash as in the last run reuses that run's findings and coverage
     (``.polyleaf-cache/checks/``, one file per document), so an edit re-checks only what it touched.
+    A catalog whose size and modification time are those recorded is not even read (as make and
+    git do); a touched but unchanged one is hashed, found equal, and not re-checked.
     """
     docs = documents if documents is not None else load_documents(settings)
     langs = list(languages) if languages is not None else list(settings.languages)
@@ -219,7 +230,16 @@ def gather(settings: Settings, languages: Iterable[Language] | None = None, docu
         for lang in langs:
             path = settings.catalog_path(lang, doc.name)
             rel = settings.rel(path)
+            hit = memo.get(lang.code) if doc.source_hash == (memo.get(lang.code) or {}).get("source") else None
             try:
+                st = path.stat()
+                stamp = [st.st_mtime_ns, st.st_size]
+                if hit and hit.get("stat") == stamp:
+                    # same size and modification time as when checked (make/git style): not even read
+                    cached = _from_cache(doc, lang, hit, hit.get("catalog"))
+                    if cached is not None:
+                        out.append(cached)
+                        continue
                 data = path.read_bytes()
             except FileNotFoundError:
                 diag = Diagnostic(doc.path, 1, "catalog-missing", f"no catalog {rel}: run `polyleaf extract`", "error", lang.code)
@@ -232,14 +252,12 @@ def gather(settings: Settings, languages: Iterable[Language] | None = None, docu
                 continue
             digest = hashlib.sha256(data).hexdigest()
             slot = lang.code
-            hit = memo.get(slot)
-            if hit and hit.get("source") == doc.source_hash and hit.get("catalog") == digest:
-                try:
-                    diags = tuple(_diag_from_json(r) for r in hit["diagnostics"])
-                    out.append(LanguageInputs(doc, lang, Coverage(**hit["coverage"]), diags, summarise(diags), digest))
+            if hit and hit.get("catalog") == digest:
+                cached = _from_cache(doc, lang, hit, digest)
+                if cached is not None:
+                    out.append(cached)
+                    fresh[slot] = {**hit, "stat": stamp}  # touched but unchanged: remember the new stamp
                     continue
-                except (KeyError, TypeError, ValueError):
-                    pass  # a damaged cache entry: check again
             try:
                 po = read_catalog(path, rel)
             except PolyleafError as exc:
@@ -250,7 +268,7 @@ def gather(settings: Settings, languages: Iterable[Language] | None = None, docu
             coverage = document_coverage(doc, po)
             out.append(LanguageInputs(doc, lang, coverage, diags, summarise(diags), digest))
             if cache:
-                fresh[slot] = {"source": doc.source_hash, "catalog": digest, "diagnostics": [_diag_to_json(d) for d in diags],
+                fresh[slot] = {"source": doc.source_hash, "catalog": digest, "stat": stamp, "diagnostics": [_diag_to_json(d) for d in diags],
                                "coverage": {f.name: getattr(coverage, f.name) for f in fields(Coverage)}}
         if cache and fresh:
             payload = {"key": key, "document": doc.path, "languages": {**memo, **fresh}}

@@ -300,3 +300,25 @@ def test_unwritable_cache_is_ignored_and_unwritable_manifest_is_a_clean_error(pr
     with pytest.raises(ExportError) as info:
         publish.run_gate(settings, readability=lambda doc, lang: GOOD)
     assert str(info.value) == "dist/site/manifest.json: cannot write the manifest: Permission denied"
+
+
+def test_check_cache_survives_a_touch_and_a_damaged_entry(project, monkeypatch):
+    import os
+    import pipeline.publish as publish
+    settings = load_settings(project)
+    gather(settings, cache=True)
+    calls = []
+    real = publish.check_catalog
+    monkeypatch.setattr(publish, "check_catalog", lambda doc, po, lang, *a: calls.append(lang.code) or real(doc, po, lang, *a))
+    path = settings.catalog_path("es", "immunotherapy")
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 5_000_000_000))  # touched, same bytes
+    gather(settings, cache=True)
+    assert calls == []
+    cache_dir = project / ".polyleaf-cache" / "checks"
+    (cache_file,) = cache_dir.iterdir()
+    data = json.loads(cache_file.read_text(encoding="utf-8"))
+    data["languages"]["cy"]["coverage"] = {"bogus": 1}  # damaged entry
+    cache_file.write_text(json.dumps(data), encoding="utf-8")
+    inputs = {i.language.code: i for i in gather(settings, cache=True)}
+    assert calls == ["cy"] and inputs["cy"].coverage.source_words == 1600
