@@ -229,7 +229,10 @@ def gather(settings: Settings, languages: Iterable[Language] | None = None, docu
         fresh: dict[str, dict] = {}
         for lang in langs:
             path = settings.catalog_path(lang, doc.name)
-            rel = settings.rel(path)
+            try:
+                rel = path.relative_to(settings.root).as_posix()  # no filesystem calls, unlike settings.rel
+            except ValueError:
+                rel = settings.rel(path)
             hit = memo.get(lang.code) if doc.source_hash == (memo.get(lang.code) or {}).get("source") else None
             try:
                 st = path.stat()
