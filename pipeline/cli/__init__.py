@@ -9,6 +9,7 @@ import click
 
 from .. import __version__
 from ._common import PolyleafGroup
+from .export import export
 from .extract import extract, status
 
 
@@ -30,6 +31,7 @@ def main(ctx: click.Context, project: str | None) -> None:
     The workflow, stage by stage (each stage writes files the next one reads):
       polyleaf extract     source/*.md -> locales/templates/*.pot -> locales/<lang>/LC_MESSAGES/*.po
       polyleaf status      how far each language is: translated, fuzzy, untranslated, reviewed words
+      polyleaf export      reviewed languages -> dist/<doc>/<lang>/index.html and <doc>.<lang>.pdf
 
     \b
     Exit codes: 0 done; 1 something needs attention (--check would change files,
@@ -42,3 +44,4 @@ def main(ctx: click.Context, project: str | None) -> None:
 
 main.add_command(extract)
 main.add_command(status)
+main.add_command(export)
