@@ -35,7 +35,7 @@ SCHEMA: dict[str, Any] = {
     "readability": None,
     "checks": None,
     "publish": None,
-    "export": {"formats", "review_date", "fonts", "jobs", "pdf_tagged", "include_source"},
+    "export": {"formats", "review_date", "fonts", "language_fonts", "jobs", "pdf_tagged", "include_source"},
     "waivers": None,
 }
 

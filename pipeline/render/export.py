@@ -29,7 +29,6 @@ from ..fsutil import write_if_changed
 from ..languages import Language
 from ..model import Document
 from .content import require_complete, resolve
-from .fonts import font_stack
 from .html import html_name, page_dir, pdf_name, render_html
 from .pdf import render_pdf
 from .settings import FORMATS, ExportSettings
@@ -107,7 +106,7 @@ def render_job(settings: Settings, job: Job, formats: tuple[str, ...], draft: bo
         out["html"] = page.encode("utf-8")
     if "pdf" in formats:
         # The PDF is made from the same page; its print stylesheet hides the switcher and sets A4.
-        out["pdf"] = render_pdf(page, job.lang, font_stack(job.lang, export.fonts), tagged=export.pdf_tagged,
+        out["pdf"] = render_pdf(page, job.lang, export.font_stack(job.lang), tagged=export.pdf_tagged,
                                 where=settings.rel(job.pdf_path))
     return out
 

@@ -94,9 +94,10 @@ _PACKAGE_HINTS = (
 )
 
 
-def font_stack(lang: Language, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
-    """The families for a page in ``lang``: its own first, then the common ones, then ``extra``."""
-    own = LANGUAGE_FONTS.get(lang.code) or LANGUAGE_FONTS.get(lang.base) or ()
+def font_stack(lang: Language, extra: tuple[str, ...] = (), own: tuple[str, ...] | None = None) -> tuple[str, ...]:
+    """The families for a page in ``lang``: its own first (``own`` overrides the table), the common ones, ``extra``."""
+    if own is None:
+        own = LANGUAGE_FONTS.get(lang.code) or LANGUAGE_FONTS.get(lang.base) or ()
     seen: list[str] = []
     for fam in (*own, *COMMON_FONTS, *extra):
         if fam not in seen:

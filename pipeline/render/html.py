@@ -24,7 +24,7 @@ from ..config import Settings
 from ..languages import Language
 from ..model import Document
 from .content import render_body, require_complete, resolve
-from .fonts import css_font_family, font_stack
+from .fonts import css_font_family
 from .settings import ExportSettings
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -138,7 +138,7 @@ def render_html(
         require_complete(resolved, lang, settings.rel(settings.catalog_path(lang, doc.name)))
     body = render_body(doc, resolved, settings.source_language, lang)
     has_drafts = any(r.state in ("fuzzy", "untranslated") for r in resolved)
-    stack = font_stack(lang, export.fonts)
+    stack = export.font_stack(lang)
     return _env().get_template("page.html.j2").render(
         lang=lang,
         title=body.title,

@@ -8,6 +8,9 @@ fonts = ["Noto Serif Tangut"]    # optional extra font families appended to ever
 jobs = 1                         # parallel processes (the CLI's --jobs overrides)
 pdf_tagged = true                # tagged PDF (PDF/UA-1) with the document language set
 include_source = true            # also export the source language (its text needs no review)
+
+[export.language_fonts]          # optional: replace a language's own families (first in its stack)
+ur = ["Noto Naskh Arabic"]       # e.g. Naskh instead of the default Nastaliq for Urdu
 ```
 
 An unknown key or a wrong type is a :class:`~pipeline.errors.ConfigError`
@@ -21,6 +24,8 @@ import re
 from dataclasses import dataclass
 
 from ..config import SCHEMA, Settings
+from ..errors import PolyleafError
+from ..languages import parse_language
 
 FORMATS = ("html", "pdf")
 _FAMILY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 \-]{0,62}$")
@@ -34,6 +39,22 @@ class ExportSettings:
     jobs: int = 1
     pdf_tagged: bool = True
     include_source: bool = True
+    language_fonts: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (language code, families)
+
+    def font_stack(self, lang) -> tuple[str, ...]:
+        """The PDF/HTML font stack for ``lang`` with this table's overrides and extras."""
+        from .fonts import font_stack
+
+        return font_stack(lang, self.fonts, self.own_fonts(lang.code, lang.base))
+
+    def own_fonts(self, code: str, base: str) -> tuple[str, ...] | None:
+        for lang, fams in self.language_fonts:
+            if lang == code:
+                return fams
+        for lang, fams in self.language_fonts:
+            if lang == base:
+                return fams
+        return None
 
 
 def parse_formats(value: object, settings: Settings | None = None, *keys: str) -> tuple[str, ...]:
@@ -101,6 +122,22 @@ def load(settings: Settings) -> ExportSettings:
         if not isinstance(jobs, int) or isinstance(jobs, bool) or not 1 <= jobs <= 64:
             raise settings.error("[export] jobs must be a whole number from 1 to 64", "export", "jobs")
         kwargs["jobs"] = jobs
+    if "language_fonts" in table:
+        lf = table["language_fonts"]
+        if not isinstance(lf, dict):
+            raise settings.error("[export.language_fonts] must be a table: ur = [\"Noto Naskh Arabic\"]", "export", "language_fonts")
+        pairs = []
+        for code, fams in lf.items():
+            try:
+                lang = parse_language(code)
+            except PolyleafError as exc:
+                raise settings.error(exc.message, "export", "language_fonts", code) from None
+            if not isinstance(fams, list) or not fams or not all(isinstance(f, str) and _FAMILY.match(f) for f in fams):
+                raise settings.error(
+                    f"[export.language_fonts] {code} must be a non-empty list of font family names",
+                    "export", "language_fonts", code)
+            pairs.append((lang.code, tuple(fams)))
+        kwargs["language_fonts"] = tuple(pairs)
     for key in ("pdf_tagged", "include_source"):
         if key in table:
             if not isinstance(table[key], bool):
