@@ -26,6 +26,7 @@ from ..model import Document
 from .content import render_body, require_complete, resolve
 from .fonts import css_font_family
 from .settings import ExportSettings
+from .settings import load as load_export_settings
 
 TEMPLATES = Path(__file__).parent / "templates"
 _DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
@@ -127,7 +128,7 @@ def render_html(
     reviewed text only.  With ``draft``, such segments show the source text,
     marked, and the page says "Draft — not reviewed".
     """
-    export = export or ExportSettings()
+    export = export or load_export_settings(settings)
     is_source = catalog is None
     if is_source and lang.code != settings.source_language.code:
         from ..errors import ExportError
