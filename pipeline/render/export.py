@@ -105,9 +105,15 @@ def render_job(settings: Settings, job: Job, formats: tuple[str, ...], draft: bo
     if "html" in formats:
         out["html"] = page.encode("utf-8")
     if "pdf" in formats:
-        # The PDF is made from the same page; its print stylesheet hides the switcher and sets A4.
-        out["pdf"] = render_pdf(page, job.lang, export.font_stack(job.lang), tagged=export.pdf_tagged,
-                                where=settings.rel(job.pdf_path))
+        # The PDF is made from the same page (its print stylesheet hides the switcher and sets A4);
+        # only the font stack may differ (see fonts.PDF_LANGUAGE_FONTS).
+        stack = export.font_stack(job.lang, "pdf")
+        if stack != export.font_stack(job.lang, "screen"):
+            page = render_html(
+                settings, job.doc, job.lang, job.catalog, draft=draft, languages_available=job.available,
+                export=export, with_pdf_link="pdf" in formats, medium="pdf",
+            )
+        out["pdf"] = render_pdf(page, job.lang, stack, tagged=export.pdf_tagged, where=settings.rel(job.pdf_path))
     return out
 
 

@@ -64,6 +64,14 @@ LANGUAGE_FONTS: dict[str, tuple[str, ...]] = {
     "ko": ("Noto Sans CJK KR",),
 }
 
+#: Where the PDF needs other families than the screen.  Nastaliq fonts draw many letters with one shared
+#: body glyph plus separate dot glyphs; a PDF maps each glyph to ONE character (ToUnicode), so text taken
+#: from a Nastaliq PDF (screen readers, search, copy) comes out wrong.  Browsers keep the real text, so the
+#: HTML page uses Nastaliq; the PDF uses Naskh unless [export.language_fonts] asks for Nastaliq.
+PDF_LANGUAGE_FONTS: dict[str, tuple[str, ...]] = {
+    "ur": ("Noto Naskh Arabic", "Noto Sans Arabic"),
+}
+
 #: After the language's own families: Latin/Greek/Cyrillic, then the other scripts.
 COMMON_FONTS: tuple[str, ...] = (
     "Noto Sans",
@@ -94,8 +102,14 @@ _PACKAGE_HINTS = (
 )
 
 
-def font_stack(lang: Language, extra: tuple[str, ...] = (), own: tuple[str, ...] | None = None) -> tuple[str, ...]:
-    """The families for a page in ``lang``: its own first (``own`` overrides the table), the common ones, ``extra``."""
+def font_stack(lang: Language, extra: tuple[str, ...] = (), own: tuple[str, ...] | None = None,
+               medium: str = "screen") -> tuple[str, ...]:
+    """The families for a page in ``lang``: its own first (``own`` overrides the tables), the common ones, ``extra``.
+
+    ``medium`` is ``"screen"`` (the HTML page) or ``"pdf"``.
+    """
+    if own is None and medium == "pdf":
+        own = PDF_LANGUAGE_FONTS.get(lang.code) or PDF_LANGUAGE_FONTS.get(lang.base)
     if own is None:
         own = LANGUAGE_FONTS.get(lang.code) or LANGUAGE_FONTS.get(lang.base) or ()
     seen: list[str] = []

@@ -118,6 +118,7 @@ def render_html(
     languages_available: Sequence[Language] = (),
     export: ExportSettings | None = None,
     with_pdf_link: bool = False,
+    medium: str = "screen",
     reviewed: Callable[[polib.POEntry], bool] = is_reviewed,
 ) -> str:
     """The page for ``doc`` in ``lang`` (pure: values in, text out).
@@ -126,7 +127,8 @@ def render_html(
     language.  Without ``draft``, a segment that is not reviewed is an
     :class:`~pipeline.errors.ExportError` naming it: a published page holds
     reviewed text only.  With ``draft``, such segments show the source text,
-    marked, and the page says "Draft — not reviewed".
+    marked, and the page says "Draft — not reviewed".  ``medium="pdf"`` gives
+    the page WeasyPrint sets (only its font stack can differ).
     """
     export = export or load_export_settings(settings)
     is_source = catalog is None
@@ -139,7 +141,7 @@ def render_html(
         require_complete(resolved, lang, settings.rel(settings.catalog_path(lang, doc.name)))
     body = render_body(doc, resolved, settings.source_language, lang)
     has_drafts = any(r.state in ("fuzzy", "untranslated") for r in resolved)
-    stack = export.font_stack(lang)
+    stack = export.font_stack(lang, medium)
     return _env().get_template("page.html.j2").render(
         lang=lang,
         title=body.title,

@@ -41,11 +41,11 @@ class ExportSettings:
     include_source: bool = True
     language_fonts: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (language code, families)
 
-    def font_stack(self, lang) -> tuple[str, ...]:
-        """The PDF/HTML font stack for ``lang`` with this table's overrides and extras."""
+    def font_stack(self, lang, medium: str = "screen") -> tuple[str, ...]:
+        """The font stack for ``lang`` on ``medium`` ("screen" or "pdf") with this table's overrides and extras."""
         from .fonts import font_stack
 
-        return font_stack(lang, self.fonts, self.own_fonts(lang.code, lang.base))
+        return font_stack(lang, self.fonts, self.own_fonts(lang.code, lang.base), medium)
 
     def own_fonts(self, code: str, base: str) -> tuple[str, ...] | None:
         for lang, fams in self.language_fonts:
