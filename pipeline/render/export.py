@@ -29,8 +29,9 @@ from ..fsutil import write_if_changed
 from ..languages import Language
 from ..model import Document
 from .content import require_complete, resolve
-from .html import html_name, page_dir, pdf_name, render_html
-from .pdf import render_pdf
+from .html import html_name, page_css, page_dir, pdf_name, render_html
+from .fonts import check_coverage
+from .pdf import render_pdf, visible_text
 from .settings import FORMATS, ExportSettings
 from .settings import load as load_export_settings
 
@@ -95,6 +96,14 @@ def plan(
     return jobs
 
 
+def preflight_glyphs(settings: Settings, todo: Sequence[Job], draft: bool, export: ExportSettings) -> None:
+    """Check every PDF page's characters against its fonts before anything is rendered or written."""
+    for job in todo:
+        page = render_html(settings, job.doc, job.lang, job.catalog, draft=draft, languages_available=job.available,
+                           export=export, with_pdf_link=True, medium="pdf")
+        check_coverage(visible_text(page), job.lang, export.font_stack(job.lang, "pdf"), where=settings.rel(job.pdf_path))
+
+
 def render_job(settings: Settings, job: Job, formats: tuple[str, ...], draft: bool, export: ExportSettings) -> dict[str, bytes]:
     """The files of one job: ``{"html": ..., "pdf": ...}`` (no I/O here but the PDF engine)."""
     page = render_html(
@@ -107,13 +116,14 @@ def render_job(settings: Settings, job: Job, formats: tuple[str, ...], draft: bo
     if "pdf" in formats:
         # The PDF is made from the same page (its print stylesheet hides the switcher and sets A4);
         # only the font stack may differ (see fonts.PDF_LANGUAGE_FONTS).
+        # The stylesheet is passed separately so WeasyPrint parses it once per process.
         stack = export.font_stack(job.lang, "pdf")
-        if stack != export.font_stack(job.lang, "screen"):
-            page = render_html(
-                settings, job.doc, job.lang, job.catalog, draft=draft, languages_available=job.available,
-                export=export, with_pdf_link="pdf" in formats, medium="pdf",
-            )
-        out["pdf"] = render_pdf(page, job.lang, stack, tagged=export.pdf_tagged, where=settings.rel(job.pdf_path))
+        bare = render_html(
+            settings, job.doc, job.lang, job.catalog, draft=draft, languages_available=job.available,
+            export=export, with_pdf_link="pdf" in formats, medium="pdf", inline_css=False,
+        )
+        out["pdf"] = render_pdf(bare, job.lang, stack, tagged=export.pdf_tagged, where=settings.rel(job.pdf_path),
+                                stylesheet=str(page_css(stack)))
     return out
 
 
@@ -151,6 +161,8 @@ def export(
     workers = max(1, jobs if jobs is not None else es.jobs)
     out = Path(out_dir) if out_dir is not None else default_out_dir(settings, draft)
     todo = plan(settings, docs, langs, draft=draft, out_dir=out)
+    if "pdf" in fmts:
+        preflight_glyphs(settings, todo, draft, es)
     paths: list[Path] = []
 
     def write(job: Job, files: dict[str, bytes]) -> None:

@@ -119,6 +119,7 @@ def render_html(
     export: ExportSettings | None = None,
     with_pdf_link: bool = False,
     medium: str = "screen",
+    inline_css: bool = True,
     reviewed: Callable[[polib.POEntry], bool] = is_reviewed,
 ) -> str:
     """The page for ``doc`` in ``lang`` (pure: values in, text out).
@@ -128,7 +129,8 @@ def render_html(
     :class:`~pipeline.errors.ExportError` naming it: a published page holds
     reviewed text only.  With ``draft``, such segments show the source text,
     marked, and the page says "Draft — not reviewed".  ``medium="pdf"`` gives
-    the page WeasyPrint sets (only its font stack can differ).
+    the page WeasyPrint sets (only its font stack can differ); ``inline_css=False``
+    leaves the ``<style>`` out for a caller that supplies :func:`page_css` itself.
     """
     export = export or load_export_settings(settings)
     is_source = catalog is None
@@ -145,7 +147,7 @@ def render_html(
     return _env().get_template("page.html.j2").render(
         lang=lang,
         title=body.title,
-        css=page_css(stack),
+        css=page_css(stack) if inline_css else "",
         draft=draft,
         has_drafts=has_drafts,
         author=settings.team,
