@@ -280,6 +280,16 @@ def test_rerun_changes_nothing_and_jobs_give_same_bytes(exported, tmp_path):
     assert "dist/leaflet/ar/leaflet.ar.pdf: unchanged" in again.stdout
 
 
+def test_check_writes_nothing_and_says_what_would_change(tmp_path):
+    root = make_project(tmp_path / "p", langs=["es"])
+    first = cli(root, "-l", "es", "-f", "html", "--check")
+    assert first.returncode == 1 and "dist/leaflet/es/index.html: would update" in first.stdout
+    assert not (root / "dist").exists()
+    assert cli(root, "-l", "es", "-f", "html").returncode == 0
+    again = cli(root, "-l", "es", "-f", "html", "--check")
+    assert again.returncode == 0 and "dist/leaflet/es/index.html: unchanged" in again.stdout
+
+
 @pytest.mark.tools
 def test_draft_build_marks_every_page(tmp_path):
     long = [t + " " + " ".join(["Lea este folleto con atención."] * 120) if i == 1 else t for i, t in enumerate(TRANSLATIONS["es"])]

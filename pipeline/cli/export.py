@@ -11,7 +11,7 @@ from ..languages import parse_language
 from ..render import export as run_export
 from ..render import load_export_settings
 from ..render.settings import parse_formats
-from ._common import progress_bar, settings_from
+from ._common import EXIT_ATTENTION, progress_bar, settings_from
 
 
 @click.command("export")
@@ -27,10 +27,11 @@ from ._common import progress_bar, settings_from
               help="Render in N parallel processes. Default: [export] jobs, else 1.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder. Default: [project] dist_dir (dist/), or reports/draft/ with --draft.")
+@click.option("--check", is_flag=True, help="Write nothing; list what would change and exit 1 if anything would.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only files that changed.")
 @click.pass_context
 def export(ctx: click.Context, langs: tuple[str, ...], formats: str | None, draft: bool, jobs: int | None,
-           out_dir: Path | None, quiet: bool) -> None:
+           out_dir: Path | None, check: bool, quiet: bool) -> None:
     """Render each document in each language to an HTML page and an A4 PDF.
 
     \b
@@ -53,6 +54,7 @@ def export(ctx: click.Context, langs: tuple[str, ...], formats: str | None, draf
       polyleaf export -l ar -l zh-Hans -f pdf
       polyleaf export --draft -l cy         preview Welsh while review is under way
       polyleaf export -j 2 --out site/
+      polyleaf export --check               CI: exit 1 if dist/ is out of date
     """
     settings = settings_from(ctx)
     es = load_export_settings(settings)
@@ -74,11 +76,17 @@ def export(ctx: click.Context, langs: tuple[str, ...], formats: str | None, draf
         nonlocal changed
         changed += written
         if written or not quiet:
-            click.echo(f"{settings.rel(path)}: {'written' if written else 'unchanged'}")
+            verb = ("would update" if check else "written") if written else "unchanged"
+            click.echo(f"{settings.rel(path)}: {verb}")
 
     with progress_bar(len(docs) * len(languages), "Exporting") as bar:
         run_export(settings, docs, languages, fmts, draft=draft, jobs=jobs, out_dir=out_dir,
-                   progress=lambda _job: bar.update(1), on_output=on_output, export_settings=es)
+                   progress=lambda _job: bar.update(1), on_output=on_output, export_settings=es, check=check)
+    if check:
+        if changed:
+            click.echo(f"{changed} file(s) out of date; run `polyleaf export`.", err=True)
+            ctx.exit(EXIT_ATTENTION)
+        return
     if not quiet:
         click.echo(f"{len(docs)} document(s) x {len(languages)} language(s): {changed} file(s) written"
                    + (" (draft: not for patients)" if draft else ""))

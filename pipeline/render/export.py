@@ -25,7 +25,7 @@ import polib
 from ..catalogs import is_reviewed, read_catalog
 from ..config import Settings
 from ..errors import ExportError, PolyleafError
-from ..fsutil import write_if_changed
+from ..fsutil import would_change, write_if_changed
 from ..languages import Language
 from ..model import Document
 from .content import require_complete, resolve
@@ -147,12 +147,14 @@ def export(
     progress: Callable[[Job], None] | None = None,
     on_output: Callable[[Path, bool], None] | None = None,
     export_settings: ExportSettings | None = None,
+    check: bool = False,
 ) -> list[Path]:
     """Render ``docs`` x ``langs`` and write them; return every output path (written or already current).
 
     ``langs`` may include the source language (its text needs no catalog).
     ``jobs`` > 1 renders in that many processes.  ``on_output(path, written)``
-    is called per file, ``progress(job)`` per finished job.
+    is called per file, ``progress(job)`` per finished job.  With ``check``
+    nothing is written: ``on_output(path, would_change)`` reports what would be.
     """
     es = export_settings or load_export_settings(settings)
     fmts = tuple(f for f in FORMATS if f in (formats or es.formats))
@@ -169,7 +171,7 @@ def export(
         for fmt, data in files.items():
             path = job.html_path if fmt == "html" else job.pdf_path
             try:
-                written = write_if_changed(path, data)
+                written = would_change(path, data) if check else write_if_changed(path, data)
             except OSError as exc:
                 raise ExportError(f"cannot write: {exc.strerror}", settings.rel(path)) from None
             paths.append(path)
