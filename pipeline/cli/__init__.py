@@ -11,6 +11,7 @@ from .. import __version__
 from ._common import PolyleafGroup
 from .export import export
 from .extract import extract, status
+from .translate import translate
 
 
 @click.group(cls=PolyleafGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -32,6 +33,7 @@ def main(ctx: click.Context, project: str | None) -> None:
       polyleaf extract     source/*.md -> locales/templates/*.pot -> locales/<lang>/LC_MESSAGES/*.po
       polyleaf status      how far each language is: translated, fuzzy, untranslated, reviewed words
       polyleaf export      reviewed languages -> dist/<doc>/<lang>/index.html and <doc>.<lang>.pdf
+      polyleaf translate   machine drafts (fuzzy, with provenance) for untranslated entries
 
     \b
     Exit codes: 0 done; 1 something needs attention (--check would change files,
@@ -45,3 +47,4 @@ def main(ctx: click.Context, project: str | None) -> None:
 main.add_command(extract)
 main.add_command(status)
 main.add_command(export)
+main.add_command(translate)
