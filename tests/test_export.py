@@ -214,6 +214,34 @@ def test_api_refuses_incomplete_language(tmp_path):
     assert paths == [root / "out/leaflet/ar/index.html"]
 
 
+def approved_only(entry) -> bool:
+    """A stricter gate, as the checks engineer's approval binding would be: translated AND approved."""
+    from pipeline.catalogs import is_reviewed
+    from pipeline.provenance import APPROVED, pair_hash, parse
+
+    return is_reviewed(entry) and parse(entry.tcomment or "").get(APPROVED, {}).get("sha") == pair_hash(entry.msgid, entry.msgstr)
+
+
+@pytest.mark.parametrize("jobs", [1, 2], ids=["in-process", "pool"])
+def test_export_takes_a_stricter_review_predicate(tmp_path, jobs):
+    from pipeline.provenance import APPROVED, format_line, pair_hash
+
+    root = make_project(tmp_path / "p", langs=["es", "ru"])
+    settings = load_settings(root)
+    doc = read_document(root / "source/leaflet.md", root)
+    langs = [parse_language("es"), parse_language("ru")]
+    with pytest.raises(ExportError, match=r"\[es\] cannot publish: 7 of 7"):
+        run_export(settings, [doc], langs, ["html"], jobs=jobs, reviewed=approved_only)
+    for code in ("es", "ru"):
+        path = root / "locales" / code / "LC_MESSAGES" / "leaflet.po"
+        po = catalog(code)
+        for e in po:
+            e.tcomment = format_line(APPROVED, sha=pair_hash(e.msgid, e.msgstr))
+        po.save(str(path))
+    paths = run_export(settings, [doc], langs, ["html"], jobs=jobs, reviewed=approved_only)
+    assert sorted(p.parent.name for p in paths) == ["es", "ru"]
+
+
 @pytest.mark.parametrize(
     "args, langs, message",
     [([], ["ar", "ur", "zh_Hans", "hi", "ru"], "locales/es/LC_MESSAGES/leaflet.po: [es] no catalog for source/leaflet.md; run `polyleaf extract`"),

@@ -96,19 +96,21 @@ def plan(
     return jobs
 
 
-def preflight_glyphs(settings: Settings, todo: Sequence[Job], draft: bool, export: ExportSettings) -> None:
+def preflight_glyphs(settings: Settings, todo: Sequence[Job], draft: bool, export: ExportSettings,
+                     reviewed: Callable[[polib.POEntry], bool] = is_reviewed) -> None:
     """Check every PDF page's characters against its fonts before anything is rendered or written."""
     for job in todo:
         page = render_html(settings, job.doc, job.lang, job.catalog, draft=draft, languages_available=job.available,
-                           export=export, with_pdf_link=True, medium="pdf")
+                           export=export, with_pdf_link=True, medium="pdf", reviewed=reviewed)
         check_coverage(visible_text(page), job.lang, export.font_stack(job.lang, "pdf"), where=settings.rel(job.pdf_path))
 
 
-def render_job(settings: Settings, job: Job, formats: tuple[str, ...], draft: bool, export: ExportSettings) -> dict[str, bytes]:
+def render_job(settings: Settings, job: Job, formats: tuple[str, ...], draft: bool, export: ExportSettings,
+               reviewed: Callable[[polib.POEntry], bool] = is_reviewed) -> dict[str, bytes]:
     """The files of one job: ``{"html": ..., "pdf": ...}`` (no I/O here but the PDF engine)."""
     page = render_html(
         settings, job.doc, job.lang, job.catalog, draft=draft, languages_available=job.available,
-        export=export, with_pdf_link="pdf" in formats,
+        export=export, with_pdf_link="pdf" in formats, reviewed=reviewed,
     )
     out: dict[str, bytes] = {}
     if "html" in formats:
@@ -120,7 +122,7 @@ def render_job(settings: Settings, job: Job, formats: tuple[str, ...], draft: bo
         stack = export.font_stack(job.lang, "pdf")
         bare = render_html(
             settings, job.doc, job.lang, job.catalog, draft=draft, languages_available=job.available,
-            export=export, with_pdf_link="pdf" in formats, medium="pdf", inline_css=False,
+            export=export, with_pdf_link="pdf" in formats, medium="pdf", inline_css=False, reviewed=reviewed,
         )
         out["pdf"] = render_pdf(bare, job.lang, stack, tagged=export.pdf_tagged, where=settings.rel(job.pdf_path),
                                 stylesheet=str(page_css(stack)))
@@ -128,9 +130,9 @@ def render_job(settings: Settings, job: Job, formats: tuple[str, ...], draft: bo
 
 
 def _worker(args) -> tuple[str, object]:
-    settings, job, formats, draft, export = args
+    settings, job, formats, draft, export, reviewed = args
     try:
-        return "ok", render_job(settings, job, formats, draft, export)
+        return "ok", render_job(settings, job, formats, draft, export, reviewed)
     except PolyleafError as exc:  # exceptions with extra fields do not survive pickling: send the parts
         return "error", (type(exc).__name__, exc.message, exc.path, exc.line)
 
@@ -148,10 +150,13 @@ def export(
     on_output: Callable[[Path, bool], None] | None = None,
     export_settings: ExportSettings | None = None,
     check: bool = False,
+    reviewed: Callable[[polib.POEntry], bool] = is_reviewed,
 ) -> list[Path]:
     """Render ``docs`` x ``langs`` and write them; return every output path (written or already current).
 
     ``langs`` may include the source language (its text needs no catalog).
+    ``reviewed`` decides which entries may be published (default: translated and
+    not fuzzy); with ``jobs`` > 1 it must be a module-level function (pickled).
     ``jobs`` > 1 renders in that many processes.  ``on_output(path, written)``
     is called per file, ``progress(job)`` per finished job.  With ``check``
     nothing is written: ``on_output(path, would_change)`` reports what would be.
@@ -162,9 +167,9 @@ def export(
         raise ExportError(f"no export format given (known: {', '.join(FORMATS)})")
     workers = max(1, jobs if jobs is not None else es.jobs)
     out = Path(out_dir) if out_dir is not None else default_out_dir(settings, draft)
-    todo = plan(settings, docs, langs, draft=draft, out_dir=out)
+    todo = plan(settings, docs, langs, draft=draft, out_dir=out, reviewed=reviewed)
     if "pdf" in fmts:
-        preflight_glyphs(settings, todo, draft, es)
+        preflight_glyphs(settings, todo, draft, es, reviewed)
     paths: list[Path] = []
 
     def write(job: Job, files: dict[str, bytes]) -> None:
@@ -182,11 +187,11 @@ def export(
 
     if workers == 1 or len(todo) <= 1:
         for job in todo:
-            write(job, render_job(settings, job, fmts, draft, es))
+            write(job, render_job(settings, job, fmts, draft, es, reviewed))
         return paths
 
     with ProcessPoolExecutor(max_workers=min(workers, len(todo))) as pool:
-        futures = {pool.submit(_worker, (settings, job, fmts, draft, es)): job for job in todo}
+        futures = {pool.submit(_worker, (settings, job, fmts, draft, es, reviewed)): job for job in todo}
         pending = set(futures)
         while pending:
             done, pending = wait(pending, return_when=FIRST_EXCEPTION)
