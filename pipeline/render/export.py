@@ -108,12 +108,12 @@ def preflight_glyphs(settings: Settings, todo: Sequence[Job], draft: bool, expor
 def render_job(settings: Settings, job: Job, formats: tuple[str, ...], draft: bool, export: ExportSettings,
                reviewed: Callable[[polib.POEntry], bool] = is_reviewed) -> dict[str, bytes]:
     """The files of one job: ``{"html": ..., "pdf": ...}`` (no I/O here but the PDF engine)."""
-    page = render_html(
-        settings, job.doc, job.lang, job.catalog, draft=draft, languages_available=job.available,
-        export=export, with_pdf_link="pdf" in formats, reviewed=reviewed,
-    )
     out: dict[str, bytes] = {}
     if "html" in formats:
+        page = render_html(
+            settings, job.doc, job.lang, job.catalog, draft=draft, languages_available=job.available,
+            export=export, with_pdf_link="pdf" in formats, reviewed=reviewed,
+        )
         out["html"] = page.encode("utf-8")
     if "pdf" in formats:
         # The PDF is made from the same page (its print stylesheet hides the switcher and sets A4);
