@@ -269,3 +269,17 @@ def test_export_settings_defaults_and_values(tmp_path):
     stack = es.font_stack(parse_language("ur"))
     assert stack[0] == "Noto Naskh Arabic" and stack[-1] == "Noto Serif Tangut"
     assert es.font_stack(parse_language("zh-Hans"))[0] == "Noto Sans CJK SC"
+
+
+def test_table_alignment_is_logical_and_code_is_escaped(tmp_path):
+    from pipeline.source import parse_text
+
+    root = make_project(tmp_path / "p", langs=[])
+    settings = load_settings(root)
+    text = "# T\n\n| Drug | Dose |\n|:--|--:|\n| A <b>x</b> | 1 |\n\n```\n<script>x</script>\n```\n"
+    doc = parse_text(text, "source/t.md")
+    html = render_html(settings, doc, settings.source_language, None, draft=False)
+    tree = Tree(html)
+    assert [a.get("style") for a in tree.find("th")] == ["text-align:start", "text-align:end"]
+    assert "<b>" not in html and "&lt;b&gt;x&lt;/b&gt;" in html
+    assert "&lt;script&gt;x&lt;/script&gt;" in html and not any(t == "script" for t, _ in tree.tags)

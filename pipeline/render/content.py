@@ -189,6 +189,7 @@ def render_body(doc: Document, resolved: list[Resolved], source_lang: Language, 
         if seg.kind == "title" and not title:
             title = re.sub(r"\s+", " ", _plain(_flatten(children))).strip()
     _normalise_headings(tokens)
+    _logical_alignment(tokens)
     # Raw HTML blocks of the source (translator notes, embeds) are not rendered.
     tokens = [t for t in tokens if t.type != "html_block"]
     md = safe_parser()
@@ -217,3 +218,13 @@ def _normalise_headings(tokens: list[Token]) -> None:
             pending.append(tok)
         elif tok.type == "heading_close" and pending:
             tok.tag = pending.pop().tag
+
+
+_LOGICAL = {"text-align:left": "text-align:start", "text-align:right": "text-align:end"}
+
+
+def _logical_alignment(tokens: list[Token]) -> None:
+    """Table cell alignment from the source (``:---``) as start/end, so it mirrors on RTL pages."""
+    for tok in tokens:
+        if tok.type in ("th_open", "td_open") and tok.attrs.get("style") in _LOGICAL:
+            tok.attrs["style"] = _LOGICAL[str(tok.attrs["style"])]
