@@ -201,6 +201,13 @@ def test_publish_refuses_unreviewed(proj, kw, expect):
     assert "[ar] cannot publish" in msg and expect in msg and "--draft" in msg
 
 
+def test_publish_refuses_leftover_mt_placeholder(proj):
+    texts = list(TRANSLATIONS["es"])
+    texts[4] = "Llame a su ⟦0⟧."
+    with pytest.raises(ExportError, match=r"source/leaflet.md:9: \[es\] cannot publish: .* placeholder ⟦0⟧"):
+        page(proj, "es", catalog("es", texts))
+
+
 def test_obsolete_or_missing_entry_is_untranslated(proj):
     po = catalog("ar")
     po.remove(po.find(MSGIDS[2]))

@@ -28,6 +28,7 @@ from ..catalogs import entry_state, is_reviewed
 from ..errors import ExportError
 from ..languages import Language
 from ..model import Document, Segment
+from ..provenance import MASK_TOKEN
 from ..source import iter_segment_tokens, parse_tokens
 
 #: Link schemes a published leaflet may point to.
@@ -95,6 +96,14 @@ def resolve(
 
 def require_complete(resolved: list[Resolved], lang: Language, catalog_path: str) -> None:
     """Refuse to publish a language with any segment not reviewed: one line naming what is missing."""
+    for r in resolved:
+        if r.state == REVIEWED and MASK_TOKEN.search(r.text):
+            raise ExportError(
+                f"[{lang.code}] cannot publish: the translation in {catalog_path} still holds a machine-translation "
+                f"placeholder {MASK_TOKEN.search(r.text).group(0)} (a link, number or term was lost); fix it in the catalog",
+                r.segment.path,
+                r.segment.line,
+            )
     missing = [r for r in resolved if r.state in (FUZZY, UNTRANSLATED)]
     if not missing:
         return
