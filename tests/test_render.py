@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -173,6 +174,20 @@ def test_hostile_translation_renders_inert(proj, payload, slot):
     for word in ("alert", "click", "tracking pixel", "never closed"):
         if word in payload:
             assert word in visible
+
+
+@pytest.mark.parametrize(
+    "text, shown",
+    [("[](https://example.org/care)", "https://example.org/care"), ("[ ](tel:111)", "111"), ("[](mailto:a@b.org)", "a@b.org")],
+    ids=["https", "tel", "mailto"],
+)
+def test_every_link_has_text(proj, text, shown):
+    texts = list(TRANSLATIONS["es"])
+    texts[4] = f"Llame {text}."
+    html = page(proj, "es", catalog("es", texts))
+    body = html[html.index("<main"):html.index("</main>")]
+    m = re.search(r"<a href=\"[^\"]*\">([^<]*)</a>", body[body.index("Llame"):])
+    assert m and m.group(1).strip() == shown
 
 
 @pytest.mark.parametrize(

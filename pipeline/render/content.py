@@ -142,6 +142,7 @@ def sanitize_inline(children: list[Token]) -> list[Token]:
             continue
         if tok.type == "link_close":
             if depth_ok.pop() if depth_ok else False:
+                _ensure_link_text(out)
                 out.append(tok)
             continue
         if tok.type == "image":
@@ -153,6 +154,18 @@ def sanitize_inline(children: list[Token]) -> list[Token]:
             continue
         out.append(tok)
     return out
+
+
+def _ensure_link_text(out: list[Token]) -> None:
+    """A link must say something: an empty ``[](url)`` shows its address as its text."""
+    for i in range(len(out) - 1, -1, -1):
+        if out[i].type == "link_open":
+            if not "".join(t.content for t in out[i + 1:] if t.type in ("text", "code_inline")).strip():
+                text = Token("text", "", 0)
+                href = str(out[i].attrs.get("href", ""))
+                text.content = href.split(":", 1)[1].lstrip("/") if href.startswith(("mailto:", "tel:")) else href
+                out.append(text)
+            return
 
 
 def _wrap(children: list[Token], attrs: dict[str, str]) -> list[Token]:
