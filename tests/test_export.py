@@ -51,6 +51,7 @@ def letters(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory) -> Path:
+    need("fc-list")  # the glyph check asks fontconfig
     root = make_project(tmp_path_factory.mktemp("export") / "p")
     result = cli(root, "--jobs", "2")
     assert result.returncode == 0, result.stderr
@@ -85,6 +86,7 @@ def test_urdu_page_uses_nastaliq_on_screen_naskh_in_pdf(exported):
 @pytest.mark.tools
 def test_urdu_nastaliq_pdf_on_request(tmp_path):
     """Nastaliq in the PDF when asked for: real glyphs embedded (its text extraction is lossy: see fonts.py)."""
+    need("fc-list")
     root = make_project(tmp_path / "p", langs=["ur"])
     with open(root / "polyleaf.toml", "a") as fh:
         fh.write('[export.language_fonts]\nur = ["Noto Nastaliq Urdu"]\n')
@@ -130,6 +132,7 @@ def test_pdf_is_a4_tagged_with_language(exported, lang, tag):
 
 @pytest.mark.tools
 def test_pdf_running_header_footer_and_page_numbers(tmp_path):
+    need("fc-list")
     root = make_project(tmp_path / "p", langs=["es"])
     long = [t + " " + " ".join(["Lea este folleto con atención y hable con su equipo."] * 60) if i in (1, 3) else t
             for i, t in enumerate(TRANSLATIONS["es"])]
@@ -260,6 +263,7 @@ def test_bad_input_is_one_clear_line(tmp_path, args, langs, message):
 
 @pytest.mark.tools
 def test_missing_glyph_fails_naming_language_character_and_font(tmp_path):
+    need("fc-list")
     texts = list(TRANSLATIONS["es"])
     texts[3] = "Puede sentirse cansado \U00017000."  # a Tangut ideograph: no font of the Spanish stack has it
     root = make_project(tmp_path / "p", langs=["es", "ru"])
@@ -320,6 +324,7 @@ def test_check_writes_nothing_and_says_what_would_change(tmp_path):
 
 @pytest.mark.tools
 def test_draft_build_marks_every_page(tmp_path):
+    need("fc-list")
     long = [t + " " + " ".join(["Lea este folleto con atención."] * 120) if i == 1 else t for i, t in enumerate(TRANSLATIONS["es"])]
     root = make_project(tmp_path / "p", langs=["es"])
     po = catalog("es", long, fuzzy=(3,))
