@@ -50,7 +50,7 @@ def export(ctx: click.Context, langs: tuple[str, ...], formats: str | None, draf
 
     \b
     Examples:
-      polyleaf export                       everything that is fully reviewed
+      polyleaf export                       all languages (refused if one is not fully reviewed)
       polyleaf export -l ar -l zh-Hans -f pdf
       polyleaf export --draft -l cy         preview Welsh while review is under way
       polyleaf export -j 2 --out site/
