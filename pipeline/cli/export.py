@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..catalogs import load_documents
+from ..errors import ConfigError
 from ..languages import parse_language
 from ..render import export as run_export
 from ..render import load_export_settings
@@ -58,7 +59,10 @@ def export(ctx: click.Context, langs: tuple[str, ...], formats: str | None, draf
     """
     settings = settings_from(ctx)
     es = load_export_settings(settings)
-    fmts = parse_formats(formats) if formats is not None else es.formats
+    try:
+        fmts = parse_formats(formats) if formats is not None else es.formats
+    except ConfigError as exc:
+        raise click.BadParameter(exc.message, param_hint="'--format'") from None
     codes = [c.strip() for item in langs for c in item.split(",") if c.strip()]
     if codes:
         languages = []

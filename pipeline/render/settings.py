@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 
 from ..config import SCHEMA, Settings
-from ..errors import PolyleafError
+from ..errors import ConfigError, PolyleafError
 from ..languages import parse_language
 
 FORMATS = ("html", "pdf")
@@ -58,28 +58,25 @@ class ExportSettings:
 
 
 def parse_formats(value: object, settings: Settings | None = None, *keys: str) -> tuple[str, ...]:
-    """``["html", "pdf"]`` or ``"html,pdf"`` -> a tuple in canonical order; unknown names are errors."""
-    from ..errors import ConfigError
+    """``["html", "pdf"]`` or ``"html,pdf"`` -> a tuple in canonical order; unknown names are errors.
 
+    Errors name the settings line when ``settings`` (and ``keys``) are given.
+    """
     items = value.split(",") if isinstance(value, str) else value
     if not isinstance(items, list | tuple) or not all(isinstance(x, str) for x in items):
-        raise _err(settings, "[export] formats must be a list of strings, e.g. [\"html\", \"pdf\"]", *keys)
+        raise _err(settings, 'formats must be a list of strings, e.g. ["html", "pdf"]', *keys)
     names = {x.strip().lower() for x in items if x.strip()}
     unknown = sorted(names - set(FORMATS))
     if unknown or not names:
         message = f"unknown export format(s) {', '.join(unknown)}" if unknown else "no export format given"
-        if settings is None:
-            raise ConfigError(f"{message} (known: {', '.join(FORMATS)})")
         raise _err(settings, f"{message} (known: {', '.join(FORMATS)})", *keys)
     return tuple(f for f in FORMATS if f in names)
 
 
-def _err(settings: Settings | None, message: str, *keys: str):
-    from ..errors import ConfigError
-
+def _err(settings: Settings | None, message: str, *keys: str) -> ConfigError:
     if settings is None:
         return ConfigError(message)
-    return settings.error(message, *keys)
+    return settings.error(f"[export] {message}", *keys)
 
 
 def load(settings: Settings) -> ExportSettings:
