@@ -38,7 +38,7 @@ SCHEMA: dict[str, Any] = {
     "readability": None,
     "checks": None,
     "publish": None,
-    "export": None,
+    "export": {"formats", "review_date", "fonts", "language_fonts", "jobs", "pdf_tagged", "include_source"},
     "waivers": None,
 }
 
