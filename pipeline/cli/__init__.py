@@ -10,6 +10,7 @@ import click
 from .. import __version__
 from ._common import PolyleafGroup
 from .check import approve, check
+from .export import export
 from .extract import extract, status
 from .publish import publish
 from .translate import translate
@@ -33,6 +34,7 @@ def main(ctx: click.Context, project: str | None) -> None:
     The workflow, stage by stage (each stage writes files the next one reads):
       polyleaf extract     source/*.md -> locales/templates/*.pot -> locales/<lang>/LC_MESSAGES/*.po
       polyleaf status      how far each language is: translated, fuzzy, untranslated, reviewed words
+      polyleaf export      reviewed languages -> dist/<doc>/<lang>/index.html and <doc>.<lang>.pdf
       polyleaf translate   machine drafts (fuzzy, with provenance) for untranslated entries
       polyleaf check       review checks on every translation, at the source line (exit 1 on errors)
       polyleaf approve     bind reviewers' approvals to the exact text; re-open review when it changed
@@ -49,6 +51,7 @@ def main(ctx: click.Context, project: str | None) -> None:
 
 main.add_command(extract)
 main.add_command(status)
+main.add_command(export)
 main.add_command(translate)
 main.add_command(check)
 main.add_command(approve)
