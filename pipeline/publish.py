@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Protocol
@@ -351,10 +351,17 @@ class PublishOutcome:
 
 
 def run_gate(settings: Settings, languages: Iterable[Language] | None = None, check: bool = False,
-             readability: Callable[[Document, Language], ReadabilityResult | None] | None = None) -> PublishOutcome:
-    """Decide every (document, language) and write ``<dist>/site/manifest.json`` (unless ``check``)."""
+             readability: Callable[[Document, Language], ReadabilityResult | None] | None = None,
+             render: bool = False, formats: Sequence[str] | None = None, jobs: int | None = None) -> PublishOutcome:
+    """Decide every (document, language); with ``render``, build the site's pages (published languages
+    only); then write ``<dist>/site/manifest.json`` -- last, so it never names a page that failed.
+    With ``check`` nothing is written."""
     options = load_publish_settings(settings)
-    decisions = decide_all(gather(settings, languages, cache=True), readability or readability_from_project(settings), options["hold"])
+    documents = load_documents(settings)
+    decisions = decide_all(gather(settings, languages, documents=documents, cache=True),
+                           readability or readability_from_project(settings), options["hold"])
+    if render:
+        publish_site(settings, decisions, documents, formats, jobs, check=check)
     text = manifest(decisions, settings)
     path = settings.dist_dir / "site" / "manifest.json"
     try:
@@ -362,3 +369,74 @@ def run_gate(settings: Settings, languages: Iterable[Language] | None = None, ch
     except OSError as exc:
         raise ExportError(f"cannot write the manifest: {exc.strerror}", settings.rel(path)) from None
     return PublishOutcome(tuple(decisions), settings.rel(path), written, options["strict"])
+
+
+# -- the site: pages of published languages only --------------------------------------------------
+
+
+def site_index(decisions: Iterable[PublishDecision], documents: Iterable[Document], settings: Settings,
+               formats: tuple[str, ...]) -> str:
+    """``dist/site/index.html``: every document with its published languages (and, quietly, those held back)."""
+    from html import escape
+
+    by_doc: dict[str, list[PublishDecision]] = {}
+    for d in decisions:
+        by_doc.setdefault(d.document, []).append(d)
+    src = settings.source_language
+    rows = []
+    for doc in documents:
+        links = []
+        for lang in [src, *[settings.language(d.language) for d in by_doc.get(doc.name, []) if d.publish]]:
+            parts = [f'<a href="{escape(doc.name)}/{escape(lang.code)}/index.html" hreflang="{escape(lang.tag)}" lang="{escape(lang.tag)}">'
+                     f"{escape(lang.native_name)}</a>"] if "html" in formats else [escape(lang.native_name)]
+            if "pdf" in formats:
+                parts.append(f'<a href="{escape(doc.name)}/{escape(lang.code)}/{escape(doc.name)}.{escape(lang.code)}.pdf">PDF</a>')
+            links.append(f"<li>{' '.join(parts)}</li>")
+        held = sorted(d.language for d in by_doc.get(doc.name, []) if not d.publish)
+        note = f"<p>Not yet published: {escape(', '.join(held))} (see manifest.json).</p>" if held else ""
+        rows.append(f"<section><h2>{escape(doc.title)}</h2><ul>{''.join(links)}</ul>{note}</section>")
+    title = escape(settings.name or "Leaflets")
+    return (f'<!DOCTYPE html>\n<html lang="{escape(src.tag)}">\n<head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title></head>\n'
+            f'<body><main><h1>{title}</h1>\n' + "\n".join(rows) + '\n<p><a href="manifest.json">manifest.json</a></p></main></body>\n</html>\n')
+
+
+def publish_site(settings: Settings, decisions: Sequence[PublishDecision], documents: Sequence[Document] | None = None,
+                 formats: Sequence[str] | None = None, jobs: int | None = None, check: bool = False) -> list[Path]:
+    """Render the source language and every published language into ``<dist>/site/``; remove held-back ones.
+
+    Per document the export renders the published languages together (so each page's language
+    switcher lists exactly those), publishing reviewed text only (:func:`pipeline.review.is_reviewed`:
+    a stale approval is not published).  A language that was published before and is held back now
+    has its folder removed, so the site never keeps a language the gate refused.
+    """
+    import shutil
+
+    from .render import export as render_export
+    from .render import load_export_settings
+    from .review import is_reviewed
+
+    docs = list(documents) if documents is not None else load_documents(settings)
+    es = load_export_settings(settings)
+    fmts = tuple(formats or es.formats)
+    site = settings.dist_dir / "site"
+    paths: list[Path] = []
+    for doc in docs:
+        published = [settings.language(d.language) for d in decisions if d.document == doc.name and d.publish]
+        paths += render_export(settings, [doc], [settings.source_language, *published], fmts, draft=False, jobs=jobs,
+                               out_dir=site, export_settings=es, check=check, reviewed=is_reviewed)
+        keep = {settings.source_language.code, *(l.code for l in published)}
+        configured = {l.code for l in settings.languages}
+        doc_dir = site / doc.name
+        if doc_dir.is_dir() and not check:
+            for child in doc_dir.iterdir():
+                if child.is_dir() and child.name in configured and child.name not in keep:
+                    shutil.rmtree(child)
+    index = site_index(decisions, docs, settings, fmts)
+    path = site / "index.html"
+    try:
+        _ = would_change(path, index) if check else write_if_changed(path, index)
+    except OSError as exc:
+        raise ExportError(f"cannot write: {exc.strerror}", settings.rel(path)) from None
+    paths.append(path)
+    return paths

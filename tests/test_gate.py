@@ -169,7 +169,7 @@ def test_docs_checks_md_is_generated_from_the_docstrings(repo_root):
 
 
 def test_publish_command_writes_manifest_once_and_strict_exits_1(project):
-    res = run(project, "publish")
+    res = run(project, "publish", "-f", "html")
     assert res.returncode == 0, res.stderr
     assert "0 of 6 document-language pair(s) pass the gate; dist/site/manifest.json: wrote" in res.stdout
     assert "hold    immunotherapy [ur]" in res.stdout and "coverage 0.0%" in res.stdout
@@ -178,12 +178,12 @@ def test_publish_command_writes_manifest_once_and_strict_exits_1(project):
     row = data["decisions"][0]
     assert set(row) == {"document", "language", "decision", "reasons", "coverage", "checks", "readability", "source_hash", "catalog_hash"}
     mtime = manifest_path.stat().st_mtime_ns
-    res = run(project, "publish")
+    res = run(project, "publish", "-f", "html")
     assert "manifest.json: unchanged" in res.stdout and manifest_path.stat().st_mtime_ns == mtime
-    assert run(project, "publish", "--strict").returncode == 1
+    assert run(project, "publish", "--strict", "--no-render").returncode == 1
     with open(project / "polyleaf.toml", "a", encoding="utf-8") as fh:
         fh.write("\n[publish]\nstrict = true\n")
-    assert run(project, "publish").returncode == 1
+    assert run(project, "publish", "--no-render").returncode == 1
 
 
 def test_run_gate_with_a_readability_verdict_ships_the_reviewed_language(project):
@@ -262,7 +262,7 @@ def test_missing_catalog_is_an_error_for_its_language(project):
     assert res.returncode == 1
     assert "source/immunotherapy.md:1 [pl] error catalog-missing: no catalog locales/pl/LC_MESSAGES/immunotherapy.po: run `polyleaf extract`" in res.stdout
     assert "immunotherapy [cy]: 0 error(s)" in res.stdout
-    out = run(project, "publish").stdout
+    out = run(project, "publish", "--no-render").stdout
     assert "no catalog: run `polyleaf extract`" in out
 
 
@@ -322,3 +322,29 @@ def test_check_cache_survives_a_touch_and_a_damaged_entry(project, monkeypatch):
     cache_file.write_text(json.dumps(data), encoding="utf-8")
     inputs = {i.language.code: i for i in gather(settings, cache=True)}
     assert calls == ["cy"] and inputs["cy"].coverage.source_words == 1600
+
+
+def test_site_holds_exactly_the_published_languages(project):
+    from pipeline.publish import run_gate
+    fill(project, "es", fake_es)
+    fill(project, "cy", lambda m: "CY " + m)
+    settings = load_settings(project)
+    verdict = lambda doc, lang: GOOD  # noqa: E731
+    run_gate(settings, readability=verdict, render=True, formats=("html",))
+    site = project / "dist" / "site"
+    assert sorted(p.name for p in (site / "immunotherapy").iterdir()) == ["cy", "en_GB", "es"]
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="immunotherapy/es/index.html"' in index and 'href="immunotherapy/cy/index.html"' in index
+    assert "Not yet published: ar, pl, ur, zh_Hans" in index
+    page = (site / "immunotherapy" / "es" / "index.html").read_text(encoding="utf-8")
+    assert "ES Immunotherapy treatment for cancer" in page and 'lang="es"' in page
+    # Welsh is held back now (an edit after approval, not re-reviewed): its pages go
+    from pipeline.review import approve_project
+    from pipeline.catalogs import load_documents
+    approve_project(settings, load_documents(settings), [settings.language("cy")])
+    fill(project, "cy", lambda m: "CY " + m, lambda po: setattr(po[4], "msgstr", "CY edited"))
+    outcome = run_gate(load_settings(project), readability=verdict, render=True, formats=("html",))
+    cy = [d for d in outcome.decisions if d.language == "cy"][0]
+    assert not cy.publish and any("stale" in r for r in cy.reasons)
+    assert sorted(p.name for p in (site / "immunotherapy").iterdir()) == ["en_GB", "es"]
+    assert json.loads((site / "manifest.json").read_text())["published"] == ["immunotherapy/es"]
