@@ -344,6 +344,7 @@ class PublishOutcome:
     manifest_path: str
     written: bool
     strict: bool
+    pages: tuple[str, ...] = ()  # site files rendered (project-relative), when rendering was asked for
 
     @property
     def held(self) -> tuple[PublishDecision, ...]:
@@ -360,15 +361,16 @@ def run_gate(settings: Settings, languages: Iterable[Language] | None = None, ch
     documents = load_documents(settings)
     decisions = decide_all(gather(settings, languages, documents=documents, cache=True),
                            readability or readability_from_project(settings), options["hold"])
+    pages: tuple[str, ...] = ()
     if render:
-        publish_site(settings, decisions, documents, formats, jobs, check=check)
+        pages = tuple(settings.rel(p) for p in publish_site(settings, decisions, documents, formats, jobs, check=check))
     text = manifest(decisions, settings)
     path = settings.dist_dir / "site" / "manifest.json"
     try:
         written = would_change(path, text) if check else write_if_changed(path, text)
     except OSError as exc:
         raise ExportError(f"cannot write the manifest: {exc.strerror}", settings.rel(path)) from None
-    return PublishOutcome(tuple(decisions), settings.rel(path), written, options["strict"])
+    return PublishOutcome(tuple(decisions), settings.rel(path), written, options["strict"], pages)
 
 
 # -- the site: pages of published languages only --------------------------------------------------

@@ -71,6 +71,8 @@ def publish(ctx: click.Context, langs: tuple[str, ...], strict: bool, dry_run: b
         verb = "would write" if outcome.written else "unchanged"
     else:
         verb = "wrote" if outcome.written else "unchanged"
+    if outcome.pages:
+        click.echo(f"site: {len(outcome.pages)} file(s) current in {settings.rel(settings.dist_dir / 'site')}/ (source language + published languages)")
     click.echo(f"{shipped} of {len(outcome.decisions)} document-language pair(s) pass the gate; {outcome.manifest_path}: {verb}")
     if (strict or outcome.strict) and outcome.held:
         ctx.exit(EXIT_ATTENTION)
