@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -407,6 +408,9 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
                  formats: Sequence[str] | None = None, jobs: int | None = None, check: bool = False) -> list[Path]:
     """Render the source language and every published language into ``<dist>/site/``; remove held-back ones.
 
+    Pages are rendered into a staging folder first and copied into the site only when every one
+    of them rendered, so a failure (a missing font, say) leaves the site as it was.
+
     Per document the export renders the published languages together (so each page's language
     switcher lists exactly those), publishing reviewed text only (:func:`pipeline.review.is_reviewed`:
     a stale approval is not published).  A language that was published before and is held back now
@@ -422,15 +426,31 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
     es = load_export_settings(settings)
     fmts = tuple(formats or es.formats)
     site = settings.dist_dir / "site"
+    # Render everything into a staging folder first: if any page fails, the site is not touched
+    # (never a partial language); then copy what changed, file by file, atomically.
+    staging = settings.dist_dir / f".site-staging-{os.getpid()}"
     paths: list[Path] = []
-    for doc in docs:
-        published = [settings.language(d.language) for d in decisions if d.document == doc.name and d.publish]
-        paths += render_export(settings, [doc], [settings.source_language, *published], fmts, draft=False, jobs=jobs,
-                               out_dir=site, export_settings=es, check=check, reviewed=is_reviewed)
-        keep = {settings.source_language.code, *(l.code for l in published)}
-        configured = {l.code for l in settings.languages}
+    try:
+        rendered: list[Path] = []
+        for doc in docs:
+            published = [settings.language(d.language) for d in decisions if d.document == doc.name and d.publish]
+            rendered += render_export(settings, [doc], [settings.source_language, *published], fmts, draft=False, jobs=jobs,
+                                      out_dir=site if check else staging, export_settings=es, check=check, reviewed=is_reviewed)
+        for path in rendered:
+            final = path if check else site / path.relative_to(staging)
+            if not check:
+                try:
+                    write_if_changed(final, path.read_bytes())
+                except OSError as exc:
+                    raise ExportError(f"cannot write: {exc.strerror}", settings.rel(final)) from None
+            paths.append(final)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    configured = {l.code for l in settings.languages}
+    for doc in docs if not check else ():
+        keep = {settings.source_language.code, *(d.language for d in decisions if d.document == doc.name and d.publish)}
         doc_dir = site / doc.name
-        if doc_dir.is_dir() and not check:
+        if doc_dir.is_dir():
             for child in doc_dir.iterdir():
                 if child.is_dir() and child.name in configured and child.name not in keep:
                     shutil.rmtree(child)

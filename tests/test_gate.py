@@ -348,3 +348,29 @@ def test_site_holds_exactly_the_published_languages(project):
     assert not cy.publish and any("stale" in r for r in cy.reasons)
     assert sorted(p.name for p in (site / "immunotherapy").iterdir()) == ["en_GB", "es"]
     assert json.loads((site / "manifest.json").read_text())["published"] == ["immunotherapy/es"]
+
+
+def test_a_failed_render_leaves_the_site_untouched(project, monkeypatch):
+    import pipeline.render as render
+    from pipeline.errors import ExportError
+    from pipeline.publish import run_gate
+    fill(project, "es", fake_es)
+    settings = load_settings(project)
+    run_gate(settings, readability=lambda doc, lang: GOOD, render=True, formats=("html",))
+    site = project / "dist" / "site"
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    fill(project, "cy", lambda m: "CY " + m)  # Welsh now passes too, but its page cannot be rendered
+    real = render.export
+
+    def failing(settings, docs, langs, *a, **k):
+        if any(l.code == "cy" for l in langs):
+            real(settings, docs, [l for l in langs if l.code != "cy"], *a, **k)  # some pages are written to staging
+            raise ExportError("no font for U+0175 in Welsh", "dist/site/immunotherapy/cy/immunotherapy.cy.pdf")
+        return real(settings, docs, langs, *a, **k)
+
+    monkeypatch.setattr(render, "export", failing)
+    with pytest.raises(ExportError):
+        run_gate(load_settings(project), readability=lambda doc, lang: GOOD, render=True, formats=("html",))
+    after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before
+    assert not list((project / "dist").glob(".site-staging-*"))
