@@ -32,11 +32,11 @@ SCHEMA: dict[str, Any] = {
     },
     "translate": None,
     "glossary": None,
-    "readability": None,
+    "readability": {"reading_age", "targets", "parity_years", "parity_sentence_ratio", "hotspots", "include_fuzzy", "min_words"},
     "checks": None,
     "publish": None,
     "export": None,
-    "waivers": None,
+    "waivers": {"document", "language", "section", "date", "reason", "approved_by"},
 }
 
 DEFAULTS = {
