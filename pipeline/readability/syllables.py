@@ -210,7 +210,7 @@ _SILENT_U = re.compile(r"(?<=[qg])u(?=[eiéíèì])")
 def _romance(word: str, vowels: set[str], strong: set[str], nasal_diphthongs: bool = False) -> int:
     w = _SILENT_U.sub("", word.lower())
     n = 0
-    prev = ""
+    prev = before = ""
     for i, c in enumerate(w):
         if c == "y":
             # y is a vowel at the end of a word or before a consonant (hoy, muy, y)
@@ -224,9 +224,11 @@ def _romance(word: str, vowels: set[str], strong: set[str], nasal_diphthongs: bo
                     pass  # ão, õe, ãe: one syllable
                 else:
                     n += 1  # hiatus: i-de-a, dí-a, pa-ís
-            prev = c
+            elif before and c in strong and prev not in strong:
+                n += 1  # a weak vowel between two vowels opens the next syllable: i-dei-a, a-iuo-la
+            before, prev = prev, c
         else:
-            prev = ""
+            prev = before = ""
     return max(n, 1)
 
 
