@@ -337,7 +337,10 @@ def arabic_syllables(word: str) -> int:
     if has_marks:
         for i, c in enumerate(chars):
             if c in _AR_SHORT:
-                if i + 1 < len(chars) and chars[i + 1] in "\u0627\u0648\u064a":
+                j = i + 1
+                while j < len(chars) and "\u064b" <= chars[j] <= "\u0652":
+                    j += 1  # skip shadda/sukun written after the vowel mark
+                if j < len(chars) and chars[j] in "\u0627\u0648\u064a":
                     long_ += 1
                 else:
                     short += 1
