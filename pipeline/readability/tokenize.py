@@ -139,10 +139,13 @@ def split_sentences(unit: str, lang: str = "en") -> list[str]:
             if marks.endswith(".") or marks == "…":
                 if after and after.islower():
                     continue
-                if marks == "." and _ends_with_abbreviation(text[start:m.start()], abbreviations):
-                    continue
-                if marks == "." and _starts_two_token_abbreviation(text[start:m.start()], text[m.end():], abbreviations):
-                    continue
+                if marks == ".":
+                    # look at a bounded window only: linear time even on one enormous line
+                    before = text[max(start, m.start() - 40):m.start()]
+                    if _ends_with_abbreviation(before, abbreviations):
+                        continue
+                    if _starts_two_token_abbreviation(before, text[m.end():m.end() + 40], abbreviations):
+                        continue
         piece = text[start:end].strip()
         if piece:
             out.append(piece)
