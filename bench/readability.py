@@ -31,7 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.readability.engine import score_units  # noqa: E402
+from pipeline.readability.engine import score_units, word_info  # noqa: E402
+from pipeline.readability.syllables import COUNTERS  # noqa: E402
 from pipeline.readability.tokenize import units_of_plain_text  # noqa: E402
 
 ES_SAMPLE = (
@@ -119,19 +120,28 @@ def main() -> int:
         texts = texts_for(lang, n_words)
         words = sum(len(WORD.findall(t)) for t in texts)
         floor = rate(lambda t: len(WORD.findall(t)), texts, words, repeat)
-        # ours: a cold cache each repetition would be unfair to nobody: textstat's caches are
-        # defeated by unique texts, ours memoises syllables per word, which is part of the design.
+        # ours, cold: the per-word memo (word_info, syllable counters) emptied first
+        word_info.cache_clear()
+        for f in set(COUNTERS.values()):
+            f.cache_clear()
+        cold = rate(lambda t: score_units([t], lang), texts, words, 1)
+        # ours, warm: the per-word memo is part of the design (a leaflet repeats its words);
+        # textstat's per-text caches are defeated below by making every text unique again
         ours = rate(lambda t: score_units([t], lang), texts, words, repeat)
         ts_run, note = textstat_runner(lang)
         print(f"\n[{lang}] {words} words in {len(texts)} texts")
         print(f"  floor (regex word count): {floor:>12,.0f} words/s")
+        print(f"  ours, cold per-word memo: {cold:>12,.0f} words/s")
         print(f"  ours (all {lang} metrics):    {ours:>12,.0f} words/s   floor/ours = {floor / ours:.1f}x")
         if ts_run is None:
             print(f"  textstat: skipped ({note})")
             continue
-        texts_ts = [f"Other {i}. " + t for i, t in enumerate(texts)]  # unique again: no warm LRU entries
-        ts = rate(ts_run, texts_ts, words, 1)
-        print(f"  textstat (full set):      {ts:>12,.0f} words/s   ours/textstat = {ours / ts:.1f}x")
+        best = 0.0
+        for r in range(repeat):
+            texts_ts = [f"Other {r} {i}. " + t for i, t in enumerate(texts)]  # unique: no warm per-text LRU entries
+            best = max(best, rate(ts_run, texts_ts, words, 1))
+        ts = best
+        print(f"  textstat (full set):      {ts:>12,.0f} words/s   ours/textstat = {ours / ts:.1f}x (cold: {cold / ts:.1f}x)")
         print(f"    ({note})")
     # correctness guard: the numbers the tests pin down
     s = score_units(["The cat sat on the mat."], "en")

@@ -6,8 +6,12 @@ only caches are per-word ``lru_cache`` memos of pure functions) and offline.
 
 from __future__ import annotations
 
+import heapq
 import re
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import chain
 
 from . import formulas as F
 from .syllables import counter_for
@@ -112,6 +116,7 @@ _HAMZA_ETC = re.compile("[\u0626\u0621\u0624\u0630\u0638]")
 _WA = re.compile("\u0648\u0627|\u0648\u0646")
 _AR_MARKS = re.compile("[\u064b-\u065f\u0670]")
 _SENTENCE_TEXT_MAX = 240
+_DIGIT = re.compile(r"\d")
 
 
 def _letters(word: str) -> int:
@@ -120,46 +125,54 @@ def _letters(word: str) -> int:
     return sum(1 for ch in word if ch.isalpha())
 
 
+@lru_cache(maxsize=262144)
+def word_info(lang: str, word: str, syllables: bool) -> tuple[bool, int, int]:
+    """(is a Han/kana character, letters, syllables) of one word: pure, memoised."""
+    if len(word) == 1 and CJK_RE.match(word):
+        return True, 1, 0
+    n_letters = len(word) if word.isalpha() else _letters(word)
+    return False, n_letters, counter_for(lang)(word) if syllables else 0
+
+
 def count(sents: list[Sentence], lang: str, profile: F.Profile) -> tuple[F.Counts, dict[str, int]]:
-    """Counts for the formulas, and syllables per distinct word (for hotspots)."""
-    syl_of = counter_for(lang)
+    """Counts for the formulas, and syllables of each distinct word of 3+ syllables (hotspot candidates).
+
+    Works per distinct word (a ``Counter`` of the tokens), so the Python-level
+    work grows with the vocabulary, not with the length of the text.
+    """
     use_syllables = profile.syllables
+    arabic = lang == "ar"
+    freq: Counter[str] = Counter(chain.from_iterable(s.words for s in sents))
     words = syllables = letters = long_words = poly = mono = hard_pl = 0
     ar_complex = ar_long = ar_faseeh = cjk = 0
-    arabic = lang == "ar"
     per_word: dict[str, int] = {}
-    for s in sents:
-        for w in s.words:
-            words += 1
-            if len(w) == 1 and CJK_RE.match(w):
-                cjk += 1
-                letters += 1
-                continue
-            n_letters = _letters(w)
-            letters += n_letters
-            if arabic:
-                n_letters = len(_AR_MARKS.sub("", w)) if not w.isalpha() else n_letters
-            if n_letters > 6:
-                long_words += 1
-            if use_syllables:
-                n = per_word.get(w)
-                if n is None:
-                    n = syl_of(w)
-                    per_word[w] = n
-                syllables += n
-                if n >= 3:
-                    poly += 1
-                    if n >= 4:
-                        hard_pl += 1
-                elif n == 1:
-                    mono += 1
-                if arabic:
-                    if n > 5:
-                        ar_complex += 1
-                        if _HAMZA_ETC.search(w) or _WA.search(w):
-                            ar_faseeh += 1
-                    if n_letters > 5:
-                        ar_long += 1
+    for w, k in freq.items():
+        words += k
+        is_cjk, n_letters, n = word_info(lang, w, use_syllables)
+        if is_cjk:
+            cjk += k
+            letters += k
+            continue
+        letters += n_letters * k
+        if n_letters > 6:
+            long_words += k
+        if not use_syllables:
+            continue
+        syllables += n * k
+        if n >= 3:
+            per_word[w] = n
+            poly += k
+            if n >= 4:
+                hard_pl += k
+        elif n == 1:
+            mono += k
+        if arabic:
+            if n > 5:
+                ar_complex += k
+                if _HAMZA_ETC.search(w) or _WA.search(w):
+                    ar_faseeh += k
+            if n_letters > 5:
+                ar_long += k
     counts = F.Counts(
         sentences=len(sents), words=words, syllables=syllables, letters=letters, long_words=long_words,
         polysyllables=poly, monosyllables=mono, hard_words_pl=hard_pl, ar_complex=ar_complex,
@@ -189,15 +202,15 @@ def score_sentences(sents: list[Sentence], lang: str, hotspots: int = 3) -> Text
     long_sentences = ()
     hard_words = ()
     if hotspots > 0:
-        ranked = sorted(sents, key=lambda s: (-len(s.words), s.text))[:hotspots]
+        ranked = heapq.nsmallest(hotspots, sents, key=lambda s: (-len(s.words), s.text))
         long_sentences = tuple(Hotspot(_clip(s.text), len(s.words)) for s in ranked if len(s.words) > 1)
-        if per_word:
+        if profile.syllables:
             seen: dict[str, tuple[int, str]] = {}
             for w, n in per_word.items():
                 k = w.lower()
-                if n >= 3 and k not in seen and not any(ch.isdigit() for ch in w):
+                if k not in seen and not _DIGIT.search(w):
                     seen[k] = (n, w)
-            ranked_words = sorted(seen.values(), key=lambda t: (-t[0], -len(t[1]), t[1].lower()))[:hotspots]
+            ranked_words = heapq.nsmallest(hotspots, seen.values(), key=lambda t: (-t[0], -len(t[1]), t[1].lower()))
             hard_words = tuple(Hotspot(w, syllables=n) for n, w in ranked_words)
         else:
             longest = sorted({w.lower() for s in sents for w in s.words if len(w) > 6}, key=lambda w: (-len(w), w))[:hotspots]
