@@ -198,6 +198,17 @@ def test_whole_document_and_section_waivers(project):
     assert v.ok and v.waived_sections == tuple(failing)
 
 
+def test_verdict_says_what_share_was_scored(project):
+    spanish(project)
+    settings = load_settings(project)
+    doc = load_documents(settings)[0]
+    rs = load(settings)
+    es = settings.language("es")
+    src = score_document(doc, settings.source_language, rs, is_source=True)
+    v = readability_verdict(score_document(doc, es, rs, read_catalog(settings.catalog_path(es, doc.name)), source=src), rs)
+    assert "of the source text (the rest is untranslated)" in v.reason and "fuzzy drafts" in v.reason
+
+
 def test_untranslated_language_is_not_ok(project):
     settings = load_settings(project)
     doc = load_documents(settings)[0]

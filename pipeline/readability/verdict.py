@@ -50,6 +50,10 @@ def readability_verdict(doc: DocumentScore, settings: ReadabilitySettings | Sett
     summary = f"{metric.label} {metric.value:.1f}, reading age {age:.1f}; target {doc.target.describe()}"
     if not doc.score.validated:
         summary += " (indicative measure)"
+    if not doc.is_source and doc.coverage < 1.0:
+        summary += f"; scored on {doc.coverage:.0%} of the source text (the rest is untranslated)"
+    if doc.fuzzy_words:
+        summary += f"; includes {doc.fuzzy_words} source words' worth of fuzzy drafts"
     if doc.target.met_by(metric.value):
         return Verdict(True, f"meets target: {summary}")
     whole = rs.waiver_for(doc.document, doc.language)
