@@ -25,7 +25,8 @@ system-packages:
 	else echo "not root: install these Debian packages yourself if missing: $(APT_PACKAGES)"; fi
 
 example: setup system-packages
-	$(BIN)/polyleaf build
+	$(BIN)/polyleaf extract
+	$(BIN)/polyleaf status
 
 test: setup system-packages
 	$(BIN)/python -m pytest

@@ -179,8 +179,8 @@ def main() -> None:
         large_case(2000, 500)
         return
     corpus_case(args.docs, args.langs)
-    for edited in (1000, 2000, 4000):
-        large_case(8000, edited)
+    for entries, edited in ((8000, 1000), (8000, 4000), (16000, 8000)):
+        large_case(entries, edited)
 
 
 if __name__ == "__main__":

@@ -20,7 +20,9 @@ a translation, so a reviewed translation is never dropped.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import math
 import json
 import os
 import re
@@ -178,6 +180,63 @@ def creation_date(now: float | None = None) -> str:
     return datetime.fromtimestamp(ts, tz=timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
 
 
+# -- fuzzy matching ------------------------------------------------------------------------
+
+
+class FuzzyIndex:
+    """Best match by GNU's similarity (2 x common / total length, >= 0.6), without scanning everything.
+
+    ``ratio(a, b) <= 2 * min(len) / (len(a) + len(b))``, so once a candidate scoring
+    ``s`` is known, only candidates whose length allows more than ``s`` can win.
+    Candidates are sorted by length; each query first scores a narrow length
+    window (where edits usually land), then widens only as far as the bound
+    allows.  The result is the same as an exhaustive scan, ties going to the
+    earliest candidate, as in msgmerge.
+    """
+
+    def __init__(self, choices: list[str]):
+        self.choices = choices
+        order = sorted(range(len(choices)), key=lambda i: (len(choices[i]), i))
+        self.order = order
+        self.lengths = [len(choices[i]) for i in order]
+        self.sorted_choices = [choices[i] for i in order]
+
+    def _scan(self, query: str, lo: int, hi: int, cutoff: float) -> tuple[float, int] | None:
+        if hi <= lo:
+            return None
+        idx = self.order[lo:hi]
+        found = process.extract(query, self.sorted_choices[lo:hi], scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
+        if not found:
+            return None
+        top = max(score for _, score, _ in found)
+        return top, min(idx[k] for _, score, k in found if score == top)
+
+    def best(self, query: str, seeds: Iterable[int] = ()) -> int | None:
+        """Index of the best candidate, or None below the threshold.
+
+        ``seeds`` are likely candidates (the old entry in the same place).  The
+        best score so far, ``r``, bounds the lengths that can still win:
+        ``2 min(l, n) / (l + n) >= r`` means ``n r / (2 - r) <= l <= n (2 - r) / r``.
+        """
+        n = len(query)
+        if n == 0:
+            return None
+        best_score, best_index = FUZZY_THRESHOLD, None
+        for s in sorted(seeds):
+            score = fuzz.ratio(query, self.choices[s])
+            if score >= best_score and (best_index is None or score > best_score or s < best_index):
+                best_score, best_index = score, s
+        r = best_score / 100.0
+        lo = bisect.bisect_left(self.lengths, math.floor(n * r / (2 - r)))
+        hi = bisect.bisect_right(self.lengths, math.ceil(n * (2 - r) / r))
+        found = self._scan(query, lo, hi, best_score)
+        if found:
+            score, index = found
+            if best_index is None or score > best_score or (score == best_score and index < best_index):
+                best_score, best_index = score, index
+        return best_index
+
+
 # -- merging ------------------------------------------------------------------------------------
 
 
@@ -271,12 +330,31 @@ def merge(template: polib.POFile, old: polib.POFile | None, lang: Language, sett
     # Fuzzy matching only for the entries without an exact match, against translated old entries.
     candidates = [e for e in old_entries if not e.obsolete and entry_state(e) in ("translated", "fuzzy")]
     if pending and candidates:
-        choices = [e.msgid for e in candidates]
+        matcher = FuzzyIndex([e.msgid for e in candidates])
+        cand_pos = {id(e): i for i, e in enumerate(candidates)}
+        by_ref: dict[tuple[str, str], int] = {}
+        for i, e in enumerate(candidates):
+            for ref in e.occurrences[:1]:
+                by_ref.setdefault(tuple(ref), i)
+        old_pos = {id(e): i for i, e in enumerate(old_entries)}
+        prev_match: dict[int, int] = {}  # id(new entry) -> position in old_entries of the exact match before it
+        last = -1
+        for t_entry in po:
+            k = _key(t_entry)
+            if k in live:
+                last = old_pos[id(live[k])]
+            prev_match[id(t_entry)] = last
         for entry in pending:
-            best = process.extractOne(entry.msgid, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
-            if best is None:
+            seeds = set()
+            if entry.occurrences and tuple(entry.occurrences[0]) in by_ref:
+                seeds.add(by_ref[tuple(entry.occurrences[0])])
+            nxt = prev_match.get(id(entry), -1) + 1
+            if 0 <= nxt < len(old_entries) and id(old_entries[nxt]) in cand_pos:
+                seeds.add(cand_pos[id(old_entries[nxt])])
+            found = matcher.best(entry.msgid, seeds)
+            if found is None:
                 continue
-            src = candidates[best[2]]
+            src = candidates[found]
             used.add(_key(src))  # like msgmerge: a definition that fed a fuzzy match is not obsolete
             _copy_translation(src, entry)
             entry.tcomment = provenance.drop_line(entry.tcomment, provenance.APPROVED)
@@ -434,8 +512,8 @@ def plan_update(
             if raw is not None:
                 old = read_catalog(path, settings.rel(path))
                 declared = old.metadata.get("Language")
-                if declared and declared.replace("-", "_").lower() != lang.code.lower():
-                    raise CatalogError(f"catalog says Language: {declared} but lives in the folder for {lang.code}", settings.rel(path))
+                if declared and declared.replace("-", "_").split("_")[0].lower() != lang.base.lower():
+                    raise CatalogError(f"catalog says Language: {declared} but lives in the folder for {lang.code}", settings.rel(path), _header_lineno(raw, "Language"))
                 if getattr(old, "legacy_charset", None):
                     notice = f"converted from {old.legacy_charset.upper()} to UTF-8"
             po, report = merge(template, old, lang, settings, now)
@@ -448,6 +526,13 @@ def plan_update(
         if path not in outputs and data is not None:
             seen[settings.rel(path)] = _sha(data)  # type: ignore[assignment]
     return UpdatePlan(changes=changes, outputs=outputs, originals=originals, seen=seen)
+
+
+def _header_lineno(data: bytes, field_name: str) -> int | None:
+    for n, line in enumerate(data.split(b"\n"), 1):
+        if line.startswith(f'"{field_name}:'.encode()):
+            return n
+    return None
 
 
 def _read_bytes(path: Path) -> bytes | None:

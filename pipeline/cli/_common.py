@@ -59,3 +59,21 @@ def selected_languages(settings: Settings, langs: tuple[str, ...] | list[str], a
 
 def progress_enabled() -> bool:
     return sys.stderr.isatty() and not os.environ.get("CI")
+
+
+class _NoBar:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def update(self, n: int = 1) -> None:
+        pass
+
+
+def progress_bar(length: int, label: str):
+    """A progress bar on stderr for long work when it is a terminal (not in CI, not in pipes)."""
+    if length < 20 or not progress_enabled():
+        return _NoBar()
+    return click.progressbar(length=length, label=label, file=sys.stderr, show_pos=True)

@@ -7,7 +7,7 @@ import json
 import click
 
 from ..catalogs import apply_update, catalog_stats, load_documents, read_catalog, save_cache, update_project
-from ._common import EXIT_ATTENTION, selected_languages, settings_from
+from ._common import EXIT_ATTENTION, progress_bar, selected_languages, settings_from
 
 
 @click.command()
@@ -36,7 +36,9 @@ def extract(ctx: click.Context, langs: tuple[str, ...], check: bool, quiet: bool
     """
     settings = settings_from(ctx)
     languages = selected_languages(settings, langs)
-    plan = update_project(settings, languages, check=True)
+    total = len(settings.source_files()) * len(languages)
+    with progress_bar(total, "Merging catalogs") as bar:
+        plan = update_project(settings, languages, check=True, progress=lambda _path: bar.update(1))
     for change in plan.changes:
         if change.action == "unchanged" and quiet:
             continue

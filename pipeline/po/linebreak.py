@@ -166,7 +166,13 @@ def _effective(text: str, i: int) -> str:
 
 def is_opportunity(text: str, i: int) -> bool:
     """May a line break before ``text[i]`` (0 < i < len)?"""
-    a_raw = lb_class(text[i - 1])
+    a_ch, b_ch = text[i - 1], text[i]
+    if b_ch.isascii() and b_ch.isalnum():  # fast paths for prose
+        if a_ch == " ":
+            return True  # LB18: SP / AL|NU
+        if a_ch.isascii() and a_ch.isalnum():
+            return False  # LB23, LB28
+    a_raw = lb_class(a_ch)
     if a_raw == "ZWJ":
         return False
     b_raw = lb_class(text[i])

@@ -9,6 +9,7 @@ last with ``#~``.  Pure: returns text, opens nothing.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import polib
 
@@ -39,8 +40,24 @@ def _escape(portion: str) -> tuple[str, set[int]]:
     return "".join(out), prohibited
 
 
+@lru_cache(maxsize=65536)
+def _wrap_cached(keyword: str, value: str, prefix: str) -> tuple[str, ...]:
+    return tuple(_wrap(keyword, value, prefix))
+
+
 def wrap_string(keyword: str, value: str, prefix: str = "") -> list[str]:
-    """Lines for ``keyword "value"`` as GNU gettext writes them (no trailing newlines)."""
+    """Lines for ``keyword "value"`` as GNU gettext writes them (no trailing newlines).
+
+    Memoised: a msgid is written into the template and every language's catalog.
+    """
+    if len(value) < 60 and "\n" not in value and not _NEEDS_ESCAPE.search(value):
+        line = f'{prefix}{keyword} "{value}"'
+        if len(line) <= PAGE_WIDTH and value.isascii():
+            return [line]
+    return list(_wrap_cached(keyword, value, prefix))
+
+
+def _wrap(keyword: str, value: str, prefix: str = "") -> list[str]:
     portions: list[str] = []
     start = 0
     for i, ch in enumerate(value):
