@@ -209,6 +209,21 @@ def test_verdict_says_what_share_was_scored(project):
     assert "of the source text (the rest is untranslated)" in v.reason and "fuzzy drafts" in v.reason
 
 
+def test_waivers_that_match_nothing_are_warned_about_with_their_line(runner, project):
+    offset = len((project / "polyleaf.toml").read_text(encoding="utf-8").splitlines()) + 1
+    append_settings(project, '[[waivers]]\ndocument = "immunotherapy"\nlanguage = "es"\nsection = "What is immunotherapie?"\ndate = 2026-11-24\nreason = "x"\n\n[[waivers]]\ndocument = "leaflet"\nlanguage = "es"\ndate = 2026-11-24\nreason = "x"\n')
+    r = runner.invoke(main, ["-C", str(project), "score"])
+    assert r.exit_code == 0
+    assert f"polyleaf.toml:{offset + 1}: warning: waiver 1 names section 'What is immunotherapie?'" in r.output
+    assert f"polyleaf.toml:{offset + 8}: warning: waiver 2 names document 'leaflet'" in r.output
+
+
+def test_gate_api_is_importable_from_the_package():
+    import pipeline.readability as R
+
+    assert callable(R.readability_verdict) and callable(R.score_document)
+
+
 def test_untranslated_language_is_not_ok(project):
     settings = load_settings(project)
     doc = load_documents(settings)[0]

@@ -138,6 +138,8 @@ def score(ctx: click.Context, langs: tuple[str, ...], check: bool, strict: bool,
     languages = selected_languages(settings, langs)
     report = score_project(settings, languages)
     outputs = report_outputs(settings, report)
+    for warning in report.warnings:
+        click.echo(warning, err=True)
     changed = []
     for path, content in sorted(outputs.items()):
         rel = settings.rel(path)

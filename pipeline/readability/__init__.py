@@ -12,6 +12,9 @@ from __future__ import annotations
 from .engine import MetricValue, TextScore, score_sentences, score_units
 from .formulas import Band, Counts, band_for_age, profile_for
 from .tokenize import units_of_plain_text
+from .document import DocumentScore, SectionScore, score_document
+from .settings import ReadabilitySettings, Target, Waiver, load as load_readability_settings
+from .verdict import Verdict, readability_verdict
 
 
 def score_text(text: str, lang: str, hotspots: int = 3) -> TextScore:
@@ -20,6 +23,7 @@ def score_text(text: str, lang: str, hotspots: int = 3) -> TextScore:
 
 
 __all__ = [
-    "Band", "Counts", "MetricValue", "TextScore", "band_for_age", "profile_for", "score_sentences",
-    "score_text", "score_units", "units_of_plain_text",
+    "Band", "Counts", "DocumentScore", "MetricValue", "ReadabilitySettings", "SectionScore", "Target", "TextScore",
+    "Verdict", "Waiver", "band_for_age", "load_readability_settings", "profile_for", "readability_verdict", "score_document",
+    "score_sentences", "score_text", "score_units", "units_of_plain_text",
 ]

@@ -145,7 +145,7 @@ def parity_chart(doc: dict, parity_years: float) -> Markup:
             cx = label_w + j * col_w + col_w / 2
             p = r["sections"][i]["parity"]
             if p is None:
-                out.append(f'<text x="{cx + 4:.1f}" y="{y + 15:.1f}" fill="#aaa">n/a</text>')
+                out.append(f'<text x="{cx - 4:.1f}" y="{y + 15:.1f}" text-anchor="end" fill="#aaa">n/a</text>')
                 continue
             d = max(-6.0, min(6.0, p["delta_reading_age"]))
             x0, w = (cx, d * scale) if d >= 0 else (cx + d * scale, -d * scale)

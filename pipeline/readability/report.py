@@ -46,6 +46,22 @@ class ProjectReport:
     settings: ReadabilitySettings
     source_language: str
     documents: tuple[DocumentReport, ...]
+    warnings: tuple[str, ...] = ()  # "polyleaf.toml:LINE: ..." (waivers that match nothing)
+
+
+def unused_waivers(rs: ReadabilitySettings, documents, languages: list[str], where: str) -> tuple[str, ...]:
+    """A waiver naming a document, language or section that does not exist is a typo to report."""
+    sections = {d.name: {s.title for s in d.sections} for d in documents}
+    out = []
+    for i, w in enumerate(rs.waivers, 1):
+        loc = f"{where}:{w.line}" if w.line else where
+        if w.document not in sections:
+            out.append(f"{loc}: warning: waiver {i} names document {w.document!r}, which is not in the source folder")
+        elif w.language not in languages:
+            out.append(f"{loc}: warning: waiver {i} names language {w.language!r}, which is not configured")
+        elif w.section is not None and w.section not in sections[w.document]:
+            out.append(f"{loc}: warning: waiver {i} names section {w.section!r}, which is not a heading of {w.document}")
+    return tuple(out)
 
 
 def score_project(settings: Settings, languages: list[Language] | None = None) -> ProjectReport:
@@ -53,7 +69,10 @@ def score_project(settings: Settings, languages: list[Language] | None = None) -
     rs = load(settings)
     langs = sorted(languages if languages is not None else settings.languages, key=lambda l: l.code)
     docs = []
-    for doc in sorted(load_documents(settings), key=lambda d: d.name):
+    documents = sorted(load_documents(settings), key=lambda d: d.name)
+    known = [settings.source_language.code, *(l.code for l in settings.languages)]
+    warnings = unused_waivers(rs, documents, known, settings.rel(settings.path) if settings.path else "polyleaf.toml")
+    for doc in documents:
         src = score_document(doc, settings.source_language, rs, is_source=True)
         results = [LanguageResult(src, readability_verdict(src, rs), "", True)]
         for lang in langs:
@@ -62,7 +81,7 @@ def score_project(settings: Settings, languages: list[Language] | None = None) -
             ds = score_document(doc, lang, rs, po, source=src)
             results.append(LanguageResult(ds, readability_verdict(ds, rs), settings.rel(path), po is not None))
         docs.append(DocumentReport(doc.name, doc.path, tuple(results)))
-    return ProjectReport(settings.name, rs, settings.source_language.code, tuple(docs))
+    return ProjectReport(settings.name, rs, settings.source_language.code, tuple(docs), warnings)
 
 
 # ------------------------------------------------------------------------ data
