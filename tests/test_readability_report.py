@@ -304,3 +304,17 @@ def test_help_teaches_with_examples(runner, command):
     r = runner.invoke(main, [command, "--help"])
     assert r.exit_code == 0 and "Examples:" in r.output
     assert f"polyleaf {command}" in (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_reports_identical_across_processes_and_hash_seeds(project, tmp_path):
+    """No dict/set order, hash seed or clock leaks into the reports."""
+    spanish(project)
+    outputs = []
+    for seed in ("1", "2"):
+        env = {"PYTHONHASHSEED": seed, "PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"}
+        p = subprocess.run([sys.executable, "-m", "pipeline", "-C", str(project), "score", "-q"], cwd=REPO, env=env, capture_output=True, timeout=120)
+        assert p.returncode == 0, p.stderr.decode()
+        outputs.append({f.name: f.read_bytes() for f in sorted((project / "reports").iterdir())})
+        for f in (project / "reports").iterdir():
+            f.unlink()
+    assert outputs[0] == outputs[1] and len(outputs[0]) == 3
