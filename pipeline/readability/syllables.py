@@ -156,9 +156,11 @@ def _english(w: str) -> int:
             return EN_EXCEPTIONS[w[:-1]] + sibilant
         if sibilant:
             return max(1, _en_groups(stem)) + 1  # changes, boxes, houses, places
-        if re.search(r"[^aeiouy][lr]$", stem) or stem.endswith(("u", "e", "o")):
-            return _en_stem(stem + "e") if not stem.endswith(("u", "e", "o")) else max(1, _en_groups(stem + "e"))
-        return max(1, _en_groups(stem))
+        if stem.endswith(("u", "e", "o")):
+            return max(1, _en_groups(stem + "e"))  # issues, agrees, heroes
+        if re.search(r"[^aeiouy][lr]$", stem):
+            return _en_stem(stem + "e")  # tables, centres
+        return max(1, _en_groups(stem))  # makes, times
     if w.endswith("s") and not w.endswith(("ss", "us", "is", "ys")) and len(w) > 4:
         stem = w[:-1]
         if stem in EN_EXCEPTIONS:
