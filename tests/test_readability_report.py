@@ -318,3 +318,15 @@ def test_reports_identical_across_processes_and_hash_seeds(project, tmp_path):
         for f in (project / "reports").iterdir():
             f.unlink()
     assert outputs[0] == outputs[1] and len(outputs[0]) == 3
+
+
+def test_lang_subset_prints_but_does_not_overwrite_reports(runner, project):
+    spanish(project)
+    run(runner, project, "score")
+    before = {p.name: p.read_bytes() for p in (project / "reports").iterdir()}
+    r = run(runner, project, "score", "-l", "es", "--strict")
+    # Spanish (INFLESZ 57.5 on what is translated) passes; the English source misses SMOG <= 6: --strict exits 1
+    assert r.exit_code == 1 and "[es] pass" in r.output and "[en_GB] below target" in r.output and "[cy]" not in r.output
+    assert "reports not written" in r.output
+    assert {p.name: p.read_bytes() for p in (project / "reports").iterdir()} == before
+    assert runner.invoke(main, ["-C", str(project), "score", "-l", "es", "--check"]).exit_code == 2

@@ -114,7 +114,7 @@ def score(ctx: click.Context, langs: tuple[str, ...], check: bool, strict: bool,
     """Score the source and every language, per document and section.
 
     \b
-    Writes (only when the content changes):
+    Writes (only when the content changes; not with --lang, which scores a subset):
       reports/readability.html   charts: score per language vs target band,
                                  section x language heat map, parity
       reports/readability.json   every number, for tools and the publish gate
@@ -134,12 +134,16 @@ def score(ctx: click.Context, langs: tuple[str, ...], check: bool, strict: bool,
     """
     from ..readability.report import report_outputs, score_project
 
+    if langs and check:
+        raise click.UsageError("--check compares the full reports; leave out --lang")
     settings = settings_from(ctx)
     languages = selected_languages(settings, langs)
     report = score_project(settings, languages)
-    outputs = report_outputs(settings, report)
+    outputs = report_outputs(settings, report) if not langs else {}
     for warning in report.warnings:
         click.echo(warning, err=True)
+    if langs and not quiet:
+        click.echo("reports not written: --lang scores a subset (run without --lang to write reports/)")
     changed = []
     for path, content in sorted(outputs.items()):
         rel = settings.rel(path)
