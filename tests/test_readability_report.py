@@ -330,3 +330,21 @@ def test_lang_subset_prints_but_does_not_overwrite_reports(runner, project):
     assert "reports not written" in r.output
     assert {p.name: p.read_bytes() for p in (project / "reports").iterdir()} == before
     assert runner.invoke(main, ["-C", str(project), "score", "-l", "es", "--check"]).exit_code == 2
+
+
+@pytest.mark.tools
+def test_html_report_parses_in_chromium(runner, project, tmp_path):
+    """Headless Chromium as the judge: the page parses, the three charts are SVG, nothing executable."""
+    import shutil
+
+    exe = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if not exe:
+        pytest.skip("chromium not installed (CI installs it)")
+    spanish(project)
+    run(runner, project, "score")
+    page = project / "reports" / "readability.html"
+    p = subprocess.run([exe, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path / 'chrome'}", "--dump-dom", page.as_uri()], capture_output=True, timeout=120)
+    dom = p.stdout.decode("utf-8", "replace")
+    assert p.returncode == 0 and "</html>" in dom
+    assert dom.count("<svg") == 3 and "<script" not in dom
+    assert "Szigriszt-Pazos" in dom
