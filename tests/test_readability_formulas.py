@@ -121,3 +121,23 @@ def test_thread_safe_and_language_independent_of_call_order():
     with ThreadPoolExecutor(max_workers=8) as pool:
         parallel = list(pool.map(lambda j: score_units([j[1]], j[0]).as_dict(), jobs))
     assert parallel == sequential
+
+
+TEXTSTAT_AGREES = [
+    # (id, lang, text, our metric, textstat backend function name, args, tolerance)
+    ("de-amstad", "de", "Der Arzt hilft Ihnen. Die Therapie dauert lange.", "amstad", "flesch_reading_ease", ("de",), 1e-6),
+    ("de-wstf", "de", "Der Arzt hilft Ihnen. Die Therapie dauert lange.", "wiener_sachtextformel", "wiener_sachtextformel", (1, "de"), 1e-6),
+    ("nl-douma", "nl", "De arts helpt u. Het duurt niet lang.", "flesch_douma", "flesch_reading_ease", ("nl",), 0.01),  # base 206.835 there, 206.84 in Douma
+    ("cy-lix", "cy", "Mae'r meddyg yn helpu. Mae triniaeth yn cymryd amser.", "lix", "lix", (), 1e-6),
+    ("cy-rix", "cy", "Mae'r meddyg yn helpu. Mae triniaeth yn cymryd amser.", "rix", "rix", (), 1e-6),
+]
+
+
+@pytest.mark.parametrize("lang,text,ours,name,args,tol", [t[1:] for t in TEXTSTAT_AGREES], ids=[t[0] for t in TEXTSTAT_AGREES])
+def test_textstat_agrees_where_its_counts_are_right(lang, text, ours, name, args, tol):
+    """textstat 0.7.13 as an independent implementation, on texts where its counting is not defective.
+
+    Called through its backend with an explicit language (never ``set_lang``)."""
+    metrics = pytest.importorskip("textstat.backend.metrics")
+    theirs = getattr(metrics, name)(text, *args)
+    assert score_text(text, lang).metric(ours).value == pytest.approx(theirs, abs=tol)
