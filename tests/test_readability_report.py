@@ -155,6 +155,9 @@ def test_parity_flags_a_translation_that_reads_much_harder(runner, project):
     cy = lang_result(data, "cy")["sections"][1]
     assert cy["coverage"] == 1.0 and cy["parity"]["flagged"] is True
     assert cy["parity"]["delta_reading_age"] > 2 and cy["parity"]["sentence_ratio"] > 1.5
+    out = run(runner, project, "score").output
+    assert "source/immunotherapy.md:9 [cy] warning readability-parity: section 'What is immunotherapy?' reads harder than the source" in out
+    assert "source/immunotherapy.md:9 [en_GB] warning readability-target: section 'What is immunotherapy?': SMOG grade" in out
     pl = lang_result(data, "pl")["sections"][1]
     assert pl["parity"]["flagged"] is False and pl["parity"]["delta_reading_age"] < 0
     # partly translated sections have no parity (not comparable)

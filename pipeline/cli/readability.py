@@ -160,6 +160,10 @@ def score(ctx: click.Context, langs: tuple[str, ...], check: bool, strict: bool,
                 raise PolyleafError(f"cannot write: {exc.strerror}", rel) from None
             if wrote or not quiet:
                 click.echo(f"{rel}: {'written' if wrote else 'unchanged'}")
+    from ..readability.report import diagnostics
+
+    for diag in diagnostics(report):
+        click.echo(str(diag))
     failing = 0
     for d in report.documents:
         for r in d.results:

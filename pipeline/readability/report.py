@@ -17,6 +17,7 @@ from pathlib import Path
 from ..catalogs import load_documents, read_catalog
 from ..config import Settings
 from ..languages import Language
+from ..model import Diagnostic
 from . import formulas as F
 from .document import DocumentScore, SectionScore, score_document
 from .settings import ReadabilitySettings, load
@@ -82,6 +83,27 @@ def score_project(settings: Settings, languages: list[Language] | None = None) -
             results.append(LanguageResult(ds, readability_verdict(ds, rs), settings.rel(path), po is not None))
         docs.append(DocumentReport(doc.name, doc.path, tuple(results)))
     return ProjectReport(settings.name, rs, settings.source_language.code, tuple(docs), warnings)
+
+
+def diagnostics(report: ProjectReport) -> list[Diagnostic]:
+    """``path:line [lang] warning code: message`` for every section a writer should look at.
+
+    ``readability-target``: a judged section misses its language's target (and is not waived);
+    ``readability-parity``: a translated section reads notably harder than the source.
+    """
+    out: list[Diagnostic] = []
+    for d in report.documents:
+        for r in d.results:
+            lang = r.score.language
+            target = r.score.target
+            for s in r.score.sections:
+                m = s.score.primary_metric
+                if s.meets is False and s.waiver is None and m is not None:
+                    age = s.score.reading_age or 0.0
+                    out.append(Diagnostic(d.path, s.line, "readability-target", f"section {s.title!r}: {m.label} {m.value:.1f} (reading age {age:.1f}) misses {target.describe()}", "warning", lang))
+                if s.parity is not None and s.parity.flagged:
+                    out.append(Diagnostic(d.path, s.line, "readability-parity", f"section {s.title!r} reads harder than the source: {s.parity.reason}", "warning", lang))
+    return out
 
 
 # ------------------------------------------------------------------------ data
