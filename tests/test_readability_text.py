@@ -43,7 +43,7 @@ def test_split_sentences(lang, text, expected):
 
 WORDS = [
     ("contraction-hyphen", "Don’t stop CAR T-cell therapy", ["Don’t", "stop", "CAR", "T-cell", "therapy"]),
-    ("number", "Take 2.5 mg at 10:00", ["Take", "2.5", "mg", "at", "10", "00"]),
+    ("numbers", "Take 2.5 mg at 10:00, 1/2 of 2,500 units, then 3, 4", ["Take", "2.5", "mg", "at", "10:00", "1/2", "of", "2,500", "units", "then", "3", "4"]),
     ("arabic-harakat", "مُدَرِّسَة جيدة", ["مُدَرِّسَة", "جيدة"]),
     ("urdu-zwnj", "نہیں‌کرتا ہے", ["نہیں\u200cکرتا", "ہے"]),
     ("cjk-chars", "你好world", ["你", "好", "world"]),
