@@ -351,3 +351,18 @@ def test_html_report_parses_in_chromium(runner, project, tmp_path):
     assert p.returncode == 0 and "</html>" in dom
     assert dom.count("<svg") == 3 and "<script" not in dom
     assert "Szigriszt-Pazos" in dom
+
+
+def test_several_documents_including_an_empty_one(runner, project):
+    (project / "source" / "empty.md").write_text("", encoding="utf-8")
+    (project / "source" / "another.md").write_text("# Short\n\nOne line. Two words.\n", encoding="utf-8")
+    r = run(runner, project, "score")
+    assert r.exit_code == 0, r.output
+    data = report_json(project)
+    assert [d["name"] for d in data["documents"]] == ["another", "empty", "immunotherapy"]
+    empty = data["documents"][1]["languages"][0]
+    assert empty["score"]["words"] == 0 and empty["verdict"]["ok"] is False and "no words in the source" in empty["verdict"]["reason"]
+    another = data["documents"][0]["languages"][0]
+    assert another["score"]["sentences"] == 2 and another["catalog_found"] is True
+    assert all(not r["catalog_found"] for r in data["documents"][0]["languages"][1:])  # never extracted
+    assert (project / "reports" / "readability.html").read_text(encoding="utf-8").count("<svg") == 9
