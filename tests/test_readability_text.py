@@ -47,6 +47,7 @@ WORDS = [
     ("arabic-harakat", "مُدَرِّسَة جيدة", ["مُدَرِّسَة", "جيدة"]),
     ("urdu-zwnj", "نہیں‌کرتا ہے", ["نہیں\u200cکرتا", "ہے"]),
     ("cjk-chars", "你好world", ["你", "好", "world"]),
+    ("hangul-words", "면역 요법은 좋아요", ["면역", "요법은", "좋아요"]),
     ("markdown-stripped", "see **[the NHS](https://nhs.uk)** now", ["see", "the", "NHS", "now"]),
     ("punctuation-only", "— … !!", []),
 ]

@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 # letters/digits plus combining marks and joiners used inside words
 _MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\u0981-\u0983\u09bc-\u09d7\u0a01-\u0a03\u0a3c-\u0a51\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u200c\u200d"
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3100-\u312f\uac00-\ud7af"
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3100-\u312f"  # Han, kana, bopomofo (Hangul is spaced: words)
 _WORDCHAR = rf"(?:[^\W_{_CJK}]|[{_MARKS}])"
 _JOIN = r"(?:[’'\-‐.]|(?<=\d)[,:/](?=\d))"  # don't, T-cell, 2.5, 2,500, 10:00, 1/2
 WORD_RE = re.compile(rf"{_WORDCHAR}+(?:{_JOIN}{_WORDCHAR}+)*|[{_CJK}]")
