@@ -57,7 +57,11 @@ def texts_for(lang: str, n_words: int) -> list[str]:
         units = units_of_plain_text((ROOT / "source" / "immunotherapy.md").read_text(encoding="utf-8"))
         pieces = [" ".join(units[i:i + 6]) for i in range(0, len(units), 6)]
     else:
-        pieces = [ES_SAMPLE]
+        import json
+
+        data = json.loads((ROOT / "tests" / "data" / "readability" / "es_partial.json").read_text(encoding="utf-8"))
+        units = list(data["entries"].values())[1:]  # the leaflet's first two sections in Spanish, title left out
+        pieces = [" ".join(units), ES_SAMPLE]
     out, words, i = [], 0, 0
     while words < n_words:
         t = f"Note {i}. " + pieces[i % len(pieces)]
