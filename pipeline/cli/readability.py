@@ -36,6 +36,10 @@ def _read_input(file: str) -> str:
         raise SourceError("not valid UTF-8", name, data[: exc.start].count(b"\n") + 1) from None
 
 
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def _project_settings(ctx: click.Context) -> ReadabilitySettings:
     """The project's [readability] settings when there is a project, else the defaults."""
     obj = ctx.find_root().obj or {}
@@ -88,7 +92,7 @@ def readability(ctx: click.Context, file: str, lang: str, as_json: bool) -> None
     else:
         c = score.counts
         click.echo(f"{'<stdin>' if file == '-' else file}: {language.tag}, {score.profile}")
-        click.echo(f"  {c.sentences} sentences, {c.words} words, {c.wps:.1f} words per sentence")
+        click.echo(f"  {_n(c.sentences, 'sentence')}, {_n(c.words, 'word')}, {c.wps:.1f} words per sentence")
         for mv in score.metrics:
             star = "*" if mv.key == score.primary else " "
             click.echo(f" {star}{mv.label:<30} {mv.value:8.2f}  {mv.interpretation} (reading age ~{mv.reading_age:.0f})")
