@@ -99,7 +99,7 @@ def readability(ctx: click.Context, file: str, lang: str, as_json: bool) -> None
         if m:
             click.echo(f"  band: {score.band.label} (reading age ~{score.reading_age:.1f}); target {target.describe()}: {'met' if meets else 'NOT met'}")
         for h in score.long_sentences:
-            click.echo(f"  long sentence ({h.words} words): {h.text}")
+            click.echo(f"  longest sentence ({h.words} words): {h.text}")
         if score.hard_words:
             click.echo("  hard words: " + ", ".join(f"{h.text} ({h.syllables})" if h.syllables else h.text for h in score.hard_words))
         for note in score.notes:
