@@ -366,3 +366,26 @@ def test_several_documents_including_an_empty_one(runner, project):
     assert another["score"]["sentences"] == 2 and another["catalog_found"] is True
     assert all(not r["catalog_found"] for r in data["documents"][0]["languages"][1:])  # never extracted
     assert (project / "reports" / "readability.html").read_text(encoding="utf-8").count("<svg") == 9
+
+
+GOLDEN = DATA / "example_es_partial.expect.csv"
+
+
+def test_golden_csv_for_the_example_with_spanish_partial(runner, project):
+    """Every number of the example project, pinned: a change in counting shows up here as a diff.
+
+    Regenerate deliberately with POLYLEAF_REGEN=1 after checking the change is right."""
+    import os
+    import shutil
+
+    # frozen inputs, so that edits to the shipped example do not move the golden numbers
+    shutil.copy2(DATA / "golden_source.md", project / "source" / "immunotherapy.md")
+    shutil.copy2(DATA / "golden_polyleaf.toml", project / "polyleaf.toml")
+    shutil.rmtree(project / "locales", ignore_errors=True)
+    assert run(runner, project, "extract", "-q").exit_code == 0
+    spanish(project)
+    run(runner, project, "score")
+    got = (project / "reports" / "readability.csv").read_text(encoding="utf-8")
+    if os.environ.get("POLYLEAF_REGEN"):
+        GOLDEN.write_text(got, encoding="utf-8")
+    assert got == GOLDEN.read_text(encoding="utf-8")
