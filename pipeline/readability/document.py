@@ -14,7 +14,8 @@ import polib
 from ..catalogs import count_words, entry_state
 from ..languages import Language
 from ..model import Document, Segment
-from .engine import TextScore, score_units
+from .engine import TextScore, score_sentences
+from .tokenize import sentences as split_units
 from .settings import ReadabilitySettings, Target, Waiver
 from .tokenize import strip_inline_markdown
 
@@ -147,7 +148,7 @@ def score_document(
     base = language.base
     target = rs.target(language.code, base)
     table = {} if is_source else translations(po, rs.include_fuzzy)
-    all_units: list[str] = []
+    all_sentences: list = []  # tokenised once, scored per section and for the whole document
     sections: list[SectionScore] = []
     total_src = total_cov = total_fuzzy = 0
     src_sections = {s.index: s for s in source.sections} if source else {}
@@ -168,7 +169,8 @@ def score_document(
             cov += n
             if hit[1]:
                 fuzzy += n
-        score = score_units(units, base, rs.hotspots)
+        sents = split_units(units, base)
+        score = score_sentences(sents, base, rs.hotspots)
         judged = src_words >= rs.min_words and cov > 0
         waiver = rs.waiver_for(doc.name, language.code, sec.title)
         parity = None
@@ -176,11 +178,11 @@ def score_document(
         if ss is not None and not is_source and src_words and cov == src_words and ss.judged:
             parity = _parity(ss.score, score, rs)
         sections.append(SectionScore(sec.index, sec.title, sec.line, score, src_words, cov, fuzzy, judged, _judge(score, target, judged), waiver, parity))
-        all_units.extend(units)
+        all_sentences.extend(sents)
         total_src += src_words
         total_cov += cov
         total_fuzzy += fuzzy
-    whole = score_units(all_units, base, rs.hotspots)
+    whole = score_sentences(all_sentences, base, rs.hotspots)
     return DocumentScore(
         doc.name, doc.path, language.code, language.tag, base, is_source, whole, tuple(sections), target,
         total_src, total_cov, total_fuzzy, rs.include_fuzzy,
