@@ -51,7 +51,7 @@ def languages_chart(doc: dict, target_age: float) -> Markup:
     rows = doc["languages"]
     label_w, plot_w, row_h, top = 230.0, 520.0, 26.0, 30.0
     height = top + row_h * len(rows) + 30
-    width = label_w + plot_w + 230
+    width = label_w + plot_w + 320
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Reading age per language for {_e(doc["name"])}" viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}" font-family="sans-serif" font-size="12">']
     zx0, zx1 = _x(9.0, label_w, plot_w), _x(target_age, label_w, plot_w)
     out.append(f'<rect x="{zx0:.1f}" y="{top - 8:.1f}" width="{max(zx1 - zx0, 1):.1f}" height="{row_h * len(rows) + 8:.1f}" fill="#d9f0d3"><title>target: reading age 9 to {target_age:g}</title></rect>')
