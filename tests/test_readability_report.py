@@ -397,3 +397,12 @@ def test_golden_csv_for_the_example_with_spanish_partial(runner, project):
     if os.environ.get("POLYLEAF_REGEN"):
         GOLDEN.write_text(got, encoding="utf-8")
     assert got == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_readability_uses_the_project_targets(runner, project, tmp_path):
+    f = tmp_path / "hard.txt"
+    f.write_text("Immunotherapy medications occasionally precipitate inflammatory complications.", encoding="utf-8")
+    assert runner.invoke(main, ["-C", str(project), "readability", str(f), "-l", "en"]).exit_code == 1
+    append_settings(project, "[readability.targets]\nen = 30\n")
+    r = runner.invoke(main, ["-C", str(project), "readability", str(f), "-l", "en", "--json"])
+    assert r.exit_code == 0 and json.loads(r.output)["target"]["text"] == "SMOG grade <= 30.0"
