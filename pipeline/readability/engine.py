@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
+from typing import NamedTuple
 
 from . import formulas as F
 from .syllables import counter_for
@@ -40,9 +41,8 @@ class MetricValue:
         }
 
 
-@dataclass(frozen=True)
-class Hotspot:
-    """A sentence or word a writer could simplify."""
+class Hotspot(NamedTuple):
+    """A sentence or word a writer could simplify (a tuple: cheap to make, immutable)."""
 
     text: str
     words: int = 0
@@ -202,16 +202,17 @@ def score_sentences(sents: list[Sentence], lang: str, hotspots: int = 3) -> Text
     long_sentences = ()
     hard_words = ()
     if hotspots > 0:
-        ranked = heapq.nsmallest(hotspots, sents, key=lambda s: (-len(s.words), s.text))
-        long_sentences = tuple(Hotspot(_clip(s.text), len(s.words)) for s in ranked if len(s.words) > 1)
+        ranked = heapq.nsmallest(hotspots, [(-len(s.words), s.text) for s in sents])
+        long_sentences = tuple(Hotspot(_clip(text), -neg) for neg, text in ranked if neg < -1)
         if profile.syllables:
-            seen: dict[str, tuple[int, str]] = {}
-            for w, n in per_word.items():
-                k = w.lower()
-                if k not in seen and not _DIGIT.search(w):
-                    seen[k] = (n, w)
-            ranked_words = heapq.nsmallest(hotspots, seen.values(), key=lambda t: (-t[0], -len(t[1]), t[1].lower()))
-            hard_words = tuple(Hotspot(w, syllables=n) for n, w in ranked_words)
+            # (more syllables, longer, alphabetical): plain tuples compare fast, no key function
+            candidates = [(-n, -len(w), w.lower(), w) for w, n in per_word.items() if w.isalpha() or not _DIGIT.search(w)]
+            hard_words, seen = [], set()
+            for neg_n, _, k, w in heapq.nsmallest(hotspots * 3, candidates):
+                if k not in seen:
+                    seen.add(k)
+                    hard_words.append(Hotspot(w, syllables=-neg_n))
+            hard_words = tuple(hard_words[:hotspots])
         else:
             longest = sorted({w.lower() for s in sents for w in s.words if len(w) > 6}, key=lambda w: (-len(w), w))[:hotspots]
             hard_words = tuple(Hotspot(w) for w in longest)
