@@ -90,15 +90,29 @@ _EN_SUFFIXES = (("ness", 1), ("less", 1), ("ment", 1), ("ful", 1), ("ly", 1))
 _V = "aeiouy"
 _NON_LETTER = re.compile(r"[^a-z]")
 _EN_GROUP = re.compile(r"(?:[aeiou]|y(?![aeiou]))+")
+# every pattern compiled once (the counters run per distinct word)
+_EN_IA = re.compile(r"(?<=[^cgstx])ia|(?<=^)ia")
+_EN_IO = re.compile(r"io")
+_EN_HIATUS = re.compile(r"(?<![qg])ua|(?<![qg])uo|iu|(?<![qgcp])eo|(?<![qg])ue(?!$|s$|d$)")
+_EN_IE_IA = re.compile(r"(?<=[dl])ie(?=n)|(?<=r)ie(?=nc)|(?<=sc)ie|(?<=[^aeiou])ie(?=r$|rs$)|(?<=[ct])ia(?=t)")
+_EN_IRE = re.compile(r"[^aeiouy]ire(?:s|d)?$")
+_EN_ISM = re.compile(r"[^aeiouy](?:ism|isms|thm|thms)$")
+_EN_LE_RE = re.compile(r"[^aeiouy](?:le|re)$")
+_EN_CONS_LR = re.compile(r"[^aeiouy][lr]$")
+_EN_SIBILANT = re.compile(r"(?:[sxzcg]|ch|sh)$")
+_HYPHEN = re.compile(r"[-‐]")
+_EN_POSSESSIVE_SIB = re.compile(r"(?:[sxz]|ch|sh|[cg]e)$")
+_FR_SPLIT = re.compile(r"[é](?=[aeiouyàâ])|[ïü]")
+_FR_MUTE_E = re.compile(r"[^aeiouyéèêàâîôû](?:e|es|ent)$")
 
 
 def _en_groups(w: str) -> int:
     """Vowel groups; ``y`` is a vowel unless a vowel follows it (yes, beyond, player)."""
     n = len(_EN_GROUP.findall(w))
     # hiatus: two vowels written together but spoken apart
-    for m in re.finditer(r"(?<=[^cgstx])ia|(?<=^)ia", w):
+    for m in _EN_IA.finditer(w):
         n += 1
-    for m in re.finditer(r"io", w):
+    for m in _EN_IO.finditer(w):
         before = w[m.start() - 1] if m.start() else ""
         after = w[m.end():]
         if before in ("c", "g", "s", "t", "x") or w[max(0, m.start() - 2):m.start()] in ("sh", "ch"):
@@ -106,11 +120,11 @@ def _en_groups(w: str) -> int:
         if before in ("l", "n") and after in ("n", "ns"):
             continue  # million, onion, union
         n += 1
-    n += len(re.findall(r"(?<![qg])ua|(?<![qg])uo|iu|(?<![qgcp])eo|(?<![qg])ue(?!$|s$|d$)", w))
-    n += len(re.findall(r"(?<=[dl])ie(?=n)|(?<=r)ie(?=nc)|(?<=sc)ie|(?<=[^aeiou])ie(?=r$|rs$)|(?<=[ct])ia(?=t)", w))
-    if re.search(r"[^aeiouy]ire(?:s|d)?$", w):
+    n += len(_EN_HIATUS.findall(w))
+    n += len(_EN_IE_IA.findall(w))
+    if _EN_IRE.search(w):
         n += 1  # fire, entire, acquired: the r is syllabic
-    if re.search(r"[^aeiouy](?:ism|isms|thm|thms)$", w):
+    if _EN_ISM.search(w):
         n += 1
     return n
 
@@ -119,7 +133,7 @@ def _en_stem(w: str) -> int:
     """Syllables of a lower-case a–z word without suffix handling beyond silent ``e``."""
     n = _en_groups(w)
     if w.endswith("e") and w[-2] not in _V:
-        if re.search(r"[^aeiouy](?:le|re)$", w) and w[-3] not in "lr":
+        if _EN_LE_RE.search(w) and w[-3] not in "lr":
             pass  # table, little, centre: the final syllable is spoken
         elif w.endswith(("que", "gue")):
             n -= 1
@@ -144,12 +158,12 @@ def _english(w: str) -> int:
         stem = w[:-2]
         if stem + "e" in EN_EXCEPTIONS:
             return EN_EXCEPTIONS[stem + "e"]
-        if re.search(r"[^aeiouy][lr]$", stem) and stem[-2] not in "lr":
+        if _EN_CONS_LR.search(stem) and stem[-2] not in "lr":
             return _en_stem(stem + "e")  # titled, centred: the le/re syllable stays
         return max(1, _en_groups(stem))
     if w.endswith("es") and len(w) > 4:
         stem = w[:-2]
-        sibilant = bool(re.search(r"(?:[sxzcg]|ch|sh)$", stem))
+        sibilant = bool(_EN_SIBILANT.search(stem))
         if stem in EN_EXCEPTIONS:
             return EN_EXCEPTIONS[stem] + sibilant
         if w[:-1] in EN_EXCEPTIONS:
@@ -158,7 +172,7 @@ def _english(w: str) -> int:
             return max(1, _en_groups(stem)) + 1  # changes, boxes, houses, places
         if stem.endswith(("u", "e", "o")):
             return max(1, _en_groups(stem + "e"))  # issues, agrees, heroes
-        if re.search(r"[^aeiouy][lr]$", stem):
+        if _EN_CONS_LR.search(stem):
             return _en_stem(stem + "e")  # tables, centres
         return max(1, _en_groups(stem))  # makes, times
     if w.endswith("s") and not w.endswith(("ss", "us", "is", "ys")) and len(w) > 4:
@@ -184,11 +198,11 @@ def english_syllables(word: str) -> int:
     """Syllables of an English word (rule-based, with :data:`EN_EXCEPTIONS`)."""
     w = word.lower().replace("’", "'")
     if "-" in w or "‐" in w:
-        return sum(english_syllables(p) for p in re.split(r"[-‐]", w) if p) or 1
+        return sum(english_syllables(p) for p in _HYPHEN.split(w) if p) or 1
     if w.endswith(("'s", "'d", "'ll", "'re", "'ve", "'m", "'t")):
         head, _, tail = w.rpartition("'")
         base = english_syllables(head) if head else 1
-        if tail == "s" and re.search(r"(?:[sxz]|ch|sh|[cg]e)$", head):
+        if tail == "s" and _EN_POSSESSIVE_SIB.search(head):
             base += 1
         if tail == "t" and head.endswith("n") and head not in ("can", "don", "won", "ain"):
             base = english_syllables(head[:-1]) + 1  # wouldn't, isn't, doesn't
@@ -305,8 +319,8 @@ def french_syllables(word: str) -> int:
     n = 0
     groups = _FR_GROUPS.findall(w)
     for g in groups:
-        n += 1 + len(re.findall(r"[é](?=[aeiouyàâ])|[ïü]", g[1:] if g[0] in "ïü" else g)) - (1 if g[0] in "ïü" and False else 0)
-    if len(groups) > 1 and re.search(r"[^aeiouyéèêàâîôû](?:e|es|ent)$", w) and not w.endswith(("ment",)):
+        n += 1 + len(_FR_SPLIT.findall(g[1:] if g[0] in "ïü" else g))
+    if len(groups) > 1 and _FR_MUTE_E.search(w) and not w.endswith(("ment",)):
         n -= 1  # final mute e: une, grandes, parlent
     return max(1, n)
 
