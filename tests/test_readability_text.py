@@ -62,8 +62,9 @@ def test_words(text, expected):
 def test_bullets_are_sentences_and_headings_units():
     text = "# Title\n\nSome text\nwrapped here.\n\n- drink water\n- rest\n* call us\n1. first\n\n```\ncode. Not scored.\n```\n"
     units = units_of_plain_text(text)
-    assert units == ["Title", "Some text wrapped here.", "drink water", "rest", "call us", "first"]
-    assert len(sentences(units, "en")) == 6
+    assert units == ["Some text wrapped here.", "drink water", "rest", "call us", "first"]
+    assert len(sentences(units, "en")) == 5
+    assert units_of_plain_text(text, headings=True)[0] == "Title"
 
 
 # --- hand-counted syllables -------------------------------------------------------------

@@ -61,7 +61,8 @@ def readability(ctx: click.Context, file: str, lang: str, as_json: bool) -> None
     """Score any text for readability, before it enters the pipeline.
 
     FILE is plain text or Markdown (`-` reads standard input). Blank lines end
-    paragraphs; list items and headings count as sentences of their own.
+    paragraphs; each list item is a sentence of its own; Markdown headings and
+    code blocks are left out (running text is scored, as in `polyleaf score`).
     The formulas are the ones accepted for the language (English: Flesch
     Reading Ease, Flesch–Kincaid, SMOG; Spanish: Szigriszt-Pazos/INFLESZ and
     Fernández Huerta; ...; languages without a validated formula get LIX,

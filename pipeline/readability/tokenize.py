@@ -204,12 +204,13 @@ def sentences(units: list[str] | tuple[str, ...], lang: str = "en") -> list[Sent
 _BULLET = re.compile(r"^\s{0,3}(?:[-*+•·‣◦▪–]\s+|\d{1,3}[.)]\s+|#{1,6}\s+|>\s*)")
 
 
-def units_of_plain_text(text: str) -> list[str]:
-    """Split a free text (a draft, a Markdown file) into units.
+def units_of_plain_text(text: str, headings: bool = False) -> list[str]:
+    """Split a free text (a draft, a Markdown file) into units of running text.
 
-    Blank lines end paragraphs; a list item (``-``, ``*``, ``•``, ``1.``), a
-    heading (``#``) or a quote line starts a unit of its own; other lines are
-    joined with the line before (wrapped paragraphs).
+    Blank lines end paragraphs; a list item (``-``, ``*``, ``•``, ``1.``) or a
+    quote line starts a unit of its own; other lines are joined with the line
+    before (wrapped paragraphs). Markdown headings (``#``) are left out unless
+    ``headings`` (Flesch's rule, as in ``polyleaf score``: score running text).
     """
     units: list[str] = []
     current: list[str] = []
@@ -235,7 +236,8 @@ def units_of_plain_text(text: str) -> list[str]:
                 units.append(" ".join(current))
             current = [line[m.end():].strip()]
             if line.lstrip().startswith("#"):
-                units.append(" ".join(current))
+                if headings:
+                    units.append(" ".join(current))
                 current = []
             continue
         current.append(line.strip())
