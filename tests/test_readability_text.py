@@ -95,6 +95,9 @@ def test_arabic_syllables_vocalised_and_estimate_agree_on_kitab():
     assert arabic_syllables("كتاب") == 3
     # ka-ta-ba: three short syllables
     assert arabic_syllables("كَتَبَ") == 3
+    # mad-ra-sa: the estimate for the bare spelling agrees with the vocalised count
+    assert arabic_syllables("مَدْرَسَة") == 3
+    assert arabic_syllables("مدرسة") == 3
     # shadda adds a stressed (double) syllable
     assert arabic_syllables("مُدَرِّسَة") == 6
 

@@ -370,7 +370,8 @@ def arabic_syllables(word: str) -> int:
     for i, c in enumerate(letters):
         if c in _AR_LONG_LETTERS and i > 0 and letters[i - 1] not in _AR_LONG_LETTERS:
             long_ += 1
-    consonants = sum(1 for c in letters if c not in _AR_LONG_LETTERS)
+    # taa marbuta (ة) only closes the last syllable's vowel: not a consonant of its own
+    consonants = sum(1 for c in letters if c not in _AR_LONG_LETTERS and c != "\u0629")
     short = max(0, consonants - long_ - 1)
     return max(1, short + 2 * long_)
 
