@@ -101,43 +101,45 @@ _DOTTED = re.compile(r"(?:\w\.)+\w")
 _MAX_ABBREV = 9
 
 
-def _tokens(before: str) -> tuple[str, str]:
-    """The last token of ``before`` and the last two tokens joined by one space ("" when absent)."""
+_NEXT_TOKEN = re.compile(r"^(\S+?)\.")
+_FIRSTS: dict[frozenset[str], frozenset[str]] = {}
+
+
+def _first_halves(abbreviations: frozenset[str]) -> frozenset[str]:
+    """First tokens of two-token abbreviations ("z" of "z. b"), so most dots skip that check."""
+    firsts = _FIRSTS.get(abbreviations)
+    if firsts is None:
+        firsts = frozenset(a.split(" ", 1)[0].rstrip(".") for a in abbreviations if " " in a)
+        _FIRSTS[abbreviations] = firsts
+    return firsts
+
+
+def _dot_is_not_a_break(before: str, after: str, abbreviations: frozenset[str]) -> bool:
+    """A full stop after an abbreviation ("Dr.", "e.g.", "p. ej."), an initial or a dotted acronym."""
     parts = before.split()
-    last = parts[-1] if parts else ""
-    two = f"{parts[-2]} {last}" if len(parts) >= 2 else ""
-    return last, two
-
-
-def _ends_with_abbreviation(before: str, abbreviations: frozenset[str]) -> bool:
-    last, two = _tokens(before)
+    if not parts:
+        return False
+    last = parts[-1]
     raw = last.lstrip(_OPENERS)
     if not raw:
         return False
     if len(raw) == 1:
-        return raw.isupper() or raw.lower() in abbreviations  # an initial ("J. Smith") or "p."
-    if len(raw) > _MAX_ABBREV and "." not in raw:
-        return False  # an ordinary long word: the common case, decided without lookups
-    token = raw.lower()
-    if token in abbreviations:
-        return True
-    # two-token abbreviations written with a space: "z. B", "p. ej", "d. h"
-    if two and two.lstrip(_OPENERS).lower() in abbreviations:
-        return True
-    # a dotted acronym ("U.K", "e.g" when not listed)
-    return "." in token and bool(_DOTTED.fullmatch(token))
-
-
-_NEXT_TOKEN = re.compile(r"^(\S+?)\.")
-
-
-def _starts_two_token_abbreviation(before: str, after: str, abbreviations: frozenset[str]) -> bool:
-    """``z.`` in ``z. B.``: this token and the next one form a known abbreviation."""
-    last, _ = _tokens(before)
-    if not last or len(last) > 3:
-        return False
-    n = _NEXT_TOKEN.match(after)
-    return bool(n and f"{last}. {n.group(1)}".lower() in abbreviations)
+        if raw.isupper() or raw.lower() in abbreviations:
+            return True  # an initial ("J. Smith") or a one-letter abbreviation ("p.")
+    elif len(raw) <= _MAX_ABBREV or "." in raw:  # longer plain words are never abbreviations
+        token = raw.lower()
+        if token in abbreviations:
+            return True
+        # two-token abbreviations written with a space, at their second dot: "z. B", "p. ej", "d. h"
+        if len(parts) >= 2 and f"{parts[-2]} {last}".lstrip(_OPENERS).lower() in abbreviations:
+            return True
+        if "." in token and _DOTTED.fullmatch(token):
+            return True  # a dotted acronym ("U.K", "e.g" when not listed)
+    # ... and at their first dot: "z." in "z. B."
+    if len(last) <= 3 and last.lower() in _first_halves(abbreviations):
+        n = _NEXT_TOKEN.match(after)
+        return bool(n and f"{last}. {n.group(1)}".lower() in abbreviations)
+    return False
 
 
 def split_sentences(unit: str, lang: str = "en") -> list[str]:
@@ -154,17 +156,13 @@ def split_sentences(unit: str, lang: str = "en") -> list[str]:
         else:
             marks = m.group(1)
             end = m.end(2)
-            after = text[m.end():m.end() + 1]
-            if marks.endswith(".") or marks == "…":
-                if after and after.islower():
+            if marks[-1] in ".…":
+                nxt = m.end()
+                if nxt < len(text) and text[nxt].islower():
                     continue
-                if marks == ".":
-                    # look at a bounded window only: linear time even on one enormous line
-                    before = text[max(start, m.start() - 40):m.start()]
-                    if _ends_with_abbreviation(before, abbreviations):
-                        continue
-                    if _starts_two_token_abbreviation(before, text[m.end():m.end() + 40], abbreviations):
-                        continue
+                # look at a bounded window only: linear time even on one enormous line
+                if marks == "." and _dot_is_not_a_break(text[max(start, m.start() - 40):m.start()], text[nxt:nxt + 40], abbreviations):
+                    continue
         piece = text[start:end].strip()
         if piece:
             out.append(piece)
@@ -194,8 +192,10 @@ def sentences(units: list[str] | tuple[str, ...], lang: str = "en") -> list[Sent
     """
     out: list[Sentence] = []
     for unit in units:
-        for s in split_sentences(normalise(unit), lang):
-            ws = words_of(s)
+        text = normalise(unit)
+        find = _FAST_WORD_RE.findall if CJK_RE.search(text) is None else WORD_RE.findall
+        for s in split_sentences(text, lang):
+            ws = find(s)
             if ws:
                 out.append(Sentence(s, tuple(ws)))
     return out
