@@ -35,11 +35,11 @@ SCHEMA: dict[str, Any] = {
         "batch_size", "batch_chars", "retries", "backoff", "max_wait", "timeout",
     },
     "glossary": {"file", "do_not_translate", "terms"},
-    "readability": None,
+    "readability": {"reading_age", "targets", "parity_years", "parity_sentence_ratio", "hotspots", "include_fuzzy", "min_words"},
     "checks": {"disable", "severity", "allow_identical", "language"},
     "publish": {"strict", "hold"},
     "export": {"formats", "review_date", "fonts", "language_fonts", "jobs", "pdf_tagged", "include_source"},
-    "waivers": None,
+    "waivers": {"document", "language", "section", "date", "reason", "approved_by"},
 }
 
 #: Names that would hold a secret: refused wherever they appear, with a pointer to the environment.
