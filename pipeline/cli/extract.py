@@ -7,6 +7,7 @@ import json
 import click
 
 from ..catalogs import apply_update, catalog_stats, load_documents, read_catalog, save_cache, update_project
+from ..review import is_reviewed as review_is_reviewed
 from ._common import EXIT_ATTENTION, progress_bar, selected_languages, settings_from
 
 
@@ -85,7 +86,7 @@ def status(ctx: click.Context, langs: tuple[str, ...], as_json: bool) -> None:
             if not path.exists():
                 rows.append({"document": doc.name, "language": lang.code, "catalog": settings.rel(path), "missing": True})
                 continue
-            stats = catalog_stats(read_catalog(path, settings.rel(path)))
+            stats = catalog_stats(read_catalog(path, settings.rel(path)), reviewed=review_is_reviewed)
             rows.append({"document": doc.name, "language": lang.code, "catalog": settings.rel(path), **stats.as_dict()})
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
