@@ -9,9 +9,12 @@ import click
 
 from .. import __version__
 from ._common import PolyleafGroup
+from .check import approve, check
 from .export import export
 from .extract import extract, status
+from .publish import publish
 from .translate import translate
+from .readability import readability, score
 
 
 @click.group(cls=PolyleafGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -34,6 +37,11 @@ def main(ctx: click.Context, project: str | None) -> None:
       polyleaf status      how far each language is: translated, fuzzy, untranslated, reviewed words
       polyleaf export      reviewed languages -> dist/<doc>/<lang>/index.html and <doc>.<lang>.pdf
       polyleaf translate   machine drafts (fuzzy, with provenance) for untranslated entries
+      polyleaf score       readability per language and section -> reports/readability.{html,json,csv}
+      polyleaf readability FILE --lang xx   score any text (a draft) before it enters the pipeline
+      polyleaf check       review checks on every translation, at the source line (exit 1 on errors)
+      polyleaf approve     bind reviewers' approvals to the exact text; re-open review when it changed
+      polyleaf publish     the gate: which languages ship and why not -> dist/site/manifest.json
 
     \b
     Exit codes: 0 done; 1 something needs attention (--check would change files,
@@ -48,3 +56,8 @@ main.add_command(extract)
 main.add_command(status)
 main.add_command(export)
 main.add_command(translate)
+main.add_command(check)
+main.add_command(approve)
+main.add_command(publish)
+main.add_command(readability)
+main.add_command(score)
