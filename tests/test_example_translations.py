@@ -165,3 +165,34 @@ def test_msgfmt_accepts_the_catalog(lang):
     path = REPO / "locales" / lang / "LC_MESSAGES" / "immunotherapy.po"
     r = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
+
+
+def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin", "HOME": str(project)}
+    return subprocess.run([sys.executable, "-m", "pipeline", "-C", str(project), *args],
+                          cwd=project, capture_output=True, text=True, env=env)
+
+
+def test_no_check_errors_in_the_reviewed_languages(project):
+    r = run_cli(project, "check", "--errors-only", "-l", ",".join(REVIEWED))
+    assert r.returncode == 0, r.stdout + r.stderr
+    for lang in REVIEWED:
+        assert f"immunotherapy [{lang}]: 0 error(s)" in r.stdout
+
+
+def test_the_gate_publishes_the_reviewed_languages_and_holds_ar_and_ur(project):
+    import json
+
+    r = run_cli(project, "publish", "--no-render")
+    assert r.returncode == 0, r.stdout + r.stderr
+    data = json.loads((project / "dist" / "site" / "manifest.json").read_text(encoding="utf-8"))
+    assert data["published"] == [f"immunotherapy/{lang}" for lang in sorted(REVIEWED)]
+    rows = {row["language"]: row for row in data["decisions"]}
+    assert any("awaiting review (fuzzy)" in reason for reason in rows["ar"]["reasons"])
+    assert any("untranslated" in reason for reason in rows["ur"]["reasons"])
+    # readability: met, or waived with a dated reason -- never assumed
+    for lang in REVIEWED:
+        verdict = rows[lang]["readability"]
+        assert verdict["ok"], verdict
+        if verdict["waived"]:
+            assert verdict["waiver"]["date"] and verdict["waiver"]["reason"]
