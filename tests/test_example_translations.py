@@ -196,3 +196,12 @@ def test_the_gate_publishes_the_reviewed_languages_and_holds_ar_and_ur(project):
         assert verdict["ok"], verdict
         if verdict["waived"]:
             assert verdict["waiver"]["date"] and verdict["waiver"]["reason"]
+
+
+def test_reviewed_entries_carry_current_approvals(project):
+    r = run_cli(project, "approve", "--check")
+    assert r.returncode == 0, r.stdout + r.stderr
+    for lang in LANGS:
+        for e in catalog(lang):
+            approved = "polyleaf-approved" in (e.tcomment or "")
+            assert approved is (entry_state(e) == "translated"), f"{lang} {e.occurrences}"
