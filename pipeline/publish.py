@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Protocol
 
+from . import __version__
 from .catalogs import load_documents, read_catalog
 from .checks import ChecksConfig, ChecksSummary, check_catalog, load_checks_config, summarise
 from .config import SCHEMA, Settings
@@ -404,6 +405,53 @@ def site_index(decisions: Iterable[PublishDecision], documents: Iterable[Documen
             f'<body><main><h1>{title}</h1>\n' + "\n".join(rows) + '\n<p><a href="manifest.json">manifest.json</a></p></main></body>\n</html>\n')
 
 
+SITE_CACHE = ".polyleaf-cache/site.json"
+
+
+def _render_code_key() -> str:
+    """The rendering code and templates: a change there re-renders every page."""
+    from . import render
+
+    h = hashlib.sha256(__version__.encode())
+    base = Path(render.__file__).parent
+    for path in sorted(base.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".j2", ".html", ".css", ".toml"):
+            h.update(path.relative_to(base).as_posix().encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _page_key(settings: Settings, doc: Document, published: Sequence[Language], fmts: Sequence[str], code_key: str) -> str:
+    h = hashlib.sha256(f"{code_key}\n{settings.text}\n{doc.source_hash}\n{','.join(fmts)}".encode("utf-8"))
+    for lang in published:
+        h.update(lang.code.encode())
+        try:
+            h.update(settings.catalog_path(lang, doc.name).read_bytes())
+        except OSError:
+            h.update(b"-")
+    return h.hexdigest()
+
+
+def _load_site_cache(settings: Settings) -> dict:
+    try:
+        data = json.loads((settings.root / SITE_CACHE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _outputs_intact(settings: Settings, outputs: dict) -> bool:
+    if not outputs:
+        return False
+    for rel, sha in outputs.items():
+        try:
+            if hashlib.sha256((settings.root / rel).read_bytes()).hexdigest() != sha:
+                return False
+        except OSError:
+            return False
+    return True
+
+
 def publish_site(settings: Settings, decisions: Sequence[PublishDecision], documents: Sequence[Document] | None = None,
                  formats: Sequence[str] | None = None, jobs: int | None = None, check: bool = False) -> list[Path]:
     """Render the source language and every published language into ``<dist>/site/``; remove held-back ones.
@@ -426,26 +474,41 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
     es = load_export_settings(settings)
     fmts = tuple(formats or es.formats)
     site = settings.dist_dir / "site"
+    memo = _load_site_cache(settings) if not check else {}
+    code_key = _render_code_key()
     # Render everything into a staging folder first: if any page fails, the site is not touched
     # (never a partial language); then copy what changed, file by file, atomically.
     staging = settings.dist_dir / f".site-staging-{os.getpid()}"
     paths: list[Path] = []
+    fresh: dict[str, dict] = {}
     try:
-        rendered: list[Path] = []
+        rendered: list[tuple[Document, Path]] = []
         for doc in docs:
             published = [settings.language(d.language) for d in decisions if d.document == doc.name and d.publish]
-            rendered += render_export(settings, [doc], [settings.source_language, *published], fmts, draft=False, jobs=jobs,
-                                      out_dir=site if check else staging, export_settings=es, check=check, reviewed=is_reviewed)
-        for path in rendered:
+            key = _page_key(settings, doc, published, fmts, code_key)
+            hit = memo.get(doc.path)
+            if hit and hit.get("key") == key and _outputs_intact(settings, hit.get("outputs", {})):
+                paths += [settings.root / rel for rel in sorted(hit["outputs"])]
+                fresh[doc.path] = hit
+                continue  # same inputs, pages on disk as written: nothing to render (make-style)
+            rendered += [(doc, p) for p in render_export(
+                settings, [doc], [settings.source_language, *published], fmts, draft=False, jobs=jobs,
+                out_dir=site if check else staging, export_settings=es, check=check, reviewed=is_reviewed)]
+            fresh[doc.path] = {"key": key, "outputs": {}}
+        for doc, path in rendered:
             final = path if check else site / path.relative_to(staging)
             if not check:
+                data = path.read_bytes()
                 try:
-                    write_if_changed(final, path.read_bytes())
+                    write_if_changed(final, data)
                 except OSError as exc:
                     raise ExportError(f"cannot write: {exc.strerror}", settings.rel(final)) from None
+                fresh[doc.path]["outputs"][settings.rel(final)] = hashlib.sha256(data).hexdigest()
             paths.append(final)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    if not check:
+        write_if_changed(settings.root / SITE_CACHE, json.dumps(fresh, sort_keys=True, ensure_ascii=False))
     configured = {l.code for l in settings.languages}
     for doc in docs if not check else ():
         keep = {settings.source_language.code, *(d.language for d in decisions if d.document == doc.name and d.publish)}
