@@ -58,6 +58,25 @@ def test_decision_is_frozen():
 # -- end to end on the shipped example ------------------------------------------------------
 
 
+@pytest.fixture
+def project(project):
+    """The example project with every catalog emptied, so each test sets the state it needs.
+
+    The shipped catalogs carry real translations (issue 6: four languages publish); their
+    own gate decisions are tested in tests/test_example_translations.py.
+    """
+    settings = load_settings(project)
+    for lang in settings.languages:
+        path = settings.catalog_path(lang.code, "immunotherapy")
+        po = read_catalog(path)
+        for e in po:
+            if e.msgid:
+                e.msgstr, e.tcomment = "", ""
+                e.flags = [f for f in e.flags if f != "fuzzy"]
+        write_catalog(path, po)
+    return project
+
+
 def fill(project, lang: str, translate=lambda msgid: msgid, edit=None) -> None:
     settings = load_settings(project)
     path = settings.catalog_path(lang, "immunotherapy")

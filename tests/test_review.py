@@ -100,8 +100,9 @@ def _fill(project, lang: str, edit=None) -> None:
     path = settings.catalog_path(lang, "immunotherapy")
     po = read_catalog(path)
     for e in po:
-        if e.msgid:
-            e.msgstr = f"[{lang}] {e.msgid}"
+        if e.msgid:  # fresh translations: drop the shipped example's approvals (tests/test_example_translations.py)
+            e.msgstr, e.tcomment = f"[{lang}] {e.msgid}", ""
+            e.flags = [f for f in e.flags if f != "fuzzy"]
     if edit:
         edit(po)
     write_catalog(path, po)
