@@ -25,7 +25,7 @@ from .config import Settings
 from .errors import CatalogError, ProviderError
 from .fsutil import write_if_changed
 from .model import Document
-from .publish import PublishOutcome, gather, run_gate
+from .publish import PublishOutcome, SimpleVerdict, gather, run_gate
 from .languages import Language
 
 SCORE_CACHE = ".polyleaf-cache/score.json"
@@ -150,7 +150,7 @@ def _stage_score(settings: Settings, documents: list[Document], verdicts: dict, 
         (settings.root / rel).is_file() and hashlib.sha256((settings.root / rel).read_bytes()).hexdigest() == sha
         for rel, sha in cached.get("outputs", {}).items()
     ):
-        verdicts.update({tuple(k.split("\x00")): _Verdict(**v) for k, v in cached.get("verdicts", {}).items()})
+        verdicts.update({tuple(k.split("\x00")): SimpleVerdict(**v) for k, v in cached.get("verdicts", {}).items()})
         return "up to date", "inputs unchanged since the last report"
     report = _skipping_corrupt(settings, result, "score", lambda langs: score_project(settings, langs))
     outputs = report_outputs(settings, report)
@@ -162,7 +162,7 @@ def _stage_score(settings: Settings, documents: list[Document], verdicts: dict, 
     for d in report.documents:
         for r in d.results:
             lang = str(r.score.language)
-            verdict = _Verdict(bool(r.verdict.ok), str(r.verdict.reason))
+            verdict = SimpleVerdict(bool(r.verdict.ok), str(r.verdict.reason))
             verdicts[(d.path, lang)] = verdict
             record[f"{d.path}\x00{lang}"] = {"ok": verdict.ok, "reason": verdict.reason}
             below += not verdict.ok
@@ -173,15 +173,6 @@ def _stage_score(settings: Settings, documents: list[Document], verdicts: dict, 
     }
     write_if_changed(cache_path, json.dumps(payload, sort_keys=True, ensure_ascii=False))
     return "ran", f"{written} report file(s) written; {below} document-language pair(s) below target without a waiver"
-
-
-@dataclass(frozen=True)
-class _Verdict:
-    ok: bool
-    reason: str
-
-    def as_dict(self) -> dict:
-        return {"ok": self.ok, "reason": self.reason}
 
 
 def build(settings: Settings, *, jobs: int | None = None, formats: Sequence[str] | None = None,
@@ -197,7 +188,7 @@ def build(settings: Settings, *, jobs: int | None = None, formats: Sequence[str]
         result.stages.append(StageReport("translate", "skipped", "--no-translate", 0.0))
     documents = load_documents(settings)
     _timed(result, "check", lambda: _stage_check(settings, documents))
-    verdicts: dict[tuple[str, str], _Verdict] = {}
+    verdicts: dict[tuple[str, str], SimpleVerdict] = {}
     _timed(result, "score", lambda: _stage_score(settings, documents, verdicts, result))
 
     def readability(doc: Document, lang: Language):
