@@ -75,3 +75,31 @@ def test_corrupt_catalog_holds_back_only_that_language(runner, project):
     for d in before["decisions"]:
         if d["language"] != "pl":
             assert after[d["language"]]["decision"] == d["decision"]
+
+
+def test_shipped_example_gate_decisions(runner, project):
+    """Four reviewed languages ship; Arabic waits for review of its drafts; Urdu is incomplete."""
+    r = build(runner, project)
+    assert r.exit_code == 0, r.output
+    decisions = {d["language"]: d for d in json.loads((project / "dist/site/manifest.json").read_text(encoding="utf-8"))["decisions"]}
+    assert {c for c, d in decisions.items() if d["decision"] == "publish"} == {"es", "cy", "pl", "zh_Hans"}
+    assert any("awaiting review (fuzzy)" in reason for reason in decisions["ar"]["reasons"])
+    assert any("untranslated" in reason for reason in decisions["ur"]["reasons"])
+    page = (project / "dist/site/immunotherapy/es/index.html").read_text(encoding="utf-8")
+    assert 'lang="es"' in page and "inmunoterapia" in page.lower()
+    index = (project / "dist/site/index.html").read_text(encoding="utf-8")
+    assert "immunotherapy/cy/index.html" in index and "immunotherapy/ar/index.html" not in index
+
+
+def test_edit_rebuild_touches_only_the_edited_document(runner, project):
+    second = project / "source" / "second.md"
+    second.write_text("# A second leaflet\n\nA short paragraph.\n", encoding="utf-8")
+    assert build(runner, project).exit_code == 0
+    first_pages = {p: p.stat().st_mtime_ns for p in (project / "dist/site/immunotherapy").rglob("*") if p.is_file()}
+    first_catalogs = {p: p.stat().st_mtime_ns for p in (project / "locales").rglob("immunotherapy.po")}
+    second.write_text("# A second leaflet\n\nA short paragraph, edited.\n", encoding="utf-8")
+    r = build(runner, project)
+    assert r.exit_code == 0, r.output
+    assert {p: p.stat().st_mtime_ns for p in first_pages} == first_pages
+    assert {p: p.stat().st_mtime_ns for p in first_catalogs} == first_catalogs
+    assert "A short paragraph, edited." in (project / "dist/site/second/en_GB/index.html").read_text(encoding="utf-8")
