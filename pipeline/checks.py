@@ -504,10 +504,20 @@ def _visible(text: str) -> str:
     return re.sub(r"[*_`\[\]<>]", "", t).strip()
 
 
+# A "word character" for term boundaries: letters and digits of scripts written with spaces.
+# Han and kana are left out, so "CAR T细胞" has a boundary after "T" (Chinese has no spaces).
+_SPACED = r"[^\W_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+
+
+def _without_link_targets(text: str) -> str:
+    """Terms inside a link's address are not words of the text (``…/chemotherapy/``)."""
+    return _LINK_DEST.sub("]", text)
+
+
 @lru_cache(maxsize=4096)
 def _term_pattern(term: str, case: bool) -> re.Pattern:
     flags = 0 if case else re.IGNORECASE
-    return re.compile(r"(?<![^\W_])" + re.escape(term) + (r"(?![^\W_])" if case else r"(?:e?s)?(?![^\W_])"), flags)
+    return re.compile(f"(?<!{_SPACED})" + re.escape(term) + (f"(?!{_SPACED})" if case else f"(?:e?s)?(?!{_SPACED})"), flags)
 
 
 def _find_term(text: str, term: str, case: bool = False) -> list[re.Match]:
@@ -754,9 +764,10 @@ def check_do_not_translate(p: Pair, ctx: CheckContext) -> list[str]:
     Pass: ``CAR T-cell therapy`` -> ``la terapia CAR T``.  Fail: ``terapia de células T-CAR``.
     """
     out = []
+    source, target = _without_link_targets(p.source), _without_link_targets(p.target)
     for term in ctx.do_not_translate:
-        n = len(_find_term(p.source, term, case=True))
-        if n and len(_find_term(p.target, term, case=True)) < 1:
+        n = len(_find_term(source, term, case=True))
+        if n and len(_find_term(target, term, case=True)) < 1:
             out.append(f"do-not-translate term {term!r} is missing from the translation")
     return out
 
@@ -776,7 +787,7 @@ def check_glossary(p: Pair, ctx: CheckContext) -> list[str]:
     ``equipo de atención``.
     """
     out = []
-    masked = p.source
+    masked = _without_link_targets(p.source)
     for term, translation in ctx.glossary_terms:
         hits = _find_term(masked, term)
         if not hits:
