@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import Callable
 
 REPO = Path(__file__).resolve().parents[1]
+sys.dont_write_bytecode = True  # nothing written into the repo, not even bench/__pycache__
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
@@ -83,8 +84,8 @@ class Result:
     tool: str
     full: float | None = None
     rebuild: float | None = None
-    written_full: int | None = None
-    written_rebuild: int | None = None
+    written_full: tuple[str, ...] = ()  # files the full build wrote (relative paths)
+    written_rebuild: tuple[str, ...] = ()  # files the rebuild wrote
     status: str = ""
     notes: list[str] = field(default_factory=list)
 
@@ -117,23 +118,38 @@ def snapshot(root: Path) -> dict[Path, tuple[int, int]]:
     return out
 
 
-def written(before: dict, after: dict) -> int:
-    return sum(1 for p, sig in after.items() if before.get(p) != sig)
+def written(root: Path, before: dict, after: dict) -> tuple[str, ...]:
+    return tuple(sorted(str(p.relative_to(root)) for p, sig in after.items() if before.get(p) != sig))
 
 
-def measure(root: Path, fn: Callable[[], object]) -> tuple[float, int]:
+def measure(root: Path, fn: Callable[[], object]) -> tuple[float, tuple[str, ...]]:
+    """Seconds taken by fn, and the files it wrote under root."""
     before = snapshot(root)
     seconds = timed(fn)
-    return seconds, written(before, snapshot(root))
+    return seconds, written(root, before, snapshot(root))
 
 
-def one_paragraph_edit(corpus: Corpus, seed: int = 5) -> tuple[str, str]:
-    """Pick one paragraph of the middle document and return (file name, new text)."""
+@dataclass(frozen=True)
+class Edit:
+    """One paragraph of one document changed: the same edit is applied to every tool's copy."""
+
+    name: str  # docNNN.md
+    text: str  # the whole new file
+    old: str  # the paragraph before
+    new: str  # the paragraph after
+
+    def apply(self, folder: Path) -> None:
+        (folder / self.name).write_text(self.text, encoding="utf-8")
+
+
+def one_paragraph_edit(corpus: Corpus, seed: int = 5) -> Edit:
+    """A typo-sized edit in the first paragraph of the middle document."""
     name = f"doc{corpus.docs // 2:03}.md"
     blocks = (corpus.source / name).read_text(encoding="utf-8").rstrip("\n").split("\n\n")
     i = next(k for k, b in enumerate(blocks) if not b.startswith("#"))
-    blocks[i] = typo(random.Random(seed), blocks[i])
-    return name, "\n\n".join(blocks) + "\n"
+    old = blocks[i]
+    blocks[i] = typo(random.Random(seed), old)
+    return Edit(name, "\n\n".join(blocks) + "\n", old, blocks[i])
 
 
 # ---------------------------------------------------------------- Polyleaf
@@ -217,7 +233,7 @@ def polyleaf_setup(corpus_root: Path) -> Path:
     return corpus_root
 
 
-def polyleaf_bench(root: Path, edit: tuple[str, str], result: Result) -> None:
+def polyleaf_bench(root: Path, edit: Edit, result: Result) -> None:
     env = polyleaf_env()
     plan, notes = polyleaf_plan(root, env)
     result.notes += notes
@@ -230,7 +246,7 @@ def polyleaf_bench(root: Path, edit: tuple[str, str], result: Result) -> None:
             run(polyleaf_cmd(root, *args), REPO, ok=OK_EXITS, env=env)
 
     result.full, result.written_full = measure(root, build)
-    (root / "source" / edit[0]).write_text(edit[1], encoding="utf-8")
+    edit.apply(root / "source")
     result.rebuild, result.written_rebuild = measure(root, build)
     html = sum(1 for p in root.rglob("*.html"))
     result.notes.append(f"{html} HTML files in the project after the build")
@@ -290,7 +306,7 @@ def po4a_setup(corpus: Corpus, work: Path) -> Path:
     return root
 
 
-def po4a_bench(corpus: Corpus, work: Path, edit: tuple[str, str], result: Result) -> None:
+def po4a_bench(corpus: Corpus, work: Path, edit: Edit, result: Result) -> None:
     if not shutil.which("po4a") or not shutil.which("msgmerge"):
         result.status = INSTALL_HINT
         return
@@ -305,7 +321,7 @@ def po4a_bench(corpus: Corpus, work: Path, edit: tuple[str, str], result: Result
         run([sys.executable, "render.py", "out", "html"], root)
 
     result.full, result.written_full = measure(root, lambda: build(True))
-    (root / "source" / edit[0]).write_text(edit[1], encoding="utf-8")
+    edit.apply(root / "source")
     result.rebuild, result.written_rebuild = measure(root, lambda: build(False))
     result.notes.append(f"{sum(1 for _ in (root / 'html').rglob('*.html'))} HTML files")
 
@@ -353,7 +369,7 @@ def sphinx_setup(corpus: Corpus, work: Path) -> Path:
     return root
 
 
-def sphinx_bench(corpus: Corpus, work: Path, edit: tuple[str, str], result: Result) -> None:
+def sphinx_bench(corpus: Corpus, work: Path, edit: Edit, result: Result) -> None:
     if not sphinx_installed():
         result.status = INSTALL_HINT
         return
@@ -368,7 +384,7 @@ def sphinx_bench(corpus: Corpus, work: Path, edit: tuple[str, str], result: Resu
             run(cmd, root)
 
     result.full, result.written_full = measure(root, build)
-    (root / "src" / edit[0]).write_text(edit[1], encoding="utf-8")
+    edit.apply(root / "src")
     result.rebuild, result.written_rebuild = measure(root, build)
     pages = sum(1 for p in (root / "build" / "html").glob("*/doc*.html"))
     result.notes.append(f"{pages} document pages (plus index, search and genindex per language)")
@@ -379,6 +395,15 @@ def sphinx_bench(corpus: Corpus, work: Path, edit: tuple[str, str], result: Resu
 
 def fmt(x: float | None, spec: str) -> str:
     return "-" if x is None else format(x, spec)
+
+
+def by_kind(files: tuple[str, ...]) -> str:
+    """'3 .po, 1 .pot, ...': what a run wrote, grouped by file type."""
+    counts: dict[str, int] = {}
+    for f in files:
+        kind = Path(f).suffix or Path(f).name
+        counts[kind] = counts.get(kind, 0) + 1
+    return ", ".join(f"{n} {k}" for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))) or "nothing"
 
 
 def report(results: list[Result], corpus: Corpus) -> str:
@@ -395,7 +420,7 @@ def report(results: list[Result], corpus: Corpus) -> str:
         ratio_f = r.full / base.full if base and r.full else None
         ratio_r = r.rebuild / base.rebuild if base and r.rebuild else None
         per = r.full / corpus.pairs if r.full is not None else None
-        files = f"{r.written_full}/{r.written_rebuild}"
+        files = f"{len(r.written_full)}/{len(r.written_rebuild)}"
         lines.append(
             f"{r.tool:<10} {fmt(r.full, '8.2f')} {fmt(per, '13.4f')} {fmt(ratio_f, '9.2f')}x "
             f"{fmt(r.rebuild, '10.2f')} {fmt(ratio_r, '9.2f')}x {files:>29}"
@@ -404,6 +429,9 @@ def report(results: list[Result], corpus: Corpus) -> str:
     for r in results:
         for note in r.notes:
             lines.append(f"  {r.tool}: {note}")
+        if not r.status:
+            lines.append(f"  {r.tool}: full build wrote {by_kind(r.written_full)}")
+            lines.append(f"  {r.tool}: rebuild wrote {by_kind(r.written_rebuild)}")
     po4a = next((r for r in results if r.tool == "po4a" and r.full), None)
     if base:
         lines.append("")
@@ -417,7 +445,7 @@ def report(results: list[Result], corpus: Corpus) -> str:
     return "\n".join(lines)
 
 
-def run_bench(docs: int, langs: int, tools: list[str], work: Path, echo: Callable[[str], None] = print) -> tuple[list[Result], Corpus]:
+def run_bench(docs: int, langs: int, tools: list[str], work: Path, echo: Callable[[str], None] = print) -> tuple[list[Result], Corpus, Edit]:
     project = work / "polyleaf"
     make_project(project, docs, langs)
     codes = tuple(parse_language(c).code for c in LANGS[:langs])
@@ -440,7 +468,7 @@ def run_bench(docs: int, langs: int, tools: list[str], work: Path, echo: Callabl
         except BenchError as exc:
             result.status = f"failed: {exc}"
         results.append(result)
-    return results, corpus
+    return results, corpus, edit
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -456,7 +484,7 @@ def main(argv: list[str] | None = None) -> None:
         ap.error(f"unknown tool(s): {', '.join(sorted(unknown))}")
     docs, langs = (20, 3) if args.quick else (args.docs, args.langs)
     with tempfile.TemporaryDirectory(prefix="polyleaf-bench-") as tmp:
-        results, corpus = run_bench(docs, langs, tools, Path(tmp), echo=lambda s: print(s, file=sys.stderr, flush=True))
+        results, corpus, _edit = run_bench(docs, langs, tools, Path(tmp), echo=lambda s: print(s, file=sys.stderr, flush=True))
         print(report(results, corpus))
 
 
