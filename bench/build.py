@@ -139,6 +139,13 @@ class Edit:
     new: str  # the paragraph after
 
     def apply(self, folder: Path) -> None:
+        """Write the edited file, a clock second after the build (not timed).
+
+        Make-style tools compare modification times, po4a in whole seconds: an edit
+        in the same second as the build's outputs would go unnoticed.  Real edits
+        come later than that; so does this one.
+        """
+        time.sleep(1.1)
         (folder / self.name).write_text(self.text, encoding="utf-8")
 
 
