@@ -209,20 +209,26 @@ def polyleaf_plan(root: Path, env: dict) -> tuple[list[list[str]], list[str]]:
             return [["build", *flags]], notes
         notes.append("`build` has no HTML-only flag; running the stages one by one")
     plan = [["extract", "--quiet"]]
-    for stage in ("check", "score"):
+    for stage in ("check", "score", "publish"):
         if stage in available:
             plan.append([stage])
         else:
             notes.append(f"stage `{stage}` not on this checkout yet")
-    for stage in ("export", "publish"):
-        if stage in available:
-            flags = html_only_args(run(polyleaf_cmd(root, stage, "--help"), REPO, env=env).stdout)
-            if flags is not None:
-                plan.append([stage, *flags])
-                break
-            notes.append(f"`{stage}` has no HTML-only flag; skipped")
-    else:
-        notes.append("no HTML stage (`export`/`publish`) on this checkout yet")
+    if "export" not in available:
+        notes.append("no HTML stage (`export`) on this checkout yet")
+        return plan, notes
+    help_text = run(polyleaf_cmd(root, "export", "--help"), REPO, env=env).stdout
+    flags = html_only_args(help_text)
+    if flags is None:
+        notes.append("`export` has no HTML-only option; skipped")
+        return plan, notes
+    if re.search(r"(?<![\w-])--draft(?![\w-])", help_text):
+        # Without `build` (and its gate) a publish export refuses a language with any
+        # fuzzy entry, which the edit creates.  --draft renders every document x
+        # language with unreviewed text in English: what po4a --keep 0 and Sphinx do.
+        flags = [*flags, "--draft"]
+        notes.append("export --draft: like po4a --keep 0 and Sphinx, unreviewed text is shown in English")
+    plan.append(["export", *flags])
     return plan, notes
 
 
