@@ -30,7 +30,10 @@ SCHEMA: dict[str, Any] = {
         "name", "version", "source_language", "languages", "source_dir", "locales_dir",
         "reports_dir", "dist_dir", "team", "copyright_holder", "bugs_address",
     },
-    "translate": None,
+    "translate": {
+        "provider", "url", "region", "email", "api_key_env", "memory_needs_review", "concurrency",
+        "batch_size", "batch_chars", "retries", "backoff", "max_wait", "timeout",
+    },
     "glossary": None,
     "readability": None,
     "checks": None,
@@ -224,6 +227,13 @@ def settings_from_dict(data: dict, root: Path, path: Path | None = None, text: s
             raise err(f"[project] {key} must be a folder inside the project, got {rel!r}", "project", key)
         return root / p
 
+    for table_name, known in SCHEMA.items():
+        value = data.get(table_name)
+        if table_name == "project" or not isinstance(known, (set, frozenset)) or not isinstance(value, dict):
+            continue
+        for key in value:
+            if key not in known:
+                raise err(f"unknown key {key!r} in [{table_name}] (known: {', '.join(sorted(known))})", table_name, key)
     tables = {k: v for k, v in data.items() if k != "project"}
     if "waivers" in tables and not isinstance(tables["waivers"], list):
         raise err("waivers must be written as [[waivers]] entries", "waivers")

@@ -17,6 +17,7 @@ CASES = [
     ("unsafe-language", '[project]\nlanguages = ["../../etc"]\n', 2, "unsafe language code"),
     ("source-as-target", '[project]\nlanguages = ["en-GB"]\n', 2, "is the source language"),
     ("duplicate-language", '[project]\nlanguages = ["cy", "cy"]\n', 2, "listed twice"),
+    ("unknown-stage-key", '[project]\nname = "x"\n\n[translate]\nprovider = "pseudo"\nprovder = "x"\n', 6, "unknown key 'provder' in [translate]"),
     ("bad-toml", '[project]\nname = "x\n', 2, "invalid TOML"),
     ("folder-escape", '[project]\nsource_dir = "../elsewhere"\n', 2, "must be a folder inside the project"),
 ]

@@ -10,6 +10,7 @@ import click
 from .. import __version__
 from ._common import PolyleafGroup
 from .extract import extract, status
+from .translate import translate
 
 
 @click.group(cls=PolyleafGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -30,6 +31,7 @@ def main(ctx: click.Context, project: str | None) -> None:
     The workflow, stage by stage (each stage writes files the next one reads):
       polyleaf extract     source/*.md -> locales/templates/*.pot -> locales/<lang>/LC_MESSAGES/*.po
       polyleaf status      how far each language is: translated, fuzzy, untranslated, reviewed words
+      polyleaf translate   machine drafts (fuzzy, with provenance) for untranslated entries
 
     \b
     Exit codes: 0 done; 1 something needs attention (--check would change files,
@@ -42,3 +44,4 @@ def main(ctx: click.Context, project: str | None) -> None:
 
 main.add_command(extract)
 main.add_command(status)
+main.add_command(translate)
