@@ -4,7 +4,7 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
-APT_PACKAGES = gettext poppler-utils fonts-noto-core fonts-noto-cjk chromium
+APT_PACKAGES = gettext poppler-utils fonts-noto-core fonts-noto-cjk chromium fontconfig libpango-1.0-0 libpangoft2-1.0-0
 
 .PHONY: setup system-packages example test bench clean
 

@@ -38,9 +38,12 @@ SCHEMA: dict[str, Any] = {
     "readability": None,
     "checks": None,
     "publish": None,
-    "export": None,
+    "export": {"formats", "review_date", "fonts", "language_fonts", "jobs", "pdf_tagged", "include_source"},
     "waivers": None,
 }
+
+#: Names that would hold a secret: refused wherever they appear, with a pointer to the environment.
+SECRET_KEYS = frozenset({"api_key", "key", "token", "auth_key", "password", "secret"})
 
 DEFAULTS = {
     "source_language": "en-GB",
@@ -232,6 +235,10 @@ def settings_from_dict(data: dict, root: Path, path: Path | None = None, text: s
         if table_name == "project" or not isinstance(known, (set, frozenset)) or not isinstance(value, dict):
             continue
         for key in value:
+            if key in SECRET_KEYS:
+                raise err(
+                    f"[{table_name}] {key}: keys are read from environment variables only, never from files; "
+                    "remove it and set the provider's variable (or name it with api_key_env)", table_name, key)
             if key not in known:
                 raise err(f"unknown key {key!r} in [{table_name}] (known: {', '.join(sorted(known))})", table_name, key)
     tables = {k: v for k, v in data.items() if k != "project"}

@@ -9,6 +9,7 @@ import click
 
 from .. import __version__
 from ._common import PolyleafGroup
+from .export import export
 from .extract import extract, status
 from .translate import translate
 
@@ -31,6 +32,7 @@ def main(ctx: click.Context, project: str | None) -> None:
     The workflow, stage by stage (each stage writes files the next one reads):
       polyleaf extract     source/*.md -> locales/templates/*.pot -> locales/<lang>/LC_MESSAGES/*.po
       polyleaf status      how far each language is: translated, fuzzy, untranslated, reviewed words
+      polyleaf export      reviewed languages -> dist/<doc>/<lang>/index.html and <doc>.<lang>.pdf
       polyleaf translate   machine drafts (fuzzy, with provenance) for untranslated entries
 
     \b
@@ -44,4 +46,5 @@ def main(ctx: click.Context, project: str | None) -> None:
 
 main.add_command(extract)
 main.add_command(status)
+main.add_command(export)
 main.add_command(translate)

@@ -1,0 +1,160 @@
+"""One self-contained, accessible HTML page per document and language (pure).
+
+Jinja2 with autoescape: every string that reaches the page from a catalog is
+escaped by the template or rendered by :mod:`.content`'s safe inline parser.
+The CSS is ours and inlined; fonts are named as system families (Noto), so the
+page makes no request at all.  The same HTML, with its print stylesheet, is
+what WeasyPrint turns into the PDF.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import polib
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from ..catalogs import is_reviewed
+from ..config import Settings
+from ..languages import Language
+from ..model import Document
+from .content import render_body, require_complete, resolve
+from .fonts import css_font_family
+from .settings import ExportSettings
+from .settings import load as load_export_settings
+
+TEMPLATES = Path(__file__).parent / "templates"
+_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+
+
+@lru_cache(maxsize=1)
+def _env() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+@lru_cache(maxsize=1)
+def _css_template() -> str:
+    return (TEMPLATES / "page.css").read_text(encoding="utf-8")
+
+
+def page_css(stack: tuple[str, ...]) -> Markup:
+    """Our stylesheet with the page's font stack (family names are validated, never from a catalog)."""
+    family = css_font_family(stack)
+    if "<" in family or "\\" in family:  # cannot happen with validated names; never close the <style>
+        raise ValueError("unsafe font family name")
+    return Markup(_css_template().replace("__FONT_FAMILY__", family))
+
+
+@dataclass(frozen=True)
+class SwitcherItem:
+    tag: str
+    name: str
+    direction: str
+    href: str
+    current: bool
+
+
+def page_dir(lang: Language) -> str:
+    """Folder name of a language's page under ``dist/<doc>/`` (gettext style code, as in locales/)."""
+    return lang.code
+
+
+def html_name() -> str:
+    return "index.html"
+
+
+def pdf_name(doc: Document, lang: Language) -> str:
+    return f"{doc.name}.{lang.code}.pdf"
+
+
+def switcher(current: Language, languages: Sequence[Language]) -> list[SwitcherItem]:
+    seen: list[Language] = []
+    for l in (*languages,):
+        if l.code not in {s.code for s in seen}:
+            seen.append(l)
+    if current.code not in {s.code for s in seen}:
+        seen.insert(0, current)
+    return [
+        SwitcherItem(
+            tag=l.tag,
+            name=l.native_name[:1].upper() + l.native_name[1:],
+            direction=l.direction,
+            href=f"../{page_dir(l)}/{html_name()}",
+            current=l.code == current.code,
+        )
+        for l in seen
+    ]
+
+
+def review_date_of(catalog: polib.POFile | None, export: ExportSettings) -> str:
+    """``[export] review_date``, else the catalog's PO-Revision-Date (date part), else empty."""
+    if export.review_date:
+        return export.review_date
+    if catalog is None:
+        return ""
+    m = _DATE.match(catalog.metadata.get("PO-Revision-Date", ""))
+    return m.group(1) if m else ""
+
+
+def render_html(
+    settings: Settings,
+    doc: Document,
+    lang: Language,
+    catalog: polib.POFile | None,
+    *,
+    draft: bool,
+    languages_available: Sequence[Language] = (),
+    export: ExportSettings | None = None,
+    with_pdf_link: bool = False,
+    medium: str = "screen",
+    inline_css: bool = True,
+    reviewed: Callable[[polib.POEntry], bool] = is_reviewed,
+) -> str:
+    """The page for ``doc`` in ``lang`` (pure: values in, text out).
+
+    ``catalog`` is the language's parsed catalog, or ``None`` for the source
+    language.  Without ``draft``, a segment that is not reviewed is an
+    :class:`~pipeline.errors.ExportError` naming it: a published page holds
+    reviewed text only.  With ``draft``, such segments show the source text,
+    marked, and the page says "Draft — not reviewed".  ``medium="pdf"`` gives
+    the page WeasyPrint sets (only its font stack can differ); ``inline_css=False``
+    leaves the ``<style>`` out for a caller that supplies :func:`page_css` itself.
+    """
+    export = export or load_export_settings(settings)
+    is_source = catalog is None
+    if is_source and lang.code != settings.source_language.code:
+        from ..errors import ExportError
+
+        raise ExportError(f"[{lang.code}] no catalog given for a target language", settings.rel(settings.catalog_path(lang, doc.name)))
+    resolved = resolve(doc, catalog, reviewed=reviewed)
+    if not draft and not is_source:
+        require_complete(resolved, lang, settings.rel(settings.catalog_path(lang, doc.name)))
+    body = render_body(doc, resolved, settings.source_language, lang)
+    has_drafts = any(r.state in ("fuzzy", "untranslated") for r in resolved)
+    stack = export.font_stack(lang, medium)
+    return _env().get_template("page.html.j2").render(
+        lang=lang,
+        title=body.title,
+        css=page_css(stack) if inline_css else "",
+        draft=draft,
+        has_drafts=has_drafts,
+        author=settings.team,
+        switcher=switcher(lang, languages_available),
+        pdf_href=pdf_name(doc, lang) if with_pdf_link else "",
+        body=Markup(body.html),
+        document_name=settings.name,
+        version=settings.version,
+        review_date=review_date_of(catalog, export),
+    )
