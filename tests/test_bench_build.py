@@ -90,6 +90,11 @@ def test_polyleaf_side_builds_and_rebuild_sees_the_edit(tmp_path):
     others = [f for f in result.written_rebuild if re.search(r"doc\d{3}", f) and edit.name[:-3] not in f]
     assert others == []
     assert f"locales/templates/{edit.name[:-3]}.pot" in result.written_rebuild
+    # When the checkout renders HTML, the edited document's pages were re-rendered with the edit.
+    pages = [project / f for f in result.written_rebuild if f.endswith(".html")]
+    if any(f.endswith(".html") for f in result.written_full):
+        assert pages, "the rebuild re-rendered no page of the edited document"
+        assert any(edit.new in words(p.read_text(encoding="utf-8")) for p in pages)
 
 
 @pytest.mark.tools
