@@ -104,12 +104,12 @@ def test_po4a_side_rebuild_shows_the_edited_paragraph(tmp_path):
     results, corpus, edit = bench.run_bench(2, 1, ["po4a"], tmp_path, echo=lambda s: None)
     (result,) = results
     assert result.status == "", result.status
-    html = tmp_path / "po4a" / "html" / corpus.languages[0] / edit.name.replace(".md", ".html")
+    html = tmp_path / "po4a-split" / "html" / corpus.languages[0] / edit.name.replace(".md", ".html")
     text = words(html.read_text(encoding="utf-8"))
     # msgid changed -> po4a marks it fuzzy and writes the new English (--keep 0 keeps the file).
     assert edit.new in text
     assert "T " + edit.old[::-1] not in text
-    assert len(list((tmp_path / "po4a" / "html").rglob("*.html"))) == corpus.pairs
+    assert len(list((tmp_path / "po4a-split" / "html").rglob("*.html"))) == corpus.pairs
 
 
 @pytest.mark.tools
