@@ -1,6 +1,6 @@
 """Benchmark: the end-to-end build (no machine translation, no PDF) against po4a and Sphinx.
 
-    python bench/build.py [--quick] [--docs 200] [--langs 10] [--tools polyleaf,po4a,sphinx]
+    python bench/build.py [--quick] [--docs 200] [--langs 10] [--tools polyleaf,po4a,po4a-single,sphinx]
 
 One generated corpus (``bench/catalogs.py``: ``make_project``, ``translate_all``,
 ``typo``), copied for each tool, catalogs pre-filled with translations (setup is
@@ -20,6 +20,8 @@ Tools:
   document.  Full build: ``po4a --force``; rebuild: plain ``po4a`` (it re-merges
   every PO with ``msgmerge -U`` and rewrites translations whose inputs are newer);
   the renderer is make-style (renders an HTML page when its input is newer).
+  Twice: one PO per document and language (``po4a``, split mode) and one PO per
+  language for the whole corpus (``po4a 1-PO``, its classic and faster layout).
 * **Sphinx** (MyST for Markdown): ``sphinx-build -b gettext`` + ``sphinx-intl
   update`` + one ``sphinx-build -b html -D language=xx`` per language, same build
   directories for the rebuild.
