@@ -277,13 +277,19 @@ def polyleaf_bench(root: Path, edit: Edit, pairs: int, result: Result) -> None:
     for product in polyleaf_products(root):
         shutil.rmtree(product, ignore_errors=True)
 
+    stages: list[str] = []
+
     def build() -> None:
+        stages.clear()
         for args in plan:
-            run(polyleaf_cmd(root, *args), REPO, ok=OK_EXITS, env=env)
+            seconds = timed(lambda: run(polyleaf_cmd(root, *args), REPO, ok=OK_EXITS, env=env))
+            stages.append(f"{args[0]} {seconds:.2f}")
 
     result.full, result.written_full = measure(root, build)
+    result.notes.append("full build, seconds per command: " + ", ".join(stages))
     edit.apply(root / "source")
     result.rebuild, result.written_rebuild = measure(root, build)
+    result.notes.append("rebuild, seconds per command: " + ", ".join(stages))
     html = sum(1 for p in root.rglob("*.html"))
     result.notes.append(f"{html} HTML files in the project after the build")
     if 0 < html < pairs:
