@@ -25,8 +25,7 @@ system-packages:
 	else echo "not root: install these Debian packages yourself if missing: $(APT_PACKAGES)"; fi
 
 example: setup system-packages
-	$(BIN)/polyleaf extract
-	$(BIN)/polyleaf status
+	$(BIN)/polyleaf build
 
 test: setup system-packages
 	$(BIN)/python -m pytest

@@ -34,12 +34,12 @@ SCHEMA: dict[str, Any] = {
         "provider", "url", "region", "email", "api_key_env", "memory_needs_review", "concurrency",
         "batch_size", "batch_chars", "retries", "backoff", "max_wait", "timeout",
     },
-    "glossary": None,
-    "readability": None,
-    "checks": None,
-    "publish": None,
+    "glossary": {"file", "do_not_translate", "terms"},
+    "readability": {"reading_age", "targets", "parity_years", "parity_sentence_ratio", "hotspots", "include_fuzzy", "min_words"},
+    "checks": {"disable", "severity", "allow_identical", "language"},
+    "publish": {"strict", "hold"},
     "export": {"formats", "review_date", "fonts", "language_fonts", "jobs", "pdf_tagged", "include_source"},
-    "waivers": None,
+    "waivers": {"document", "language", "section", "date", "reason", "approved_by"},
 }
 
 #: Names that would hold a secret: refused wherever they appear, with a pointer to the environment.

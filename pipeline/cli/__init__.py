@@ -9,9 +9,13 @@ import click
 
 from .. import __version__
 from ._common import PolyleafGroup
+from .build import build
+from .check import approve, check
 from .export import export
 from .extract import extract, status
+from .publish import publish
 from .translate import translate
+from .readability import readability, score
 
 
 @click.group(cls=PolyleafGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -29,11 +33,20 @@ def main(ctx: click.Context, project: str | None) -> None:
     """Publish a patient leaflet in many languages, safely and readably.
 
     \b
-    The workflow, stage by stage (each stage writes files the next one reads):
+    One command runs it all (what CI runs):
+      polyleaf build       extract -> translate (if configured) -> check -> score -> publish
+
+    
+    The stages on their own (each writes files the next one reads):
       polyleaf extract     source/*.md -> locales/templates/*.pot -> locales/<lang>/LC_MESSAGES/*.po
       polyleaf status      how far each language is: translated, fuzzy, untranslated, reviewed words
-      polyleaf export      reviewed languages -> dist/<doc>/<lang>/index.html and <doc>.<lang>.pdf
       polyleaf translate   machine drafts (fuzzy, with provenance) for untranslated entries
+      polyleaf check       review checks on every translation, at the source line (exit 1 on errors)
+      polyleaf approve     bind reviewers' approvals to the exact text; re-open review when it changed
+      polyleaf score       readability per language and section -> reports/readability.{html,json,csv}
+      polyleaf readability FILE --lang xx   score any text (a draft) before it enters the pipeline
+      polyleaf export      HTML and PDF of any language (--draft for review copies)
+      polyleaf publish     the gate: only passing languages -> dist/site/ with manifest.json
 
     \b
     Exit codes: 0 done; 1 something needs attention (--check would change files,
@@ -48,3 +61,9 @@ main.add_command(extract)
 main.add_command(status)
 main.add_command(export)
 main.add_command(translate)
+main.add_command(check)
+main.add_command(approve)
+main.add_command(publish)
+main.add_command(readability)
+main.add_command(score)
+main.add_command(build)

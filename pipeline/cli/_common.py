@@ -26,6 +26,14 @@ class PolyleafGroup(click.Group):
         except PolyleafError as exc:
             click.echo(f"polyleaf: error: {exc}", err=True)
             ctx.exit(EXIT_INPUT)
+        except BrokenPipeError:
+            # `polyleaf status | head`: the reader went away; stop quietly (Python docs' recipe).
+            try:
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())
+            except (OSError, ValueError):
+                pass
+            ctx.exit(EXIT_ATTENTION)
         except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt, SystemExit):
             raise
         except Exception as exc:  # noqa: BLE001 - the last line of defence

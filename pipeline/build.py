@@ -1,0 +1,213 @@
+"""``polyleaf build``: every stage in order, each skipped when its inputs have not changed.
+
+    extract -> translate (only with a provider configured) -> check -> score -> publish
+
+Each stage keeps its own content-hash record under ``.polyleaf-cache/`` (extract:
+sources, templates and catalogs; check: per document x language; score: every
+input of the report; publish: per page), so a rebuild after a one-paragraph edit
+redoes only the document that changed.  The stages are the same library
+functions the single commands call; this module only sequences them and
+gathers one summary.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from . import __version__
+from .catalogs import update_project
+from .config import Settings
+from .errors import CatalogError, ProviderError
+from .fsutil import write_if_changed
+from .model import Document
+from .publish import PublishOutcome, gather, run_gate
+from .languages import Language
+
+SCORE_CACHE = ".polyleaf-cache/score.json"
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class StageReport:
+    name: str
+    status: str  # "ran", "up to date", "skipped", "failed"
+    detail: str
+    seconds: float
+
+
+@dataclass
+class BuildResult:
+    stages: list[StageReport] = field(default_factory=list)
+    outcome: PublishOutcome | None = None
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def held(self):
+        return self.outcome.held if self.outcome else ()
+
+
+def _timed(result: BuildResult, name: str, fn: Callable[[], tuple[str, str]]) -> None:
+    t0 = time.perf_counter()
+    status, detail = fn()
+    result.stages.append(StageReport(name, status, detail, time.perf_counter() - t0))
+
+
+def _skipping_corrupt(settings: Settings, result: BuildResult, stage: str, fn: Callable[[list[Language]], T]) -> T:
+    """``fn(languages)``; a language whose catalog cannot be read is dropped (and reported), not fatal.
+
+    The gate reads that catalog again and holds the language back with the same reason.
+    """
+    langs = list(settings.languages)
+    while True:
+        try:
+            return fn(langs)
+        except CatalogError as exc:
+            bad = next((l for l in langs if exc.path and exc.path.startswith(settings.rel(settings.locales_dir / l.code) + "/")), None)
+            if bad is None:
+                raise
+            langs.remove(bad)
+            result.problems.append(f"{stage} [{bad.code}]: {exc} (left as it is; the language is held back)")
+
+
+def _stage_extract(settings: Settings, result: BuildResult) -> tuple[str, str]:
+    plan = _skipping_corrupt(settings, result, "extract", lambda langs: update_project(settings, langs))
+    changed = plan.changed
+    if not changed:
+        return "up to date", f"{len(plan.changes)} file(s) unchanged"
+    return "ran", f"{len(changed)} of {len(plan.changes)} file(s) written"
+
+
+def _stage_translate(settings: Settings, result: BuildResult) -> tuple[str, str]:
+    from .mt import providers as mt_providers
+    from .mt.options import do_not_translate, load_options
+    from .mt.run import translate_language
+
+    options = load_options(settings)
+    if not options.provider:
+        return "skipped", "no [translate] provider configured (offline build)"
+    if options.provider not in mt_providers.SPECS:
+        raise settings.error(f"[translate] provider {options.provider!r} is not known", "translate", "provider")
+    terms = do_not_translate(settings)
+    try:
+        engine = mt_providers.make_provider(options.provider, key_env=options.api_key_env or None, url=options.url,
+                                            region=options.region, email_=options.email, timeout=options.timeout)
+    except ProviderError as exc:
+        result.problems.append(f"translate: {exc}")
+        return "failed", str(exc)
+    filled = failed = 0
+    try:
+        for lang in settings.languages:
+            try:
+                report = translate_language(settings, lang, engine, options, terms)
+            except ProviderError as exc:
+                result.problems.append(f"translate [{lang.code}]: {exc}")
+                continue
+            filled += report.from_provider + report.from_memory + report.copied
+            failed += report.failed_total
+    finally:
+        engine.close()
+    if failed:
+        result.problems.append(f"translate: {failed} segment(s) not drafted (run `polyleaf translate` for details)")
+    return ("ran" if filled or failed else "up to date"), f"{filled} machine draft(s) (fuzzy, for review), {failed} failed, via {options.provider}"
+
+
+def _stage_check(settings: Settings, documents: list[Document]) -> tuple[str, str]:
+    inputs = gather(settings, documents=documents, cache=True)
+    errors = sum(i.summary.errors for i in inputs)
+    warnings = sum(i.summary.warnings for i in inputs)
+    return "ran", f"{errors} error(s), {warnings} warning(s) in {len(inputs)} document-language pair(s)"
+
+
+def _score_key(settings: Settings, documents: Sequence[Document]) -> str:
+    """Every input of the readability report: version, settings, sources, catalogs."""
+    h = hashlib.sha256(f"{__version__}\n{settings.text}".encode("utf-8"))
+    for doc in documents:
+        h.update(doc.source_hash.encode())
+        for lang in settings.languages:
+            try:
+                h.update(settings.catalog_path(lang, doc.name).read_bytes())
+            except OSError:
+                h.update(b"-")
+    return h.hexdigest()
+
+
+def _stage_score(settings: Settings, documents: list[Document], verdicts: dict, result: BuildResult) -> tuple[str, str]:
+    from .readability.report import report_outputs, score_project
+
+    key = _score_key(settings, documents)
+    cache_path = settings.root / SCORE_CACHE
+    try:
+        cached = json.loads(cache_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        cached = {}
+    report = None
+    if isinstance(cached, dict) and cached.get("key") == key and all(
+        (settings.root / rel).is_file() and hashlib.sha256((settings.root / rel).read_bytes()).hexdigest() == sha
+        for rel, sha in cached.get("outputs", {}).items()
+    ):
+        verdicts.update({tuple(k.split("\x00")): _Verdict(**v) for k, v in cached.get("verdicts", {}).items()})
+        return "up to date", "inputs unchanged since the last report"
+    report = _skipping_corrupt(settings, result, "score", lambda langs: score_project(settings, langs))
+    outputs = report_outputs(settings, report)
+    written = 0
+    for path, content in outputs.items():
+        written += write_if_changed(path, content)
+    below = 0
+    record = {}
+    for d in report.documents:
+        for r in d.results:
+            lang = str(r.score.language)
+            verdict = _Verdict(bool(r.verdict.ok), str(r.verdict.reason))
+            verdicts[(d.path, lang)] = verdict
+            record[f"{d.path}\x00{lang}"] = {"ok": verdict.ok, "reason": verdict.reason}
+            below += not verdict.ok
+    payload = {
+        "key": key,
+        "outputs": {settings.rel(p): hashlib.sha256(c.encode("utf-8") if isinstance(c, str) else c).hexdigest() for p, c in outputs.items()},
+        "verdicts": record,
+    }
+    write_if_changed(cache_path, json.dumps(payload, sort_keys=True, ensure_ascii=False))
+    return "ran", f"{written} report file(s) written; {below} document-language pair(s) below target without a waiver"
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    ok: bool
+    reason: str
+
+    def as_dict(self) -> dict:
+        return {"ok": self.ok, "reason": self.reason}
+
+
+def build(settings: Settings, *, jobs: int | None = None, formats: Sequence[str] | None = None,
+          translate: bool = True) -> BuildResult:
+    """Run every stage; raise :class:`PolyleafError` only for input the build cannot go past."""
+    from .catalogs import load_documents
+
+    result = BuildResult()
+    _timed(result, "extract", lambda: _stage_extract(settings, result))
+    if translate:
+        _timed(result, "translate", lambda: _stage_translate(settings, result))
+    else:
+        result.stages.append(StageReport("translate", "skipped", "--no-translate", 0.0))
+    documents = load_documents(settings)
+    _timed(result, "check", lambda: _stage_check(settings, documents))
+    verdicts: dict[tuple[str, str], _Verdict] = {}
+    _timed(result, "score", lambda: _stage_score(settings, documents, verdicts, result))
+
+    def readability(doc: Document, lang: Language):
+        return verdicts.get((doc.path, lang.code))
+
+    def publish() -> tuple[str, str]:
+        outcome = run_gate(settings, readability=readability, render=True, formats=formats, jobs=jobs)
+        result.outcome = outcome
+        shipped = len(outcome.decisions) - len(outcome.held)
+        return "ran", f"{shipped} of {len(outcome.decisions)} document-language pair(s) published; {outcome.manifest_path}"
+
+    _timed(result, "publish", publish)
+    return result

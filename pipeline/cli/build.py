@@ -1,0 +1,60 @@
+"""``polyleaf build``: the whole pipeline in one command, for CI."""
+
+from __future__ import annotations
+
+import click
+
+from ..build import build as run_build
+from .check import printable
+from ._common import EXIT_ATTENTION, settings_from
+
+
+@click.command()
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N", help="Render pages in N processes (default: [export] jobs, else 1).")
+@click.option("--format", "-f", "formats", default=None, metavar="html,pdf", help="Formats to publish (default: [export] formats).")
+@click.option("--no-translate", is_flag=True, help="Skip machine drafts even if [translate] provider is set.")
+@click.option("--strict", is_flag=True, help="Exit 1 when any configured language is held back (also [publish] strict = true).")
+@click.pass_context
+def build(ctx: click.Context, jobs: int | None, formats: str | None, no_translate: bool, strict: bool) -> None:
+    """Run every stage and publish the languages that pass the gate.
+
+    \b
+    Stages, in order (each skipped when its inputs have not changed):
+      extract     source/*.md -> templates -> every language's catalog
+      translate   machine drafts (fuzzy, for review) -- only when [translate]
+                  provider is set; the default build is offline
+      check       review checks on every translation
+      score       readability per language and section -> reports/
+      publish     the gate; dist/site/ gets the HTML and PDF of exactly the
+                  languages that pass, an index page, and manifest.json saying
+                  why each other language was held back
+    A one-screen summary follows. Nothing unreviewed is ever published.
+
+    \b
+    Exit: 0 the build ran (held-back languages are listed); 1 with --strict
+          when any language was held back; 3 bad input (file:line named).
+
+    \b
+    Examples:
+      polyleaf build                   what CI runs
+      polyleaf build --strict          fail unless every language ships
+      polyleaf build -f html -j 2      web pages only, two processes
+    """
+    settings = settings_from(ctx)
+    fmts = [f.strip() for f in formats.split(",") if f.strip()] if formats else None
+    result = run_build(settings, jobs=jobs, formats=fmts, translate=not no_translate)
+    width = max(len(s.name) for s in result.stages)
+    for s in result.stages:
+        click.echo(f"{s.name:<{width}}  {s.status:<10}  {s.seconds:6.2f}s  {s.detail}")
+    for problem in result.problems:
+        click.echo(f"problem: {printable(problem)}", err=True)
+    outcome = result.outcome
+    if outcome is not None:
+        click.echo("")
+        for d in sorted(outcome.decisions, key=lambda d: (d.document, not d.publish, d.language)):
+            mark = "published" if d.publish else "held back"
+            click.echo(f"{mark:<9}  {d.document} [{d.language}]  {100 * d.coverage.share:5.1f}% reviewed")
+            for reason in d.reasons:
+                click.echo(f"             - {printable(reason)}")
+        if (strict or outcome.strict) and outcome.held:
+            ctx.exit(EXIT_ATTENTION)

@@ -1,0 +1,78 @@
+"""``polyleaf publish``: the gate's decisions and ``dist/site/manifest.json``."""
+
+from __future__ import annotations
+
+import click
+
+from ..publish import run_gate
+from ..render.settings import parse_formats
+from .check import printable
+from ._common import EXIT_ATTENTION, selected_languages, settings_from
+
+
+@click.command()
+@click.option("--lang", "-l", "langs", multiple=True, metavar="CODE", help="Only these languages (repeat, or comma-separate). Default: all configured.")
+@click.option("--strict", is_flag=True, help="Exit 1 when any language is held back (also [publish] strict = true).")
+@click.option("--check", "dry_run", is_flag=True, help="Decide and print, but write nothing.")
+@click.option("--format", "-f", "formats", default=None, metavar="LIST", help="html, pdf or html,pdf for the pages. Default: [export] formats.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, metavar="N", help="Render in N processes. Default: [export] jobs.")
+@click.option("--no-render", is_flag=True, help="Decide and write manifest.json only; no pages.")
+@click.pass_context
+def publish(ctx: click.Context, langs: tuple[str, ...], strict: bool, dry_run: bool, formats: str | None, jobs: int | None,
+            no_render: bool) -> None:
+    """Decide which languages ship; write the decisions to dist/site/manifest.json.
+
+    \b
+    A document ships in a language only when:
+      - 100% of its source words are translated AND reviewed (fuzzy drafts and
+        stale approvals do not count),
+      - `polyleaf check` reports no error for it (warnings do not block),
+      - readability meets the language's target, or [[waivers]] holds a dated
+        waiver with a reason.
+    Every held-back language is listed with its reasons; manifest.json holds,
+    per document x language: decision, reasons, coverage, checks summary,
+    readability, source hash and catalog hash. A corrupt catalog holds back its
+    language only.
+
+    
+    dist/site/ then holds:
+      index.html                         documents and their published languages
+      <doc>/<lang>/index.html, .pdf      the source language and each published one
+      manifest.json                      every decision (written last)
+    A language held back now but published before is removed from dist/site/.
+
+    \b
+    Exit: 0 the gate ran (held-back languages listed); 1 with --strict when any
+          language was held back; 3 bad input (settings).
+
+    \b
+    Examples:
+      polyleaf publish
+      polyleaf publish --strict        CI: fail unless every language ships
+      polyleaf publish -f html -j 2    pages without PDFs, two processes
+      polyleaf publish -l cy           what would happen for Welsh (writes nothing)
+    """
+    settings = settings_from(ctx)
+    languages = selected_languages(settings, langs)
+    partial = bool(langs)  # a manifest must describe every configured language: never written for a subset
+    fmts = parse_formats(formats) if formats else None
+    outcome = run_gate(settings, languages, check=dry_run or partial, render=not no_render and not partial,
+                       formats=fmts, jobs=jobs)
+    for d in outcome.decisions:
+        mark = "publish" if d.publish else "hold   "
+        click.echo(f"{mark} {d.document} [{d.language}] {100 * d.coverage.share:5.1f}% reviewed, "
+                   f"{d.checks.errors} error(s), {d.checks.warnings} warning(s)")
+        for reason in d.reasons:
+            click.echo(f"          - {printable(reason)}")
+    shipped = len(outcome.decisions) - len(outcome.held)
+    if partial:
+        verb = "not written (--lang given: the manifest covers every language)"
+    elif dry_run:
+        verb = "would write" if outcome.written else "unchanged"
+    else:
+        verb = "wrote" if outcome.written else "unchanged"
+    if outcome.pages:
+        click.echo(f"site: {len(outcome.pages)} file(s) current in {settings.rel(settings.dist_dir / 'site')}/ (source language + published languages)")
+    click.echo(f"{shipped} of {len(outcome.decisions)} document-language pair(s) pass the gate; {outcome.manifest_path}: {verb}")
+    if (strict or outcome.strict) and outcome.held:
+        ctx.exit(EXIT_ATTENTION)

@@ -1,0 +1,527 @@
+"""The publish gate: which (document, language) may ship, and why not.
+
+A language of a document ships only when all three hold:
+
+1. **coverage**: 100% of its source words are translated *and* reviewed
+   (:func:`pipeline.review.document_coverage`: fuzzy drafts and stale approvals
+   do not count);
+2. **checks**: no check reports an error (:mod:`pipeline.checks`; warnings do
+   not block), and the catalog could be read at all;
+3. **readability**: the readability verdict is ok: the language's target is met
+   or the settings carry a dated waiver with a reason (``pipeline.readability``
+   decides; the gate takes any object with ``.ok`` and ``.reason``).
+
+Languages listed in ``[publish] hold`` are held back whatever they score.
+
+:func:`decide` is pure: values in, a frozen :class:`PublishDecision` out, with
+every reason spelled out.  :func:`gather` is the edge that reads the files and
+feeds it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any, Protocol
+
+from . import __version__
+from .catalogs import load_documents, read_catalog
+from .checks import ChecksConfig, ChecksSummary, check_catalog, load_checks_config, summarise
+from .config import SCHEMA, Settings
+from .errors import ExportError, PolyleafError
+from .fsutil import would_change, write_if_changed
+from .glossary import Glossary, load_glossary
+from .languages import Language
+from .model import Diagnostic, Document
+from .review import Coverage, document_coverage
+
+PUBLISH_KEYS = frozenset(SCHEMA["publish"])
+
+
+class ReadabilityResult(Protocol):
+    ok: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class SimpleVerdict:
+    """A readability verdict when none could be computed (or for tests)."""
+
+    ok: bool
+    reason: str
+
+    def as_dict(self) -> dict:
+        return {"ok": self.ok, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class PublishDecision:
+    document: str
+    language: str
+    publish: bool
+    reasons: tuple[str, ...]
+    coverage: Coverage
+    checks: ChecksSummary
+    readability: Any  # the verdict object (``.ok``, ``.reason``)
+    source_hash: str
+    catalog_hash: str | None
+
+    def as_dict(self) -> dict:
+        read = self.readability
+        if read is None:
+            rdict = None
+        elif hasattr(read, "as_dict"):
+            rdict = read.as_dict()
+        else:
+            rdict = {"ok": bool(getattr(read, "ok", False)), "reason": str(getattr(read, "reason", ""))}
+        return {
+            "document": self.document,
+            "language": self.language,
+            "decision": "publish" if self.publish else "hold",
+            "reasons": list(self.reasons),
+            "coverage": self.coverage.as_dict(),
+            "checks": self.checks.as_dict(),
+            "readability": rdict,
+            "source_hash": self.source_hash,
+            "catalog_hash": self.catalog_hash,
+        }
+
+
+def decide(document: str, language: str, coverage: Coverage, checks: ChecksSummary, readability: ReadabilityResult | None,
+           source_hash: str, catalog_hash: str | None, held: str = "") -> PublishDecision:
+    """The gate's decision for one (document, language): pure, every reason spelled out."""
+    reasons: list[str] = []
+    if catalog_hash is None:
+        reasons.append("no catalog: run `polyleaf extract`")
+    if checks.failed:
+        reasons.append(f"catalog unusable: {checks.failed}")
+    if not coverage.complete:
+        parts = []
+        if coverage.missing:
+            parts.append(f"{coverage.missing} untranslated")
+        if coverage.drafts:
+            parts.append(f"{coverage.drafts} awaiting review (fuzzy)")
+        if coverage.stale:
+            parts.append(f"{coverage.stale} with a stale approval")
+        reasons.append(
+            f"coverage {100 * coverage.share:.1f}% of source words reviewed "
+            f"({coverage.reviewed_words}/{coverage.source_words}): " + ", ".join(parts or ["incomplete"])
+        )
+    if checks.errors:
+        codes = ", ".join(f"{c} x{n}" for c, n in checks.by_code) if checks.by_code else ""
+        reasons.append(f"{checks.errors} check error(s)" + (f" ({codes})" if codes else ""))
+    if readability is None:
+        reasons.append("readability not scored")
+    elif not readability.ok:
+        reasons.append(f"readability: {readability.reason}")
+    if held:
+        reasons.append(held)
+    return PublishDecision(document, language, not reasons, tuple(reasons), coverage, checks, readability, source_hash, catalog_hash)
+
+
+def load_publish_settings(settings: Settings) -> dict:
+    """``[publish]``: ``strict`` (bool, default false), ``hold`` (language codes held back by hand)."""
+    table = settings.table("publish")
+    if not isinstance(table, dict):
+        raise settings.error("[publish] must be a table", "publish")
+    for key in table:
+        if key not in PUBLISH_KEYS:
+            raise settings.error(f"unknown key {key!r} in [publish] (known: {', '.join(sorted(PUBLISH_KEYS))})", "publish", key)
+    strict = table.get("strict", False)
+    if not isinstance(strict, bool):
+        raise settings.error("[publish] strict must be true or false", "publish", "strict")
+    hold = table.get("hold", [])
+    if not isinstance(hold, list) or not all(isinstance(h, str) for h in hold):
+        raise settings.error("[publish] hold must be a list of language codes", "publish", "hold")
+    codes = []
+    for h in hold:
+        try:
+            codes.append(settings.language(h).code)
+        except PolyleafError as exc:
+            raise settings.error(f"[publish] hold: {exc.message}", "publish", "hold") from None
+    return {"strict": strict, "hold": tuple(codes)}
+
+
+@dataclass(frozen=True)
+class LanguageInputs:
+    """What the gate needs for one (document, language), read from disk by :func:`gather`."""
+
+    document: Document
+    language: Language
+    coverage: Coverage
+    diagnostics: tuple[Diagnostic, ...]
+    summary: ChecksSummary
+    catalog_hash: str | None
+    error: PolyleafError | None = field(default=None, compare=False)
+
+
+CHECKS_CACHE = ".polyleaf-cache/checks"  # one JSON file per document: an edit rewrites only its own
+
+
+def _cache_key(settings: Settings) -> str:
+    """Everything besides source and catalog that can change a finding: version, settings, glossary file, check code."""
+    from . import __version__, checks as checks_module, glossary as glossary_module, review as review_module
+
+    h = hashlib.sha256(f"{__version__}\n{settings.text}".encode("utf-8"))
+    for path in (Path(checks_module.__file__), Path(glossary_module.__file__), Path(review_module.__file__), Path(__file__)):
+        h.update(path.read_bytes())
+    file = settings.table("glossary").get("file") if isinstance(settings.table("glossary"), dict) else None
+    if isinstance(file, str):
+        try:
+            h.update((settings.root / file).read_bytes())
+        except OSError:
+            pass
+    return h.hexdigest()
+
+
+def _cache_file(settings: Settings, doc: Document) -> Path:
+    return settings.root / CHECKS_CACHE / (hashlib.sha256(doc.path.encode("utf-8")).hexdigest()[:16] + ".json")
+
+
+def _load_checks_cache(settings: Settings, doc: Document, key: str) -> dict:
+    try:
+        data = json.loads(_cache_file(settings, doc).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("key") != key or data.get("document") != doc.path or not isinstance(data.get("languages"), dict):
+        return {}
+    return data["languages"]
+
+
+def _diag_to_json(d: Diagnostic) -> list:
+    return [d.path, d.line, d.code, d.message, d.severity, d.lang, d.extra]
+
+
+def _diag_from_json(row: list) -> Diagnostic:
+    path, line, code, message, severity, lang, extra = row
+    return Diagnostic(path, line, code, message, severity, lang, extra)
+
+
+def _from_cache(doc: Document, lang: Language, hit: dict, digest: str | None) -> LanguageInputs | None:
+    """The cached inputs, or None when the entry is damaged (then the catalog is checked again)."""
+    try:
+        diags = tuple(_diag_from_json(r) for r in hit["diagnostics"])
+        return LanguageInputs(doc, lang, Coverage(**hit["coverage"]), diags, summarise(diags), str(digest))
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def gather(settings: Settings, languages: Iterable[Language] | None = None, documents: list[Document] | None = None,
+           glossary: Glossary | None = None, config: ChecksConfig | None = None, cache: bool = False) -> list[LanguageInputs]:
+    """Read every catalog and run the checks; a corrupt catalog becomes a finding for that language only.
+
+    With ``cache``, a (document, language) whose source and catalog bytes, settings, glossary file
+    and Polyleaf version all hash as in the last run reuses that run's findings and coverage
+    (``.polyleaf-cache/checks/``, one file per document), so an edit re-checks only what it touched.
+    A catalog whose size and modification time are those recorded is not even read (as make and
+    git do); a touched but unchanged one is hashed, found equal, and not re-checked.
+    """
+    docs = documents if documents is not None else load_documents(settings)
+    langs = list(languages) if languages is not None else list(settings.languages)
+    glossary = glossary if glossary is not None else load_glossary(settings)
+    config = config if config is not None else load_checks_config(settings)
+    key = _cache_key(settings) if cache else ""
+    out = []
+    for doc in docs:
+        memo = _load_checks_cache(settings, doc, key) if cache else {}
+        fresh: dict[str, dict] = {}
+        for lang in langs:
+            path = settings.catalog_path(lang, doc.name)
+            try:
+                rel = path.relative_to(settings.root).as_posix()  # no filesystem calls, unlike settings.rel
+            except ValueError:
+                rel = settings.rel(path)
+            hit = memo.get(lang.code) if doc.source_hash == (memo.get(lang.code) or {}).get("source") else None
+            try:
+                st = path.stat()
+                stamp = [st.st_mtime_ns, st.st_size]
+                if hit and hit.get("stat") == stamp:
+                    # same size and modification time as when checked (make/git style): not even read
+                    cached = _from_cache(doc, lang, hit, hit.get("catalog"))
+                    if cached is not None:
+                        out.append(cached)
+                        continue
+                data = path.read_bytes()
+            except FileNotFoundError:
+                diag = Diagnostic(doc.path, 1, "catalog-missing", f"no catalog {rel}: run `polyleaf extract`", "error", lang.code)
+                out.append(LanguageInputs(doc, lang, document_coverage(doc, None), (diag,), summarise([diag]), None))
+                continue
+            except OSError as exc:
+                err = PolyleafError(f"cannot read: {exc.strerror}", rel)
+                diag = Diagnostic(rel, 0, "catalog-unreadable", err.message, "error", lang.code)
+                out.append(LanguageInputs(doc, lang, document_coverage(doc, None), (diag,), summarise([diag], str(err)), None, err))
+                continue
+            digest = hashlib.sha256(data).hexdigest()
+            slot = lang.code
+            if hit and hit.get("catalog") == digest:
+                cached = _from_cache(doc, lang, hit, digest)
+                if cached is not None:
+                    out.append(cached)
+                    fresh[slot] = {**hit, "stat": stamp}  # touched but unchanged: remember the new stamp
+                    continue
+            try:
+                po = read_catalog(path, rel)
+            except PolyleafError as exc:
+                diag = Diagnostic(exc.path or rel, exc.line or 0, "catalog-unreadable", exc.message, "error", lang.code)
+                out.append(LanguageInputs(doc, lang, document_coverage(doc, None), (diag,), summarise([diag], str(exc)), digest, exc))
+                continue
+            diags = tuple(check_catalog(doc, po, lang, glossary, config, rel))
+            coverage = document_coverage(doc, po)
+            out.append(LanguageInputs(doc, lang, coverage, diags, summarise(diags), digest))
+            if cache:
+                fresh[slot] = {"source": doc.source_hash, "catalog": digest, "stat": stamp, "diagnostics": [_diag_to_json(d) for d in diags],
+                               "coverage": {f.name: getattr(coverage, f.name) for f in fields(Coverage)}}
+        if cache and fresh:
+            payload = {"key": key, "document": doc.path, "languages": {**memo, **fresh}}
+            try:
+                write_if_changed(_cache_file(settings, doc), json.dumps(payload, sort_keys=True, ensure_ascii=False))
+            except OSError:
+                pass  # a read-only checkout: the cache is an optimisation, never a failure
+    return out
+
+
+def decide_all(inputs: Iterable[LanguageInputs], readability: Callable[[Document, Language], ReadabilityResult | None],
+               hold: Iterable[str] = ()) -> list[PublishDecision]:
+    """:func:`decide` for every input; ``readability(doc, lang)`` gives each verdict (a callable, so the
+    caller decides how scores are computed or cached)."""
+    held = set(hold)
+    out = []
+    for item in inputs:
+        verdict = readability(item.document, item.language)
+        out.append(decide(
+            item.document.name, item.language.code, item.coverage, item.summary, verdict,
+            item.document.source_hash, item.catalog_hash,
+            held="held back by [publish] hold in polyleaf.toml" if item.language.code in held else "",
+        ))
+    return out
+
+
+def manifest(decisions: Iterable[PublishDecision], settings: Settings | None = None) -> str:
+    """``manifest.json`` text: deterministic (sorted, no timestamps) so a no-op build changes nothing."""
+    rows = [d.as_dict() for d in sorted(decisions, key=lambda d: (d.document, d.language))]
+    body: dict[str, Any] = {
+        "project": settings.name if settings else "",
+        "version": settings.version if settings else "",
+        "published": sorted({f"{r['document']}/{r['language']}" for r in rows if r["decision"] == "publish"}),
+        "decisions": rows,
+    }
+    return json.dumps(body, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+# -- readability, when pipeline.readability is installed ---------------------------------------------
+
+
+def readability_from_project(settings: Settings) -> Callable[[Document, Language], ReadabilityResult | None]:
+    """The readability verdict per (document, language) from ``pipeline.readability``.
+
+    Until that package is present, every verdict is ``None`` ("readability not scored"), which
+    holds the language back: the gate never assumes a text is readable.
+    """
+    try:
+        from . import readability as rd  # type: ignore[attr-defined]
+
+        rs = rd.load_readability_settings(settings)
+        score_document, verdict = rd.score_document, rd.readability_verdict
+    except (ImportError, AttributeError):
+        return lambda doc, lang: None
+
+    def judge(doc: Document, lang: Language) -> ReadabilityResult | None:
+        path = settings.catalog_path(lang, doc.name)
+        try:
+            po = read_catalog(path, settings.rel(path))
+        except (PolyleafError, OSError):
+            return None
+        return verdict(score_document(doc, lang, rs, po), rs)
+
+    return judge
+
+
+@dataclass(frozen=True)
+class PublishOutcome:
+    decisions: tuple[PublishDecision, ...]
+    manifest_path: str
+    written: bool
+    strict: bool
+    pages: tuple[str, ...] = ()  # site files rendered (project-relative), when rendering was asked for
+
+    @property
+    def held(self) -> tuple[PublishDecision, ...]:
+        return tuple(d for d in self.decisions if not d.publish)
+
+
+def run_gate(settings: Settings, languages: Iterable[Language] | None = None, check: bool = False,
+             readability: Callable[[Document, Language], ReadabilityResult | None] | None = None,
+             render: bool = False, formats: Sequence[str] | None = None, jobs: int | None = None) -> PublishOutcome:
+    """Decide every (document, language); with ``render``, build the site's pages (published languages
+    only); then write ``<dist>/site/manifest.json`` -- last, so it never names a page that failed.
+    With ``check`` nothing is written."""
+    options = load_publish_settings(settings)
+    documents = load_documents(settings)
+    decisions = decide_all(gather(settings, languages, documents=documents, cache=True),
+                           readability or readability_from_project(settings), options["hold"])
+    pages: tuple[str, ...] = ()
+    if render:
+        pages = tuple(settings.rel(p) for p in publish_site(settings, decisions, documents, formats, jobs, check=check))
+    text = manifest(decisions, settings)
+    path = settings.dist_dir / "site" / "manifest.json"
+    try:
+        written = would_change(path, text) if check else write_if_changed(path, text)
+    except OSError as exc:
+        raise ExportError(f"cannot write the manifest: {exc.strerror}", settings.rel(path)) from None
+    return PublishOutcome(tuple(decisions), settings.rel(path), written, options["strict"], pages)
+
+
+# -- the site: pages of published languages only --------------------------------------------------
+
+
+def site_index(decisions: Iterable[PublishDecision], documents: Iterable[Document], settings: Settings,
+               formats: tuple[str, ...]) -> str:
+    """``dist/site/index.html``: every document with its published languages (and, quietly, those held back)."""
+    from html import escape
+
+    by_doc: dict[str, list[PublishDecision]] = {}
+    for d in decisions:
+        by_doc.setdefault(d.document, []).append(d)
+    src = settings.source_language
+    rows = []
+    for doc in documents:
+        links = []
+        for lang in [src, *[settings.language(d.language) for d in by_doc.get(doc.name, []) if d.publish]]:
+            parts = [f'<a href="{escape(doc.name)}/{escape(lang.code)}/index.html" hreflang="{escape(lang.tag)}" lang="{escape(lang.tag)}">'
+                     f"{escape(lang.native_name)}</a>"] if "html" in formats else [escape(lang.native_name)]
+            if "pdf" in formats:
+                parts.append(f'<a href="{escape(doc.name)}/{escape(lang.code)}/{escape(doc.name)}.{escape(lang.code)}.pdf">PDF</a>')
+            links.append(f"<li>{' '.join(parts)}</li>")
+        held = sorted(d.language for d in by_doc.get(doc.name, []) if not d.publish)
+        note = f"<p>Not yet published: {escape(', '.join(held))} (see manifest.json).</p>" if held else ""
+        rows.append(f"<section><h2>{escape(doc.title)}</h2><ul>{''.join(links)}</ul>{note}</section>")
+    title = escape(settings.name or "Leaflets")
+    return (f'<!DOCTYPE html>\n<html lang="{escape(src.tag)}">\n<head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title></head>\n'
+            f'<body><main><h1>{title}</h1>\n' + "\n".join(rows) + '\n<p><a href="manifest.json">manifest.json</a></p></main></body>\n</html>\n')
+
+
+SITE_CACHE = ".polyleaf-cache/site.json"
+
+
+def _render_code_key() -> str:
+    """The rendering code and templates: a change there re-renders every page."""
+    from . import render
+
+    h = hashlib.sha256(__version__.encode())
+    base = Path(render.__file__).parent
+    for path in sorted(base.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".j2", ".html", ".css", ".toml"):
+            h.update(path.relative_to(base).as_posix().encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _page_key(settings: Settings, doc: Document, published: Sequence[Language], fmts: Sequence[str], code_key: str) -> str:
+    h = hashlib.sha256(f"{code_key}\n{settings.text}\n{doc.source_hash}\n{','.join(fmts)}".encode("utf-8"))
+    for lang in published:
+        h.update(lang.code.encode())
+        try:
+            h.update(settings.catalog_path(lang, doc.name).read_bytes())
+        except OSError:
+            h.update(b"-")
+    return h.hexdigest()
+
+
+def _load_site_cache(settings: Settings) -> dict:
+    try:
+        data = json.loads((settings.root / SITE_CACHE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _outputs_intact(settings: Settings, outputs: dict) -> bool:
+    if not outputs:
+        return False
+    for rel, sha in outputs.items():
+        try:
+            if hashlib.sha256((settings.root / rel).read_bytes()).hexdigest() != sha:
+                return False
+        except OSError:
+            return False
+    return True
+
+
+def publish_site(settings: Settings, decisions: Sequence[PublishDecision], documents: Sequence[Document] | None = None,
+                 formats: Sequence[str] | None = None, jobs: int | None = None, check: bool = False) -> list[Path]:
+    """Render the source language and every published language into ``<dist>/site/``; remove held-back ones.
+
+    Pages are rendered into a staging folder first and copied into the site only when every one
+    of them rendered, so a failure (a missing font, say) leaves the site as it was.
+
+    Per document the export renders the published languages together (so each page's language
+    switcher lists exactly those), publishing reviewed text only (:func:`pipeline.review.is_reviewed`:
+    a stale approval is not published).  A language that was published before and is held back now
+    has its folder removed, so the site never keeps a language the gate refused.
+    """
+    import shutil
+
+    from .render import export as render_export
+    from .render import load_export_settings
+    from .review import is_reviewed
+
+    docs = list(documents) if documents is not None else load_documents(settings)
+    es = load_export_settings(settings)
+    fmts = tuple(formats or es.formats)
+    site = settings.dist_dir / "site"
+    memo = _load_site_cache(settings) if not check else {}
+    code_key = _render_code_key()
+    # Render everything into a staging folder first: if any page fails, the site is not touched
+    # (never a partial language); then copy what changed, file by file, atomically.
+    staging = settings.dist_dir / f".site-staging-{os.getpid()}"
+    paths: list[Path] = []
+    fresh: dict[str, dict] = {}
+    try:
+        rendered: list[tuple[Document, Path]] = []
+        for doc in docs:
+            published = [settings.language(d.language) for d in decisions if d.document == doc.name and d.publish]
+            key = _page_key(settings, doc, published, fmts, code_key)
+            hit = memo.get(doc.path)
+            if hit and hit.get("key") == key and _outputs_intact(settings, hit.get("outputs", {})):
+                paths += [settings.root / rel for rel in sorted(hit["outputs"])]
+                fresh[doc.path] = hit
+                continue  # same inputs, pages on disk as written: nothing to render (make-style)
+            rendered += [(doc, p) for p in render_export(
+                settings, [doc], [settings.source_language, *published], fmts, draft=False, jobs=jobs,
+                out_dir=site if check else staging, export_settings=es, check=check, reviewed=is_reviewed)]
+            fresh[doc.path] = {"key": key, "outputs": {}}
+        for doc, path in rendered:
+            final = path if check else site / path.relative_to(staging)
+            if not check:
+                data = path.read_bytes()
+                try:
+                    write_if_changed(final, data)
+                except OSError as exc:
+                    raise ExportError(f"cannot write: {exc.strerror}", settings.rel(final)) from None
+                fresh[doc.path]["outputs"][settings.rel(final)] = hashlib.sha256(data).hexdigest()
+            paths.append(final)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    if not check:
+        write_if_changed(settings.root / SITE_CACHE, json.dumps(fresh, sort_keys=True, ensure_ascii=False))
+    configured = {l.code for l in settings.languages}
+    for doc in docs if not check else ():
+        keep = {settings.source_language.code, *(d.language for d in decisions if d.document == doc.name and d.publish)}
+        doc_dir = site / doc.name
+        if doc_dir.is_dir():
+            for child in doc_dir.iterdir():
+                if child.is_dir() and child.name in configured and child.name not in keep:
+                    shutil.rmtree(child)
+    index = site_index(decisions, docs, settings, fmts)
+    path = site / "index.html"
+    try:
+        _ = would_change(path, index) if check else write_if_changed(path, index)
+    except OSError as exc:
+        raise ExportError(f"cannot write: {exc.strerror}", settings.rel(path)) from None
+    paths.append(path)
+    return paths

@@ -1,0 +1,170 @@
+"""The HTML report: Jinja2 with autoescape, charts as inline SVG built here.
+
+All text that reaches the page (section titles, sentences, words from a
+catalog) is untrusted: the template escapes it, and the SVG builders escape
+every string they place with :func:`markupsafe.escape` before the SVG is
+marked safe.  No scripts, no external resources.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from . import formulas as F
+from .report import ProjectReport, report_data
+
+BAND_COLOURS = {1: "#1a9850", 2: "#91cf60", 3: "#d9ef8b", 4: "#fee08b", 5: "#fc8d59", 6: "#d73027"}
+NO_TEXT = "#e0e0e0"
+AGE_MIN, AGE_MAX = 6.0, 22.0
+
+_ENV: Environment | None = None
+
+
+def _env() -> Environment:
+    global _ENV
+    if _ENV is None:
+        _ENV = Environment(
+            loader=FileSystemLoader(str(Path(__file__).parent / "templates")),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+    return _ENV
+
+
+def _e(text: object) -> str:
+    return str(escape(str(text)))
+
+
+def _x(age: float, x0: float, width: float) -> float:
+    age = max(AGE_MIN, min(AGE_MAX, age))
+    return x0 + (age - AGE_MIN) / (AGE_MAX - AGE_MIN) * width
+
+
+def languages_chart(doc: dict, target_age: float) -> Markup:
+    """Reading age per language against the target band (shaded), one bar each."""
+    rows = doc["languages"]
+    label_w, plot_w, row_h, top = 230.0, 520.0, 26.0, 30.0
+    height = top + row_h * len(rows) + 30
+    width = label_w + plot_w + 320
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Reading age per language for {_e(doc["name"])}" viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}" font-family="sans-serif" font-size="12">']
+    zx0, zx1 = _x(9.0, label_w, plot_w), _x(target_age, label_w, plot_w)
+    out.append(f'<rect x="{zx0:.1f}" y="{top - 8:.1f}" width="{max(zx1 - zx0, 1):.1f}" height="{row_h * len(rows) + 8:.1f}" fill="#d9f0d3"><title>target: reading age 9 to {target_age:g}</title></rect>')
+    for age in range(int(AGE_MIN), int(AGE_MAX) + 1, 2):
+        x = _x(age, label_w, plot_w)
+        out.append(f'<line x1="{x:.1f}" y1="{top - 8:.1f}" x2="{x:.1f}" y2="{top + row_h * len(rows):.1f}" stroke="#ccc" stroke-width="0.5"/>')
+        out.append(f'<text x="{x:.1f}" y="{top + row_h * len(rows) + 16:.1f}" text-anchor="middle" fill="#555">{age}</text>')
+    out.append(f'<text x="{label_w + plot_w / 2:.1f}" y="14" text-anchor="middle" fill="#333">approximate reading age (years); shaded: target 9–{target_age:g}</text>')
+    for i, r in enumerate(rows):
+        y = top + i * row_h
+        s = r["score"]
+        name = f'{r["language"]}{" (source)" if r["is_source"] else ""}'
+        out.append(f'<text x="{label_w - 8:.1f}" y="{y + 15:.1f}" text-anchor="end">{_e(name)}</text>')
+        if s["reading_age"] is None:
+            out.append(f'<text x="{label_w + 4:.1f}" y="{y + 15:.1f}" fill="#777">no text to score</text>')
+            continue
+        x = _x(s["reading_age"], label_w, plot_w)
+        colour = BAND_COLOURS.get(s["band"], NO_TEXT)
+        tip = f'{r["language"]}: {s["band_label"]}, reading age {s["reading_age"]:.1f}, {r["target"]["text"]}'
+        out.append(f'<rect x="{label_w:.1f}" y="{y + 4:.1f}" width="{max(x - label_w, 1):.1f}" height="{row_h - 8:.1f}" fill="{colour}" stroke="#555" stroke-width="0.5"><title>{_e(tip)}</title></rect>')
+        tx = _x(F.reading_age(r["target"]["metric"], r["target"]["value"]), label_w, plot_w)
+        out.append(f'<line x1="{tx:.1f}" y1="{y + 1:.1f}" x2="{tx:.1f}" y2="{y + row_h - 1:.1f}" stroke="#000" stroke-width="2"><title>{_e(r["target"]["text"])}</title></line>')
+        mark = "✔" if r["verdict"]["ok"] else "✘"
+        cov = "" if r["is_source"] else f', {r["coverage"] * 100:.0f}% translated'
+        primary = f'{r["primary_value"]:.1f}' if r["primary_value"] is not None else "–"
+        out.append(f'<text x="{label_w + plot_w + 8:.1f}" y="{y + 15:.1f}">{mark} {_e(r["target"]["metric"])} {primary}{_e(cov)}</text>')
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
+def heatmap(doc: dict) -> Markup:
+    """Sections x languages, cells coloured by the common band, reading age written in."""
+    langs = doc["languages"]
+    sections = langs[0]["sections"]
+    label_w, cell_w, cell_h, top = 330.0, 74.0, 24.0, 40.0
+    width = label_w + cell_w * len(langs) + 10
+    height = top + cell_h * len(sections) + 10
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Section by language heat map for {_e(doc["name"])}" viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}" font-family="sans-serif" font-size="11">']
+    for j, r in enumerate(langs):
+        x = label_w + j * cell_w + cell_w / 2
+        out.append(f'<text x="{x:.1f}" y="{top - 10:.1f}" text-anchor="middle" font-weight="bold">{_e(r["language"])}</text>')
+    for i, sec in enumerate(sections):
+        y = top + i * cell_h
+        title = sec["title"] if len(sec["title"]) <= 48 else sec["title"][:47] + "…"
+        out.append(f'<text x="{label_w - 8:.1f}" y="{y + 16:.1f}" text-anchor="end">{_e(title)}</text>')
+        for j, r in enumerate(langs):
+            cell = r["sections"][i]
+            s = cell["score"]
+            x = label_w + j * cell_w
+            if s["reading_age"] is None:
+                out.append(f'<rect x="{x + 1:.1f}" y="{y + 1:.1f}" width="{cell_w - 2:.1f}" height="{cell_h - 2:.1f}" fill="{NO_TEXT}"><title>{_e(r["language"])}: not translated</title></rect>')
+                out.append(f'<text x="{x + cell_w / 2:.1f}" y="{y + 16:.1f}" text-anchor="middle" fill="#888">–</text>')
+                continue
+            colour = BAND_COLOURS.get(s["band"], NO_TEXT)
+            flags = []
+            if cell["coverage"] is not None and cell["coverage"] < 1:
+                flags.append(f'{cell["coverage"] * 100:.0f}%')
+            if cell["waiver"]:
+                flags.append("W")
+            if cell["parity"] and cell["parity"]["flagged"]:
+                flags.append("!")
+            text = f'{s["reading_age"]:.1f}' + (f' {" ".join(flags)}' if flags else "")
+            tip = f'{r["language"]} · {sec["title"]}: {s["band_label"]}, reading age {s["reading_age"]:.1f}, {s["words"]} words, {s["sentences"]} sentences'
+            stroke = ' stroke="#000" stroke-width="2"' if cell["meets_target"] is False and not cell["waiver"] else ""
+            out.append(f'<rect x="{x + 1:.1f}" y="{y + 1:.1f}" width="{cell_w - 2:.1f}" height="{cell_h - 2:.1f}" fill="{colour}"{stroke}><title>{_e(tip)}</title></rect>')
+            out.append(f'<text x="{x + cell_w / 2:.1f}" y="{y + 16:.1f}" text-anchor="middle">{_e(text)}</text>')
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
+def parity_chart(doc: dict, parity_years: float) -> Markup:
+    """Per section and translation: reading age minus the source's, as a diverging bar."""
+    langs = [r for r in doc["languages"] if not r["is_source"]]
+    sections = doc["languages"][0]["sections"]
+    label_w, col_w, row_h, top = 330.0, 110.0, 22.0, 40.0
+    width = label_w + col_w * max(len(langs), 1) + 10
+    height = top + row_h * len(sections) + 10
+    scale = (col_w / 2 - 6) / 6.0  # +-6 years fills half a column
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Parity with the source for {_e(doc["name"])}" viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}" font-family="sans-serif" font-size="11">']
+    for j, r in enumerate(langs):
+        cx = label_w + j * col_w + col_w / 2
+        out.append(f'<text x="{cx:.1f}" y="{top - 10:.1f}" text-anchor="middle" font-weight="bold">{_e(r["language"])}</text>')
+        out.append(f'<line x1="{cx:.1f}" y1="{top:.1f}" x2="{cx:.1f}" y2="{top + row_h * len(sections):.1f}" stroke="#999"/>')
+        lim = parity_years * scale
+        out.append(f'<line x1="{cx + lim:.1f}" y1="{top:.1f}" x2="{cx + lim:.1f}" y2="{top + row_h * len(sections):.1f}" stroke="#d73027" stroke-dasharray="3,3"/>')
+    for i, sec in enumerate(sections):
+        y = top + i * row_h
+        title = sec["title"] if len(sec["title"]) <= 48 else sec["title"][:47] + "…"
+        out.append(f'<text x="{label_w - 8:.1f}" y="{y + 15:.1f}" text-anchor="end">{_e(title)}</text>')
+        for j, r in enumerate(langs):
+            cx = label_w + j * col_w + col_w / 2
+            p = r["sections"][i]["parity"]
+            if p is None:
+                out.append(f'<text x="{cx - 4:.1f}" y="{y + 15:.1f}" text-anchor="end" fill="#aaa">n/a</text>')
+                continue
+            d = max(-6.0, min(6.0, p["delta_reading_age"]))
+            x0, w = (cx, d * scale) if d >= 0 else (cx + d * scale, -d * scale)
+            colour = "#d73027" if p["flagged"] else ("#fc8d59" if d > 0 else "#1a9850")
+            tip = f'{r["language"]} · {sec["title"]}: {p["delta_reading_age"]:+.1f} years, sentences x{p["sentence_ratio"]:.2f}' + (f' — {p["reason"]}' if p["flagged"] else "")
+            out.append(f'<rect x="{x0:.1f}" y="{y + 4:.1f}" width="{max(w, 1):.1f}" height="{row_h - 8:.1f}" fill="{colour}"><title>{_e(tip)}</title></rect>')
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
+def render_html(report: ProjectReport) -> str:
+    data = report_data(report)
+    target_age = data["settings"]["reading_age"]
+    docs = []
+    for d in data["documents"]:
+        docs.append({
+            "doc": d,
+            "languages_svg": languages_chart(d, target_age),
+            "heatmap_svg": heatmap(d),
+            "parity_svg": parity_chart(d, data["settings"]["parity_years"]),
+        })
+    return _env().get_template("readability.html.j2").render(data=data, docs=docs, band_colours=BAND_COLOURS, bands=data["bands"])

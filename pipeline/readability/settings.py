@@ -1,0 +1,213 @@
+"""The ``[readability]`` table and ``[[waivers]]`` entries of ``polyleaf.toml``.
+
+Validated strictly: an unknown key, a wrong type, a waiver without a date or a
+reason is a :class:`~pipeline.errors.ConfigError` naming its line.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+
+from ..config import SCHEMA, Settings
+from ..errors import ConfigError, PolyleafError
+from ..languages import parse_language
+from . import formulas as F
+
+DEFAULT_READING_AGE = 11.0  # UK health standard (NHS, Patient Information Forum): reading age 9-11
+
+
+@dataclass(frozen=True)
+class Waiver:
+    document: str
+    language: str  # gettext-style code, as in locales/ ("zh_Hans")
+    section: str | None
+    date: _dt.date
+    reason: str
+    approved_by: str = ""
+    line: int | None = None
+
+    def covers(self, document: str, language: str, section: str | None = None) -> bool:
+        if self.document != document or self.language != language:
+            return False
+        return self.section is None or self.section == section
+
+    def as_dict(self) -> dict:
+        return {
+            "document": self.document,
+            "language": self.language,
+            "section": self.section,
+            "date": self.date.isoformat(),
+            "reason": self.reason,
+            "approved_by": self.approved_by,
+        }
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a language must reach on its profile's primary metric."""
+
+    metric: str
+    value: float
+    higher_is_easier: bool
+    source: str  # "settings" or "default"
+
+    def met_by(self, value: float) -> bool:
+        return value >= self.value - 1e-9 if self.higher_is_easier else value <= self.value + 1e-9
+
+    def describe(self) -> str:
+        op = ">=" if self.higher_is_easier else "<="
+        return f"{F.METRICS[self.metric].label} {op} {self.value:.1f}"
+
+
+@dataclass(frozen=True)
+class ReadabilitySettings:
+    reading_age: float = DEFAULT_READING_AGE
+    targets: tuple[tuple[str, float], ...] = ()  # (base or full language code, value) from settings
+    parity_years: float = 2.0  # flag a section whose reading age exceeds the source's by more
+    parity_sentence_ratio: float = 1.5  # ... or whose sentences are this much longer
+    hotspots: int = 3
+    include_fuzzy: bool = True
+    min_words: int = 20  # sections shorter than this are shown but not judged
+    waivers: tuple[Waiver, ...] = ()
+
+    def target(self, lang_code: str, base: str) -> Target:
+        profile = F.profile_for(base)
+        spec = F.METRICS[profile.primary]
+        higher = F.SCALES[spec.scale].higher_is_easier
+        for code, value in self.targets:
+            if code == lang_code:
+                return Target(profile.primary, value, higher, "settings")
+        for code, value in self.targets:
+            if code == base:
+                return Target(profile.primary, value, higher, "settings")
+        if profile.default_target is not None and self.reading_age == DEFAULT_READING_AGE:
+            return Target(profile.primary, profile.default_target, higher, "default")
+        return Target(profile.primary, round(F.target_for_age(profile.primary, self.reading_age), 1), higher, "default")
+
+    def waiver_for(self, document: str, language: str, section: str | None = None) -> Waiver | None:
+        """The waiver covering a whole document (``section=None``) or one section."""
+        for w in self.waivers:
+            if section is None:
+                if w.section is None and w.covers(document, language):
+                    return w
+            elif w.covers(document, language, section):
+                return w
+        return None
+
+
+def _waiver_lines(text: str) -> list[int]:
+    return [n for n, line in enumerate(text.splitlines(), 1) if re.match(r"^\s*\[\[\s*waivers\s*\]\]", line)]
+
+
+def _key_line(text: str, start: int | None, key: str) -> int | None:
+    if start is None:
+        return None
+    lines = text.splitlines()
+    for n in range(start, len(lines)):
+        line = lines[n]
+        if re.match(r"^\s*\[", line):
+            break
+        if re.match(rf"^\s*{re.escape(key)}\s*=", line):
+            return n + 1
+    return start
+
+
+def load(settings: Settings) -> ReadabilitySettings:
+    """Validate and read ``[readability]`` and ``[[waivers]]``."""
+    table = settings.table("readability")
+    where = settings.rel(settings.path) if settings.path else "polyleaf.toml"
+
+    def err(message: str, *keys: str) -> ConfigError:
+        return settings.error(message, *keys) if keys else ConfigError(message, where)
+
+    if not isinstance(table, dict):
+        raise err("[readability] must be a table", "readability")
+    known = SCHEMA["readability"]
+    for key in table:
+        if key not in known:
+            raise err(f"unknown key {key!r} in [readability] (known: {', '.join(sorted(known))})", "readability", key)
+
+    def number(key: str, default: float, lo: float, hi: float) -> float:
+        value = table.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not (lo <= value <= hi):
+            raise err(f"[readability] {key} must be a number from {lo:g} to {hi:g}, got {value!r}", "readability", key)
+        return float(value)
+
+    reading_age = number("reading_age", DEFAULT_READING_AGE, 5, 25)
+    parity_years = number("parity_years", 2.0, 0, 20)
+    parity_ratio = number("parity_sentence_ratio", 1.5, 1, 10)
+    hotspots = int(number("hotspots", 3, 0, 50))
+    min_words = int(number("min_words", 20, 0, 100000))
+    include_fuzzy = table.get("include_fuzzy", True)
+    if not isinstance(include_fuzzy, bool):
+        raise err("[readability] include_fuzzy must be true or false", "readability", "include_fuzzy")
+    raw_targets = table.get("targets", {})
+    if not isinstance(raw_targets, dict):
+        raise err("[readability] targets must be a table of language = number, e.g. targets = { es = 55 }", "readability", "targets")
+    targets = []
+    for code, value in raw_targets.items():
+        try:
+            lang = parse_language(code)
+        except PolyleafError as exc:
+            raise err(f"[readability.targets] {exc.message}", "readability", "targets", code) from None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise err(f"[readability.targets] {code} must be a number in the units of {F.METRICS[F.profile_for(lang.base).primary].label}", "readability", "targets", code)
+        targets.append((lang.code if lang.code != lang.base else lang.base, float(value)))
+    return ReadabilitySettings(
+        reading_age=reading_age,
+        targets=tuple(sorted(targets)),
+        parity_years=parity_years,
+        parity_sentence_ratio=parity_ratio,
+        hotspots=hotspots,
+        include_fuzzy=include_fuzzy,
+        min_words=min_words,
+        waivers=load_waivers(settings),
+    )
+
+
+def load_waivers(settings: Settings) -> tuple[Waiver, ...]:
+    raw = settings.table("waivers")
+    where = settings.rel(settings.path) if settings.path else "polyleaf.toml"
+    if not isinstance(raw, list):
+        raise ConfigError("waivers must be written as [[waivers]] entries", where, settings.line_of("waivers"))
+    lines = _waiver_lines(settings.text)
+    known = SCHEMA["waivers"]
+    out = []
+    for i, entry in enumerate(raw):
+        start = lines[i] if i < len(lines) else None
+
+        def err(message: str, key: str | None = None) -> ConfigError:
+            return ConfigError(f"waiver {i + 1}: {message}", where, _key_line(settings.text, start, key) if key else start)
+
+        if not isinstance(entry, dict):
+            raise err("must be a table")
+        for key in entry:
+            if key not in known:
+                raise err(f"unknown key {key!r} (known: {', '.join(sorted(known))})", key)
+        for key in ("document", "language"):
+            if not isinstance(entry.get(key), str) or not entry[key].strip():
+                raise err(f"{key} is required (a non-empty string)", key if key in entry else None)
+        try:
+            lang = parse_language(entry["language"])
+        except PolyleafError as exc:
+            raise err(exc.message, "language") from None
+        section = entry.get("section")
+        if section is not None and (not isinstance(section, str) or not section.strip()):
+            raise err("section must be a non-empty string (the heading as written), or left out for the whole document", "section")
+        date = entry.get("date")
+        if "date" not in entry:
+            raise err("date is required (a TOML date such as 2026-11-24)")
+        if isinstance(date, _dt.datetime) or not isinstance(date, _dt.date):
+            raise err(f"date must be a TOML date such as 2026-11-24 (unquoted), got {date!r}", "date")
+        reason = entry.get("reason")
+        if "reason" not in entry:
+            raise err("reason is required: say why this text may stay harder than the target")
+        if not isinstance(reason, str) or not reason.strip():
+            raise err("reason must be a non-empty string", "reason")
+        approved_by = entry.get("approved_by", "")
+        if not isinstance(approved_by, str):
+            raise err("approved_by must be a string", "approved_by")
+        out.append(Waiver(entry["document"].strip(), lang.code, section.strip() if section else None, date, reason.strip(), approved_by.strip(), start))
+    return tuple(out)
