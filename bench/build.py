@@ -207,8 +207,11 @@ def polyleaf_plan(root: Path, env: dict) -> tuple[list[list[str]], list[str]]:
     available = commands_in_help(run(polyleaf_cmd(root, "--help"), REPO, env=env).stdout)
     notes: list[str] = []
     if "build" in available:
-        flags = html_only_args(run(polyleaf_cmd(root, "build", "--help"), REPO, env=env).stdout)
+        help_text = run(polyleaf_cmd(root, "build", "--help"), REPO, env=env).stdout
+        flags = html_only_args(help_text)
         if flags is not None:
+            if re.search(r"(?<![\w-])--no-translate(?![\w-])", help_text):
+                flags.append("--no-translate")
             return [["build", *flags]], notes
         notes.append("`build` has no HTML-only flag; running the stages one by one")
     plan = [["extract", "--quiet"]]
