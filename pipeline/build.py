@@ -23,7 +23,7 @@ from . import __version__
 from .catalogs import update_project
 from .config import Settings
 from .errors import CatalogError, ProviderError
-from .fsutil import write_if_changed
+from .fsutil import write_bytes_atomic, write_if_changed
 from .model import Document
 from .publish import PublishOutcome, SimpleVerdict, gather, run_gate
 from .languages import Language
@@ -136,6 +136,31 @@ def _score_key(settings: Settings, documents: Sequence[Document]) -> str:
     return h.hexdigest()
 
 
+SCORE_MEMO = ".polyleaf-cache/score-documents.pickle"
+
+
+def _load_score_memo(settings: Settings) -> dict:
+    """Per-document scores from the last build (our own cache file; anything odd: start afresh)."""
+    import pickle
+
+    try:
+        with open(settings.root / SCORE_MEMO, "rb") as fh:
+            data = pickle.load(fh)
+    except Exception:  # noqa: BLE001 - a missing, old or damaged cache only costs a re-score
+        return {}
+    return data if isinstance(data, dict) and data.get("version") == __version__ else {}
+
+
+def _save_score_memo(settings: Settings, memo: dict) -> None:
+    import pickle
+
+    memo["version"] = __version__
+    try:
+        write_bytes_atomic(settings.root / SCORE_MEMO, pickle.dumps(memo, protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        pass  # the cache is an optimisation only
+
+
 def _stage_score(settings: Settings, documents: list[Document], verdicts: dict, result: BuildResult) -> tuple[str, str]:
     from .readability.report import report_outputs, score_project
 
@@ -152,7 +177,9 @@ def _stage_score(settings: Settings, documents: list[Document], verdicts: dict, 
     ):
         verdicts.update({tuple(k.split("\x00")): SimpleVerdict(**v) for k, v in cached.get("verdicts", {}).items()})
         return "up to date", "inputs unchanged since the last report"
-    report = _skipping_corrupt(settings, result, "score", lambda langs: score_project(settings, langs))
+    memo = _load_score_memo(settings)
+    report = _skipping_corrupt(settings, result, "score", lambda langs: score_project(settings, langs, memo=memo))
+    _save_score_memo(settings, memo)
     outputs = report_outputs(settings, report)
     written = 0
     for path, content in outputs.items():

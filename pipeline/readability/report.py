@@ -65,8 +65,29 @@ def unused_waivers(rs: ReadabilitySettings, documents, languages: list[str], whe
     return tuple(out)
 
 
-def score_project(settings: Settings, languages: list[Language] | None = None) -> ProjectReport:
-    """Read the sources and catalogs and score them all (catalogs missing: nothing translated)."""
+def _document_key(settings: Settings, doc, langs) -> str:
+    """Everything a document's scores depend on: code version, settings, source and catalog bytes."""
+    import hashlib
+
+    from .. import __version__
+
+    h = hashlib.sha256(f"{__version__}\n{settings.text}\n{doc.source_hash}".encode("utf-8"))
+    for lang in langs:
+        h.update(lang.code.encode())
+        try:
+            h.update(settings.catalog_path(lang, doc.name).read_bytes())
+        except OSError:
+            h.update(b"-")
+    return h.hexdigest()
+
+
+def score_project(settings: Settings, languages: list[Language] | None = None, memo: dict | None = None) -> ProjectReport:
+    """Read the sources and catalogs and score them all (catalogs missing: nothing translated).
+
+    ``memo`` (``{document path: (key, DocumentReport)}``), when given, is used and
+    updated: a document whose source, catalogs and settings hash as before is
+    not scored again (``polyleaf build`` keeps it between runs).
+    """
     rs = load(settings)
     langs = sorted(languages if languages is not None else settings.languages, key=lambda l: l.code)
     docs = []
@@ -74,6 +95,10 @@ def score_project(settings: Settings, languages: list[Language] | None = None) -
     known = [settings.source_language.code, *(l.code for l in settings.languages)]
     warnings = unused_waivers(rs, documents, known, settings.rel(settings.path) if settings.path else "polyleaf.toml")
     for doc in documents:
+        key = _document_key(settings, doc, langs) if memo is not None else ""
+        if memo is not None and doc.path in memo and memo[doc.path][0] == key:
+            docs.append(memo[doc.path][1])
+            continue
         src = score_document(doc, settings.source_language, rs, is_source=True)
         results = [LanguageResult(src, readability_verdict(src, rs), "", True)]
         for lang in langs:
@@ -82,6 +107,11 @@ def score_project(settings: Settings, languages: list[Language] | None = None) -
             ds = score_document(doc, lang, rs, po, source=src)
             results.append(LanguageResult(ds, readability_verdict(ds, rs), settings.rel(path), po is not None))
         docs.append(DocumentReport(doc.name, doc.path, tuple(results)))
+        if memo is not None:
+            memo[doc.path] = (key, docs[-1])
+    if memo is not None:
+        for stale in set(memo) - {d.path for d in documents}:
+            del memo[stale]
     return ProjectReport(settings.name, rs, settings.source_language.code, tuple(docs), warnings)
 
 
