@@ -179,8 +179,8 @@ def _stage_score(settings: Settings, documents: list[Document], verdicts: dict, 
         return "up to date", "inputs unchanged since the last report"
     memo = _load_score_memo(settings)
     report = _skipping_corrupt(settings, result, "score", lambda langs: score_project(settings, langs, memo=memo))
-    _save_score_memo(settings, memo)
     outputs = report_outputs(settings, report)
+    _save_score_memo(settings, memo)  # after rendering: the memo keeps each document's JSON part too
     written = 0
     for path, content in outputs.items():
         written += write_if_changed(path, content)

@@ -406,3 +406,22 @@ def test_readability_uses_the_project_targets(runner, project, tmp_path):
     append_settings(project, "[readability.targets]\nen = 30\n")
     r = runner.invoke(main, ["-C", str(project), "readability", str(f), "-l", "en", "--json"])
     assert r.exit_code == 0 and json.loads(r.output)["target"]["text"] == "SMOG grade <= 30.0"
+
+
+def test_json_assembled_from_parts_equals_one_dump(tmp_path):
+    """The per-document assembly of readability.json is byte-identical to a single json.dumps."""
+    import json as _json
+    import shutil as _shutil
+
+    from pipeline.config import load_settings as _load
+    from pipeline.readability.report import render_json, report_data, score_project
+
+    repo = Path(__file__).resolve().parent.parent
+    for part in ("polyleaf.toml", "source", "locales"):
+        src = repo / part
+        (_shutil.copytree if src.is_dir() else _shutil.copy2)(src, tmp_path / part)
+    (tmp_path / "source" / "second.md").write_text("# Second\n\nA short one.\n", encoding="utf-8")
+    report = score_project(_load(tmp_path))
+    expected = _json.dumps(report_data(report), ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False) + "\n"
+    assert render_json(report) == expected
+    assert render_json(report) == expected  # second call uses the kept parts

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..catalogs import load_documents, read_catalog
@@ -39,6 +39,9 @@ class DocumentReport:
     name: str
     path: str
     results: tuple[LanguageResult, ...]  # the source first, then languages by code
+    # This document's part of readability.json, kept once rendered (it travels with the build's
+    # per-document memo, so an edit re-renders only the edited document's JSON).
+    json_text: str = field(default="", compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -184,7 +187,7 @@ def _result_dict(r: LanguageResult) -> dict:
     }
 
 
-def report_data(report: ProjectReport) -> dict:
+def report_data(report: ProjectReport, documents: bool = True) -> dict:
     rs = report.settings
     return {
         "version": REPORT_VERSION,
@@ -201,12 +204,29 @@ def report_data(report: ProjectReport) -> dict:
         "documents": [
             {"name": d.name, "path": d.path, "languages": [_result_dict(r) for r in d.results]}
             for d in report.documents
-        ],
+        ] if documents else [],
     }
 
 
+_JSON_OPTIONS = {"ensure_ascii": False, "indent": 2, "sort_keys": True, "allow_nan": False}
+_DOCS_PLACEHOLDER = "\x00documents\x00"
+
+
+def _document_json(d: DocumentReport) -> str:
+    if not d.json_text:
+        text = json.dumps({"name": d.name, "path": d.path, "languages": [_result_dict(r) for r in d.results]}, **_JSON_OPTIONS)
+        object.__setattr__(d, "json_text", text)
+    return d.json_text
+
+
 def render_json(report: ProjectReport) -> str:
-    return json.dumps(report_data(report), ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False) + "\n"
+    """``json.dumps(report_data(report), indent=2, sort_keys=True)``, assembled from per-document parts."""
+    data = report_data(report, documents=False)
+    data["documents"] = _DOCS_PLACEHOLDER
+    head = json.dumps(data, **_JSON_OPTIONS)
+    parts = [_document_json(d).replace("\n", "\n    ") for d in report.documents]
+    docs = "[\n    " + ",\n    ".join(parts) + "\n  ]" if parts else "[]"
+    return head.replace(json.dumps(_DOCS_PLACEHOLDER), docs, 1) + "\n"
 
 
 CSV_COLUMNS = (
