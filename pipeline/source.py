@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -194,5 +195,11 @@ def read_document(file: Path, root: Path) -> Document:
         data = file.read_bytes()
     except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror}", rel) from None
+    return _parse_bytes(data, rel)
+
+
+@lru_cache(maxsize=1024)
+def _parse_bytes(data: bytes, rel: str) -> Document:
+    """One parse per distinct file content in a process (a build reads each source in several stages)."""
     text = decode_source(data, rel)
     return parse_text(text, rel, source_hash=hashlib.sha256(data).hexdigest())
