@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from . import __version__
-from .catalogs import update_project
+from .catalogs import inputs_hash, update_project
 from .config import Settings
 from .errors import CatalogError, ProviderError
 from .fsutil import write_bytes_atomic, write_if_changed
 from .model import Document
-from .publish import PublishOutcome, SimpleVerdict, gather, run_gate
+from .publish import PublishOutcome, SimpleVerdict, gather, outputs_intact, run_gate
 from .languages import Language
 
 SCORE_CACHE = ".polyleaf-cache/score.json"
@@ -125,15 +125,7 @@ def _stage_check(settings: Settings, documents: list[Document]) -> tuple[str, st
 
 def _score_key(settings: Settings, documents: Sequence[Document]) -> str:
     """Every input of the readability report: version, settings, sources, catalogs."""
-    h = hashlib.sha256(f"{__version__}\n{settings.text}".encode("utf-8"))
-    for doc in documents:
-        h.update(doc.source_hash.encode())
-        for lang in settings.languages:
-            try:
-                h.update(settings.catalog_path(lang, doc.name).read_bytes())
-            except OSError:
-                h.update(b"-")
-    return h.hexdigest()
+    return inputs_hash(settings, documents, settings.languages)
 
 
 SCORE_MEMO = ".polyleaf-cache/score-documents.pickle"
@@ -170,11 +162,7 @@ def _stage_score(settings: Settings, documents: list[Document], verdicts: dict, 
         cached = json.loads(cache_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         cached = {}
-    report = None
-    if isinstance(cached, dict) and cached.get("key") == key and all(
-        (settings.root / rel).is_file() and hashlib.sha256((settings.root / rel).read_bytes()).hexdigest() == sha
-        for rel, sha in cached.get("outputs", {}).items()
-    ):
+    if isinstance(cached, dict) and cached.get("key") == key and outputs_intact(settings, cached.get("outputs", {})):
         verdicts.update({tuple(k.split("\x00")): SimpleVerdict(**v) for k, v in cached.get("verdicts", {}).items()})
         return "up to date", "inputs unchanged since the last report"
     memo = _load_score_memo(settings)

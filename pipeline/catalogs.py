@@ -573,3 +573,22 @@ def update_project(settings: Settings, languages: Iterable[Language] | None = No
         apply_update(plan)
         save_cache(settings, plan)
     return plan
+
+
+def inputs_hash(settings: Settings, documents: Iterable[Document], languages: Iterable[Language], *extra: str) -> str:
+    """A hash of everything a stage's output for ``documents`` x ``languages`` depends on:
+    Polyleaf's version, the settings text, each source and each catalog's bytes, plus ``extra``.
+    Stages compare it with the one they recorded to skip work make-style."""
+    langs = list(languages)
+    h = hashlib.sha256(f"{__version__}\n{settings.text}".encode("utf-8"))
+    for part in extra:
+        h.update(part.encode("utf-8") + b"\0")
+    for doc in documents:
+        h.update(doc.source_hash.encode())
+        for lang in langs:
+            h.update(lang.code.encode())
+            try:
+                h.update(settings.catalog_path(lang, doc.name).read_bytes())
+            except OSError:
+                h.update(b"-")
+    return h.hexdigest()

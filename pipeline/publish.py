@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from . import __version__
-from .catalogs import load_documents, read_catalog
+from .catalogs import inputs_hash, load_documents, read_catalog
 from .checks import ChecksConfig, ChecksSummary, check_catalog, load_checks_config, summarise
 from .config import SCHEMA, Settings
 from .errors import ExportError, PolyleafError
@@ -422,14 +422,7 @@ def _render_code_key() -> str:
 
 
 def _page_key(settings: Settings, doc: Document, published: Sequence[Language], fmts: Sequence[str], code_key: str) -> str:
-    h = hashlib.sha256(f"{code_key}\n{settings.text}\n{doc.source_hash}\n{','.join(fmts)}".encode("utf-8"))
-    for lang in published:
-        h.update(lang.code.encode())
-        try:
-            h.update(settings.catalog_path(lang, doc.name).read_bytes())
-        except OSError:
-            h.update(b"-")
-    return h.hexdigest()
+    return inputs_hash(settings, [doc], published, code_key, ",".join(fmts))
 
 
 def _load_site_cache(settings: Settings) -> dict:
@@ -440,7 +433,8 @@ def _load_site_cache(settings: Settings) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def _outputs_intact(settings: Settings, outputs: dict) -> bool:
+def outputs_intact(settings: Settings, outputs: dict) -> bool:
+    """Every recorded output (project-relative path -> sha256) is on disk as it was written."""
     if not outputs:
         return False
     for rel, sha in outputs.items():
@@ -487,7 +481,7 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
             published = [settings.language(d.language) for d in decisions if d.document == doc.name and d.publish]
             key = _page_key(settings, doc, published, fmts, code_key)
             hit = memo.get(doc.path)
-            if hit and hit.get("key") == key and _outputs_intact(settings, hit.get("outputs", {})):
+            if hit and hit.get("key") == key and outputs_intact(settings, hit.get("outputs", {})):
                 paths += [settings.root / rel for rel in sorted(hit["outputs"])]
                 fresh[doc.path] = hit
                 continue  # same inputs, pages on disk as written: nothing to render (make-style)

@@ -23,6 +23,11 @@ AGE_MIN, AGE_MAX = 6.0, 22.0
 _ENV: Environment | None = None
 
 
+def _short(title: str, limit: int = 48) -> str:
+    """A section title cut to fit a chart label."""
+    return title if len(title) <= limit else title[: limit - 1] + "…"
+
+
 def _env() -> Environment:
     global _ENV
     if _ENV is None:
@@ -95,7 +100,7 @@ def heatmap(doc: dict) -> Markup:
         out.append(f'<text x="{x:.1f}" y="{top - 10:.1f}" text-anchor="middle" font-weight="bold">{_e(r["language"])}</text>')
     for i, sec in enumerate(sections):
         y = top + i * cell_h
-        title = sec["title"] if len(sec["title"]) <= 48 else sec["title"][:47] + "…"
+        title = _short(sec["title"])
         out.append(f'<text x="{label_w - 8:.1f}" y="{y + 16:.1f}" text-anchor="end">{_e(title)}</text>')
         for j, r in enumerate(langs):
             cell = r["sections"][i]
@@ -139,7 +144,7 @@ def parity_chart(doc: dict, parity_years: float) -> Markup:
         out.append(f'<line x1="{cx + lim:.1f}" y1="{top:.1f}" x2="{cx + lim:.1f}" y2="{top + row_h * len(sections):.1f}" stroke="#d73027" stroke-dasharray="3,3"/>')
     for i, sec in enumerate(sections):
         y = top + i * row_h
-        title = sec["title"] if len(sec["title"]) <= 48 else sec["title"][:47] + "…"
+        title = _short(sec["title"])
         out.append(f'<text x="{label_w - 8:.1f}" y="{y + 15:.1f}" text-anchor="end">{_e(title)}</text>')
         for j, r in enumerate(langs):
             cx = label_w + j * col_w + col_w / 2

@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..catalogs import load_documents, read_catalog
+from ..catalogs import inputs_hash, load_documents, read_catalog
 from ..config import Settings
 from ..languages import Language
 from ..model import Diagnostic
@@ -68,22 +68,6 @@ def unused_waivers(rs: ReadabilitySettings, documents, languages: list[str], whe
     return tuple(out)
 
 
-def _document_key(settings: Settings, doc, langs) -> str:
-    """Everything a document's scores depend on: code version, settings, source and catalog bytes."""
-    import hashlib
-
-    from .. import __version__
-
-    h = hashlib.sha256(f"{__version__}\n{settings.text}\n{doc.source_hash}".encode("utf-8"))
-    for lang in langs:
-        h.update(lang.code.encode())
-        try:
-            h.update(settings.catalog_path(lang, doc.name).read_bytes())
-        except OSError:
-            h.update(b"-")
-    return h.hexdigest()
-
-
 def score_project(settings: Settings, languages: list[Language] | None = None, memo: dict | None = None) -> ProjectReport:
     """Read the sources and catalogs and score them all (catalogs missing: nothing translated).
 
@@ -98,7 +82,7 @@ def score_project(settings: Settings, languages: list[Language] | None = None, m
     known = [settings.source_language.code, *(l.code for l in settings.languages)]
     warnings = unused_waivers(rs, documents, known, settings.rel(settings.path) if settings.path else "polyleaf.toml")
     for doc in documents:
-        key = _document_key(settings, doc, langs) if memo is not None else ""
+        key = inputs_hash(settings, [doc], langs) if memo is not None else ""
         if memo is not None and doc.path in memo and memo[doc.path][0] == key:
             docs.append(memo[doc.path][1])
             continue
