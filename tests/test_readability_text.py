@@ -12,6 +12,8 @@ from pipeline.readability.syllables import (
     italian_syllables, polish_syllables, portuguese_syllables, russian_syllables, spanish_syllables,
     welsh_syllables,
 )
+from pipeline.readability.engine import score_units
+from pipeline.readability.syllables import COUNTERS, counter_for
 from pipeline.readability.tokenize import sentences, split_sentences, units_of_plain_text, words_of
 
 REPO = Path(__file__).resolve().parent.parent
@@ -158,3 +160,20 @@ def test_english_syllables_against_cmudict_held_out_licence_words():
     ok, total = _accuracy(sorted(words), d)
     assert total > 1000
     assert ok / total >= 0.95, f"{ok}/{total}"
+
+
+ODD_WORDS = ["e", "E", "a", "y", "ée", "e1", "é-e", "1", "x", "'", "-", "’s", "e-", "ll", "ʼ", "ǅ", "ﬁ"]
+
+
+@pytest.mark.parametrize("lang", sorted(set(COUNTERS) | {"xx"}))
+def test_every_counter_takes_odd_words(lang):
+    """One letter, a lone "e" (vitamin E), digits, bare punctuation: a count >= 1, never an exception."""
+    count = counter_for(lang)
+    for w in ODD_WORDS:
+        n = count(w)
+        assert isinstance(n, int) and n >= 1, (lang, w, n)
+
+
+def test_vitamin_e_scores_in_english():
+    s = score_units(["Take vitamin E every day."], "en")
+    assert s.counts.words == 5 and s.counts.syllables == 8

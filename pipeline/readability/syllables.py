@@ -132,7 +132,7 @@ def _en_groups(w: str) -> int:
 def _en_stem(w: str) -> int:
     """Syllables of a lower-case a–z word without suffix handling beyond silent ``e``."""
     n = _en_groups(w)
-    if w.endswith("e") and w[-2] not in _V:
+    if len(w) > 1 and w.endswith("e") and w[-2] not in _V:  # (a lone "e": vitamin E, hepatitis E)
         if _EN_LE_RE.search(w) and w[-3] not in "lr":
             pass  # table, little, centre: the final syllable is spoken
         elif w.endswith(("que", "gue")):
