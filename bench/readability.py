@@ -34,8 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.readability.engine import score_units, word_info  # noqa: E402
-from pipeline.readability.syllables import COUNTERS  # noqa: E402
+from pipeline.readability.engine import clear_word_memos, score_units  # noqa: E402
 from pipeline.readability.tokenize import units_of_plain_text  # noqa: E402
 
 ES_SAMPLE = (
@@ -139,9 +138,7 @@ def main() -> int:
         for r in range(rounds):
             best["floor"] = max(best["floor"], rate(lambda t: len(WORD.findall(t)), texts, words, 1))
             # ours, cold: the per-word memo (word_info, syllable counters) emptied first
-            word_info.cache_clear()
-            for f in set(COUNTERS.values()):
-                f.cache_clear()
+            clear_word_memos()
             best["cold"] = max(best["cold"], rate(lambda t: score_units([t], lang), texts, words, 1))
             ours = rate(lambda t: score_units([t], lang), texts, words, 1)
             best["ours"] = max(best["ours"], ours)

@@ -6,17 +6,16 @@ only caches are per-word ``lru_cache`` memos of pure functions) and offline.
 
 from __future__ import annotations
 
-import heapq
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
+from operator import itemgetter
 from typing import NamedTuple
 
 from . import formulas as F
 from .syllables import counter_for
-from .tokenize import CJK_RE, Sentence, sentences as split_units
+from .tokenize import CJK_RE, FAST_WORD_RE, WORD_RE, Sentence, sentences as split_units
 
 
 @dataclass(frozen=True)
@@ -134,57 +133,143 @@ def word_info(lang: str, word: str, syllables: bool) -> tuple[bool, int, int]:
     return False, n_letters, counter_for(lang)(word) if syllables else 0
 
 
-def count(sents: list[Sentence], lang: str, profile: F.Profile) -> tuple[F.Counts, dict[str, int]]:
-    """Counts for the formulas, and syllables of each distinct word of 3+ syllables (hotspot candidates).
+# --- counting without a Python loop over the words -----------------------------------------
+# Each distinct word is looked at once in Python (``_WordMemo.__missing__``) and its
+# contribution to every count is *packed* into one int, one 64-bit field per count.
+# Words never contain whitespace, so a sentence's words are the words of its
+# whitespace-separated chunks in order (``text.split()``): a chunk's packed value is
+# the sum of its words' (``_ChunkMemo``), and a sentence's counts are
+# ``sum(map(chunks.__getitem__, text.split()))`` -- no Python code runs per word or
+# chunk once they have been seen -- unpacked with shifts.  A field cannot overflow
+# into the next: each word adds at most a few times its length to a field, and no
+# text has 2**60 characters.  Exact integer arithmetic: the same counts as a loop
+# over ``Sentence.words`` (``tests/test_readability_equality.py`` pins them).
+_FIELD_BITS = 64
+_MASK = (1 << _FIELD_BITS) - 1
+#: Counts fields in packing order (``words`` first: every word adds 1 to it)
+_FIELDS = ("words", "syllables", "letters", "long_words", "polysyllables", "monosyllables", "hard_words_pl",
+           "ar_complex", "ar_long", "ar_faseeh", "cjk_chars")
+_SHIFT = {name: i * _FIELD_BITS for i, name in enumerate(_FIELDS)}
+_SHIFTS = tuple(_SHIFT.values())
+#: memos are dropped (not cleared: a scorer still holding one stays consistent) past this many entries
+MEMO_WORDS = 262144
 
-    Works per distinct word (a ``Counter`` of the tokens), so the Python-level
-    work grows with the vocabulary, not with the length of the text.
+
+_text_of = itemgetter(0)  # Sentence.text
+
+
+def _pack(**fields: int) -> int:
+    return sum(v << _SHIFT[k] for k, v in fields.items())
+
+
+class _WordMemo(dict):
+    """word -> packed counts for one language; fills itself on a miss (pure, so never stale).
+
+    ``hard`` keeps the words of 3+ syllables that may be named as hotspots
+    (not numbers), each with its rank key: (-syllables, -length, lower case, word),
+    so more syllables, then longer, then alphabetical comes first.
     """
-    use_syllables = profile.syllables
-    arabic = lang == "ar"
-    freq: Counter[str] = Counter(chain.from_iterable(s.words for s in sents))
-    words = syllables = letters = long_words = poly = mono = hard_pl = 0
-    ar_complex = ar_long = ar_faseeh = cjk = 0
-    per_word: dict[str, int] = {}
-    for w, k in freq.items():
-        words += k
-        is_cjk, n_letters, n = word_info(lang, w, use_syllables)
+
+    __slots__ = ("lang", "syllables", "hard")
+
+    def __init__(self, lang: str, syllables: bool) -> None:
+        super().__init__()
+        self.lang = lang
+        self.syllables = syllables
+        self.hard: dict[str, tuple[int, int, str, str]] = {}
+
+    def __missing__(self, w: str) -> int:
+        is_cjk, n_letters, n = word_info(self.lang, w, self.syllables)
         if is_cjk:
-            cjk += k
-            letters += k
-            continue
-        letters += n_letters * k
-        if n_letters > 6:
-            long_words += k
-        if not use_syllables:
-            continue
-        syllables += n * k
-        if n >= 3:
-            per_word[w] = n
-            poly += k
-            if n >= 4:
-                hard_pl += k
-        elif n == 1:
-            mono += k
-        if arabic:
-            if n > 5:
-                ar_complex += k
-                if _HAMZA_ETC.search(w) or _WA.search(w):
-                    ar_faseeh += k
-            if n_letters > 5:
-                ar_long += k
-    counts = F.Counts(
-        sentences=len(sents), words=words, syllables=syllables, letters=letters, long_words=long_words,
-        polysyllables=poly, monosyllables=mono, hard_words_pl=hard_pl, ar_complex=ar_complex,
-        ar_long=ar_long, ar_faseeh=ar_faseeh, cjk_chars=cjk,
-    )
-    return counts, per_word
+            v = _pack(words=1, letters=1, cjk_chars=1)
+        else:
+            f = {"words": 1, "letters": n_letters, "long_words": int(n_letters > 6)}
+            if self.syllables:
+                f["syllables"] = n
+                f["polysyllables"] = int(n >= 3)
+                f["hard_words_pl"] = int(n >= 4)
+                f["monosyllables"] = int(n == 1)
+                if self.lang == "ar":
+                    f["ar_complex"] = int(n > 5)
+                    f["ar_faseeh"] = int(n > 5 and bool(_HAMZA_ETC.search(w) or _WA.search(w)))
+                    f["ar_long"] = int(n_letters > 5)
+                if n >= 3 and (w.isalpha() or not _DIGIT.search(w)):
+                    self.hard[w] = (-n, -len(w), w.lower(), w)
+            v = _pack(**f)
+        self[w] = v
+        return v
+
+
+class _ChunkMemo(dict):
+    """whitespace-free chunk ("células,") -> packed counts of its words; ``hard``: its hotspot candidates."""
+
+    __slots__ = ("words", "find", "hard")
+
+    def __init__(self, words: _WordMemo, han: bool) -> None:
+        super().__init__()
+        self.words = words
+        self.find = (WORD_RE if han else FAST_WORD_RE).findall
+        self.hard: dict[str, tuple[tuple[int, int, str, str], ...]] = {}
+
+    def __missing__(self, chunk: str) -> int:
+        ws = self.find(chunk)
+        memo = self.words
+        v = sum(map(memo.__getitem__, ws))
+        hard = tuple(memo.hard[w] for w in ws if w in memo.hard)
+        if hard:
+            self.hard[chunk] = hard
+        self[chunk] = v
+        return v
+
+
+_MEMOS: dict[tuple[str, bool, bool], _ChunkMemo] = {}
+
+
+def _memo_for(lang: str, syllables: bool, han: bool) -> _ChunkMemo:
+    memo = _MEMOS.get((lang, syllables, han))
+    if memo is None or len(memo) > MEMO_WORDS or len(memo.words) > MEMO_WORDS:
+        # atomic swap (thread-safe); the chunk memo and its word memo are replaced together
+        memo = _MEMOS[(lang, syllables, han)] = _ChunkMemo(_WordMemo(lang, syllables), han)
+    return memo
+
+
+def clear_word_memos() -> None:
+    """Forget every per-word result (benchmarks use it to measure a cold start)."""
+    _MEMOS.clear()
+    word_info.cache_clear()
+    from .syllables import COUNTERS, generic_syllables
+
+    for f in {*COUNTERS.values(), generic_syllables}:
+        f.cache_clear()
+
+
+def _packed_per_sentence(sents: list[Sentence], lang: str, syllables: bool) -> tuple[list[int], list[str], list[_ChunkMemo]]:
+    """Packed counts per sentence, every chunk of the text, and the memos that hold them."""
+    fast = _memo_for(lang, syllables, False)
+    splits = list(map(str.split, map(_text_of, sents)))
+    if not any(s.han for s in sents):
+        get = fast.__getitem__
+        return [sum(map(get, c)) for c in splits], list(chain.from_iterable(splits)), [fast]
+    han = _memo_for(lang, syllables, True)
+    per = [sum(map((han if s.han else fast).__getitem__, c)) for s, c in zip(sents, splits)]
+    return per, list(chain.from_iterable(splits)), [fast, han]
+
+
+def _unpack(total: int, n_sentences: int) -> F.Counts:
+    return F.Counts(n_sentences, *[(total >> shift) & _MASK for shift in _SHIFTS])  # _FIELDS is Counts' order
+
+
+def count(sents: list[Sentence], lang: str, profile: F.Profile) -> F.Counts:
+    """Counts for the formulas (Python-level work grows with the sentences and the new words only)."""
+    per, _, _ = _packed_per_sentence(sents, lang, profile.syllables)
+    return _unpack(sum(per), len(sents))
 
 
 def score_sentences(sents: list[Sentence], lang: str, hotspots: int = 3) -> TextScore:
     """Score already split sentences (the engine's core)."""
     profile = F.profile_for(lang)
-    counts, per_word = count(sents, lang, profile)
+    per, chunks, memos = _packed_per_sentence(sents, lang, profile.syllables)
+    counts = _unpack(sum(per), len(sents))
     notes: list[str] = []
     if not profile.validated:
         notes.append("indicative: no validated readability formula for this language")
@@ -202,13 +287,17 @@ def score_sentences(sents: list[Sentence], lang: str, hotspots: int = 3) -> Text
     long_sentences = ()
     hard_words = ()
     if hotspots > 0:
-        ranked = heapq.nsmallest(hotspots, [(-len(s.words), s.text) for s in sents])
+        # words per sentence: the low field of its packed counts
+        # (sorted()[:n] is heapq.nsmallest(n) by definition, and faster in C for these short lists)
+        ranked = sorted([(-(p & _MASK), s.text) for p, s in zip(per, sents)])[:hotspots]
         long_sentences = tuple(Hotspot(_clip(text), -neg) for neg, text in ranked if neg < -1)
         if profile.syllables:
-            # (more syllables, longer, alphabetical): plain tuples compare fast, no key function
-            candidates = [(-n, -len(w), w.lower(), w) for w, n in per_word.items() if w.isalpha() or not _DIGIT.search(w)]
+            # candidates: the rank keys of the hard words of the text's chunks, each once
+            candidates: set[tuple[int, int, str, str]] = set()
+            for memo in memos:
+                candidates.update(chain.from_iterable(filter(None, map(memo.hard.get, chunks))))
             hard_words, seen = [], set()
-            for neg_n, _, k, w in heapq.nsmallest(hotspots * 3, candidates):
+            for neg_n, _, k, w in sorted(candidates)[: hotspots * 3]:
                 if k not in seen:
                     seen.add(k)
                     hard_words.append(Hotspot(w, syllables=-neg_n))
