@@ -87,10 +87,13 @@ def abbreviations_for(lang: str) -> frozenset[str]:
     return ABBREVIATIONS.get(lang, ABBREVIATIONS["en"])
 
 
-# sentence end candidates: a run of terminators, then closing quotes/brackets
-# (the leading lookahead changes nothing it matches; it lets the regex engine skip to the
-# next terminator instead of trying both branches at every character: 2x faster)
-_BREAK_RE = re.compile(r"(?=[.!?…。！？؟۔।॥])(?:([.!?…]+)([\"'”’»)\]]*)(\s+)|([。！？؟۔।॥]+)([\"'”’」』»)\]]*)\s*)")
+# Sentence end candidates: a run of terminators, then closing quotes/brackets, then
+# (for . ! ? …) whitespace.  Written to start with one character class, so the regex
+# engine skips from terminator to terminator in C (3x faster than an alternation of
+# two runs); the lookbehinds pick the branch.  Groups: 1 the rest of a . ! ? … run
+# (the run is text[m.start():m.end(1)]), 2 the closers, 3 the whitespace; for
+# 。！？ ؟ ۔ । ॥ (which end a sentence anywhere) all three are None.
+_BREAK_RE = re.compile(r"[.!?…。！？؟۔।॥](?:(?<=[.!?…])([.!?…]*)([\"'”’»)\]]*)(\s+)|(?<=[。！？؟۔।॥])[。！？؟۔।॥]*[\"'”’」』»)\]]*\s*)")
 _LAST_TOKEN = re.compile(r"(\S+)$")
 
 
@@ -133,7 +136,7 @@ def _first_halves(abbreviations: frozenset[str]) -> frozenset[str]:
 
 def _dot_is_not_a_break(before: str, after: str, abbreviations: frozenset[str]) -> bool:
     """A full stop after an abbreviation ("Dr.", "e.g.", "p. ej."), an initial or a dotted acronym."""
-    parts = before.split()
+    parts = before.rsplit(None, 2)  # the last two tokens are all this needs (same as split()'s last two)
     if not parts:
         return False
     last = parts[-1]
@@ -167,18 +170,19 @@ def split_sentences(unit: str, lang: str = "en") -> list[str]:
     abbreviations = abbreviations_for(lang)
     out: list[str] = []
     start = 0
+    n = len(text)
     for m in _BREAK_RE.finditer(text):
-        if m.group(4):  # ideographic / Arabic / Urdu / Devanagari terminators: always a break
+        if m[3] is None:  # ideographic / Arabic / Urdu / Devanagari terminators: always a break
             end = m.end()
         else:
-            marks = m.group(1)
             end = m.end(2)
-            if marks[-1] in ".…":
+            dot = m.start()
+            if text[m.end(1) - 1] in ".…":  # the run's last character
                 nxt = m.end()
-                if nxt < len(text) and text[nxt].islower():
+                if nxt < n and text[nxt].islower():
                     continue
-                # look at a bounded window only: linear time even on one enormous line
-                if marks == "." and _dot_is_not_a_break(text[max(start, m.start() - 40):m.start()], text[nxt:nxt + 40], abbreviations):
+                # a single full stop: look at a bounded window only (linear time even on one enormous line)
+                if m.end(1) == dot + 1 and text[dot] == "." and _dot_is_not_a_break(text[max(start, dot - 40):dot], text[nxt:nxt + 40], abbreviations):
                     continue
         piece = text[start:end].strip()
         if piece:
@@ -192,9 +196,20 @@ def split_sentences(unit: str, lang: str = "en") -> list[str]:
 
 def words_of(text: str) -> list[str]:
     """Words of a text (hyphenated words and contractions are one word; CJK: one per character)."""
-    if CJK_RE.search(text) is None:
+    if not has_han(text):
         return _FAST_WORD_RE.findall(text)
     return WORD_RE.findall(text)
+
+
+def has_han(text: str) -> bool:
+    """Does the text contain Han, kana or bopomofo (:data:`CJK_RE`)?"""
+    if text.isascii():
+        return False
+    try:
+        text.encode("latin-1")  # every code point below U+0100 (most Latin-script text): none of them
+        return False
+    except UnicodeEncodeError:
+        return CJK_RE.search(text) is not None
 
 
 def normalise(text: str) -> str:
@@ -210,7 +225,7 @@ def sentences(units: list[str] | tuple[str, ...], lang: str = "en") -> list[Sent
     out: list[Sentence] = []
     for unit in units:
         text = normalise(unit)
-        if CJK_RE.search(text) is None:
+        if not has_han(text):
             out.extend(map(Sentence, filter(_FAST_HAS_WORD.search, split_sentences(text, lang))))
         else:
             out.extend(Sentence(s, True) for s in split_sentences(text, lang) if _HAS_WORD.search(s))
