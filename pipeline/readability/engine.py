@@ -18,8 +18,9 @@ from .syllables import counter_for
 from .tokenize import CJK_RE, FAST_WORD_RE, WORD_RE, Sentence, sentences as split_units
 
 
-@dataclass(frozen=True)
-class MetricValue:
+class MetricValue(NamedTuple):
+    """One metric's value, how to read it, and the reading age it maps to (immutable, cheap to make)."""
+
     key: str
     label: str
     value: float
@@ -166,8 +167,9 @@ class _WordMemo(dict):
     """word -> packed counts for one language; fills itself on a miss (pure, so never stale).
 
     ``hard`` keeps the words of 3+ syllables that may be named as hotspots
-    (not numbers), each with its rank key: (-syllables, -length, lower case, word),
-    so more syllables, then longer, then alphabetical comes first.
+    (not numbers), each with its rank key: (-syllables, -length, lower case, word,
+    its Hotspot), so more syllables, then longer, then alphabetical comes first
+    (the word is unique, so the Hotspot is never compared).
     """
 
     __slots__ = ("lang", "syllables", "hard")
@@ -176,7 +178,7 @@ class _WordMemo(dict):
         super().__init__()
         self.lang = lang
         self.syllables = syllables
-        self.hard: dict[str, tuple[int, int, str, str]] = {}
+        self.hard: dict[str, tuple[int, int, str, str, Hotspot]] = {}
 
     def __missing__(self, w: str) -> int:
         is_cjk, n_letters, n = word_info(self.lang, w, self.syllables)
@@ -194,7 +196,7 @@ class _WordMemo(dict):
                     f["ar_faseeh"] = int(n > 5 and bool(_HAMZA_ETC.search(w) or _WA.search(w)))
                     f["ar_long"] = int(n_letters > 5)
                 if n >= 3 and (w.isalpha() or not _DIGIT.search(w)):
-                    self.hard[w] = (-n, -len(w), w.lower(), w)
+                    self.hard[w] = (-n, -len(w), w.lower(), w, Hotspot(w, 0, n))
             v = _pack(**f)
         self[w] = v
         return v
@@ -209,7 +211,7 @@ class _ChunkMemo(dict):
         super().__init__()
         self.words = words
         self.find = (WORD_RE if han else FAST_WORD_RE).findall
-        self.hard: dict[str, tuple[tuple[int, int, str, str], ...]] = {}
+        self.hard: dict[str, tuple[tuple[int, int, str, str, Hotspot], ...]] = {}
 
     def __missing__(self, chunk: str) -> int:
         ws = self.find(chunk)
@@ -243,16 +245,16 @@ def clear_word_memos() -> None:
         f.cache_clear()
 
 
-def _packed_per_sentence(sents: list[Sentence], lang: str, syllables: bool) -> tuple[list[int], list[str], list[_ChunkMemo]]:
-    """Packed counts per sentence, every chunk of the text, and the memos that hold them."""
+def _packed_per_sentence(sents: list[Sentence], lang: str, syllables: bool) -> tuple[list[int], list[tuple[_ChunkMemo, list[list[str]]]]]:
+    """Packed counts per sentence, and (memo, chunks of each sentence it counted) for the hotspots."""
     fast = _memo_for(lang, syllables, False)
     splits = list(map(str.split, map(_text_of, sents)))
     if not any(s.han for s in sents):
         get = fast.__getitem__
-        return [sum(map(get, c)) for c in splits], list(chain.from_iterable(splits)), [fast]
+        return [sum(map(get, c)) for c in splits], [(fast, splits)]
     han = _memo_for(lang, syllables, True)
     per = [sum(map((han if s.han else fast).__getitem__, c)) for s, c in zip(sents, splits)]
-    return per, list(chain.from_iterable(splits)), [fast, han]
+    return per, [(fast, [c for s, c in zip(sents, splits) if not s.han]), (han, [c for s, c in zip(sents, splits) if s.han])]
 
 
 def _unpack(total: int, n_sentences: int) -> F.Counts:
@@ -261,14 +263,30 @@ def _unpack(total: int, n_sentences: int) -> F.Counts:
 
 def count(sents: list[Sentence], lang: str, profile: F.Profile) -> F.Counts:
     """Counts for the formulas (Python-level work grows with the sentences and the new words only)."""
-    per, _, _ = _packed_per_sentence(sents, lang, profile.syllables)
+    per, _ = _packed_per_sentence(sents, lang, profile.syllables)
     return _unpack(sum(per), len(sents))
+
+
+_ROWS: dict[tuple[str, ...], tuple] = {}
+
+
+def _metric_rows(metrics: tuple[str, ...]) -> tuple:
+    """(key, label, formula, describe, to_age, higher_is_easier, citation) per metric: looked up once per profile."""
+    rows = _ROWS.get(metrics)
+    if rows is None:
+        rows = []
+        for key in metrics:
+            spec = F.METRICS[key]
+            scale = F.SCALES[spec.scale]
+            rows.append((key, spec.label, spec.formula, scale.describe, scale.to_age, scale.higher_is_easier, spec.citation))
+        rows = _ROWS[metrics] = tuple(rows)
+    return rows
 
 
 def score_sentences(sents: list[Sentence], lang: str, hotspots: int = 3) -> TextScore:
     """Score already split sentences (the engine's core)."""
     profile = F.profile_for(lang)
-    per, chunks, memos = _packed_per_sentence(sents, lang, profile.syllables)
+    per, groups = _packed_per_sentence(sents, lang, profile.syllables)
     counts = _unpack(sum(per), len(sents))
     notes: list[str] = []
     if not profile.validated:
@@ -276,12 +294,11 @@ def score_sentences(sents: list[Sentence], lang: str, hotspots: int = 3) -> Text
     if counts.words == 0:
         notes.append("no words to score")
         return TextScore(lang, profile.name, profile.validated, counts, (), profile.primary, notes=tuple(notes))
+    finite = F.finite
     metrics = []
-    for key in profile.metrics:
-        spec = F.METRICS[key]
-        scale = F.SCALES[spec.scale]
-        value = F.finite(spec.formula(counts))
-        metrics.append(MetricValue(key, spec.label, value, scale.describe(value), F.finite(scale.to_age(value)), scale.higher_is_easier, spec.citation))
+    for key, label, formula, describe, to_age, higher, citation in _metric_rows(profile.metrics):
+        value = finite(formula(counts))
+        metrics.append(MetricValue(key, label, value, describe(value), finite(to_age(value)), higher, citation))
     if counts.cjk_chars and counts.cjk_chars < counts.words and lang not in ("zh", "ja"):
         notes.append("mixed scripts: Han/kana characters counted one per word")
     long_sentences = ()
@@ -293,15 +310,17 @@ def score_sentences(sents: list[Sentence], lang: str, hotspots: int = 3) -> Text
         long_sentences = tuple(Hotspot(_clip(text), -neg) for neg, text in ranked if neg < -1)
         if profile.syllables:
             # candidates: the rank keys of the hard words of the text's chunks, each once
-            candidates: set[tuple[int, int, str, str]] = set()
-            for memo in memos:
-                candidates.update(chain.from_iterable(filter(None, map(memo.hard.get, chunks))))
+            candidates: set[tuple[int, int, str, str, Hotspot]] = set()
+            for memo, splits in groups:
+                candidates.update(chain.from_iterable(filter(None, map(memo.hard.get, chain.from_iterable(splits)))))
             hard_words, seen = [], set()
-            for neg_n, _, k, w in sorted(candidates)[: hotspots * 3]:
-                if k not in seen:
+            for _, _, k, _, hotspot in sorted(candidates)[: hotspots * 3]:
+                if k not in seen:  # one entry per word whatever its case
                     seen.add(k)
-                    hard_words.append(Hotspot(w, syllables=-neg_n))
-            hard_words = tuple(hard_words[:hotspots])
+                    hard_words.append(hotspot)
+                    if len(hard_words) == hotspots:
+                        break
+            hard_words = tuple(hard_words)
         else:
             longest = sorted({w.lower() for s in sents for w in s.words if len(w) > 6}, key=lambda w: (-len(w), w))[:hotspots]
             hard_words = tuple(Hotspot(w) for w in longest)

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from bisect import bisect_left
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Counts:
-    """What the formulas need, counted once."""
+class Counts(NamedTuple):
+    """What the formulas need, counted once (a named tuple: immutable, and cheap to make per section)."""
 
     sentences: int
     words: int
@@ -150,6 +151,26 @@ def _interp(points: tuple[tuple[float, float], ...], x: float) -> float:
     return points[-1][1]
 
 
+class _Interp:
+    """:func:`_interp` over fixed points, the segment found by bisection (same segment, same arithmetic)."""
+
+    __slots__ = ("xs", "ys")
+
+    def __init__(self, points: tuple[tuple[float, float], ...]) -> None:
+        self.xs = tuple(p[0] for p in points)
+        self.ys = tuple(p[1] for p in points)
+
+    def __call__(self, x: float) -> float:
+        xs, ys = self.xs, self.ys
+        if x <= xs[0]:
+            return ys[0]
+        i = bisect_left(xs, x)  # first xs[i] >= x: the segment the linear scan stops at
+        if i == 0 or i == len(xs):  # beyond the last point (or NaN)
+            return ys[-1]
+        x0, x1, y0 = xs[i - 1], xs[i], ys[i - 1]
+        return y0 + (ys[i] - y0) * (x - x0) / (x1 - x0)
+
+
 def _inverse(points: tuple[tuple[float, float], ...], y: float) -> float:
     """The x where :func:`_interp` gives ``y`` (points must be monotonic in y)."""
     flipped = tuple(sorted((b, a) for a, b in points))
@@ -200,7 +221,7 @@ class Scale:
 
 
 def _table(points):
-    return (lambda v: _interp(points, v)), (lambda age: _inverse(points, age))
+    return _Interp(points), (lambda age: _inverse(points, age))
 
 
 def _grade(offset: float):

@@ -181,8 +181,10 @@ def split_sentences(unit: str, lang: str = "en") -> list[str]:
                 nxt = m.end()
                 if nxt < n and text[nxt].islower():
                     continue
-                # a single full stop: look at a bounded window only (linear time even on one enormous line)
-                if m.end(1) == dot + 1 and text[dot] == "." and _dot_is_not_a_break(text[max(start, dot - 40):dot], text[nxt:nxt + 40], abbreviations):
+                # a single full stop: look at a bounded window only (linear time even on one enormous line);
+                # after more than _MAX_ABBREV letters it is a break (what _dot_is_not_a_break would say)
+                if (m.end(1) == dot + 1 and text[dot] == "." and not (dot - start > _MAX_ABBREV and text[dot - _MAX_ABBREV - 1:dot].isalpha())
+                        and _dot_is_not_a_break(text[max(start, dot - 40):dot], text[nxt:nxt + 40], abbreviations)):
                     continue
         piece = text[start:end].strip()
         if piece:
