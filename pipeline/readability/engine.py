@@ -157,6 +157,7 @@ MEMO_WORDS = 262144
 
 
 _text_of = itemgetter(0)  # Sentence.text
+_han_of = itemgetter(1)  # Sentence.han
 
 
 def _pack(**fields: int) -> int:
@@ -249,7 +250,7 @@ def _packed_per_sentence(sents: list[Sentence], lang: str, syllables: bool) -> t
     """Packed counts per sentence, and (memo, chunks of each sentence it counted) for the hotspots."""
     fast = _memo_for(lang, syllables, False)
     splits = list(map(str.split, map(_text_of, sents)))
-    if not any(s.han for s in sents):
+    if True not in map(_han_of, sents):
         get = fast.__getitem__
         return [sum(map(get, c)) for c in splits], [(fast, splits)]
     han = _memo_for(lang, syllables, True)

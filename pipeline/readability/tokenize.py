@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import repeat
 from typing import NamedTuple
 
 # letters/digits plus combining marks and joiners used inside words
@@ -227,10 +228,10 @@ def sentences(units: list[str] | tuple[str, ...], lang: str = "en") -> list[Sent
     out: list[Sentence] = []
     for unit in units:
         text = normalise(unit)
-        if not has_han(text):
-            out.extend(map(Sentence, filter(_FAST_HAS_WORD.search, split_sentences(text, lang))))
-        else:
-            out.extend(Sentence(s, True) for s in split_sentences(text, lang) if _HAS_WORD.search(s))
+        han = has_han(text)
+        pieces = filter((_HAS_WORD if han else _FAST_HAS_WORD).search, split_sentences(text, lang))
+        # Sentence(piece, han) for each piece, built in C (tuple.__new__) rather than by NamedTuple's __new__
+        out.extend(map(tuple.__new__, repeat(Sentence), zip(pieces, repeat(han))))
     return out
 
 
