@@ -7,6 +7,7 @@ only caches are per-word ``lru_cache`` memos of pure functions) and offline.
 from __future__ import annotations
 
 import re
+import struct
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
@@ -151,7 +152,6 @@ _MASK = (1 << _FIELD_BITS) - 1
 _FIELDS = ("words", "syllables", "letters", "long_words", "polysyllables", "monosyllables", "hard_words_pl",
            "ar_complex", "ar_long", "ar_faseeh", "cjk_chars")
 _SHIFT = {name: i * _FIELD_BITS for i, name in enumerate(_FIELDS)}
-_SHIFTS = tuple(_SHIFT.values())
 #: memos are dropped (not cleared: a scorer still holding one stays consistent) past this many entries
 MEMO_WORDS = 262144
 
@@ -258,8 +258,13 @@ def _packed_per_sentence(sents: list[Sentence], lang: str, syllables: bool) -> t
     return per, [(fast, [c for s, c in zip(sents, splits) if not s.han]), (han, [c for s, c in zip(sents, splits) if s.han])]
 
 
+_UNPACK = struct.Struct(f"<{len(_FIELDS)}Q").unpack  # one 64-bit unsigned field each, lowest first
+_PACKED_BYTES = len(_FIELDS) * _FIELD_BITS // 8
+
+
 def _unpack(total: int, n_sentences: int) -> F.Counts:
-    return F.Counts(n_sentences, *[(total >> shift) & _MASK for shift in _SHIFTS])  # _FIELDS is Counts' order
+    # the packed int's bytes, read as len(_FIELDS) little-endian 64-bit fields (_FIELDS is Counts' order)
+    return F.Counts(n_sentences, *_UNPACK(total.to_bytes(_PACKED_BYTES, "little")))
 
 
 def count(sents: list[Sentence], lang: str, profile: F.Profile) -> F.Counts:

@@ -123,16 +123,20 @@ _MAX_ABBREV = 9
 
 
 _NEXT_TOKEN = re.compile(r"^(\S+?)\.")
-_FIRSTS: dict[frozenset[str], frozenset[str]] = {}
+_HALVES: dict[frozenset[str], tuple[frozenset[str], frozenset[str]]] = {}
+
+
+def _halves(abbreviations: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """First and second tokens of two-token abbreviations ("z" and "b" of "z. b"), so most dots skip those checks."""
+    halves = _HALVES.get(abbreviations)
+    if halves is None:
+        two = [a.split(" ") for a in abbreviations if " " in a]
+        halves = _HALVES[abbreviations] = (frozenset(p[0].rstrip(".") for p in two), frozenset(p[-1] for p in two))
+    return halves
 
 
 def _first_halves(abbreviations: frozenset[str]) -> frozenset[str]:
-    """First tokens of two-token abbreviations ("z" of "z. b"), so most dots skip that check."""
-    firsts = _FIRSTS.get(abbreviations)
-    if firsts is None:
-        firsts = frozenset(a.split(" ", 1)[0].rstrip(".") for a in abbreviations if " " in a)
-        _FIRSTS[abbreviations] = firsts
-    return firsts
+    return _halves(abbreviations)[0]
 
 
 def _dot_is_not_a_break(before: str, after: str, abbreviations: frozenset[str]) -> bool:
@@ -152,7 +156,8 @@ def _dot_is_not_a_break(before: str, after: str, abbreviations: frozenset[str]) 
         if token in abbreviations:
             return True
         # two-token abbreviations written with a space, at their second dot: "z. B", "p. ej", "d. h"
-        if len(parts) >= 2 and f"{parts[-2]} {last}".lstrip(_OPENERS).lower() in abbreviations:
+        # (only possible when the last token is the second half of one: a quick set lookup first)
+        if len(parts) >= 2 and last.lower() in _halves(abbreviations)[1] and f"{parts[-2]} {last}".lstrip(_OPENERS).lower() in abbreviations:
             return True
         if "." in token and _DOTTED.fullmatch(token):
             return True  # a dotted acronym ("U.K", "e.g" when not listed)
