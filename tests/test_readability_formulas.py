@@ -141,3 +141,71 @@ def test_textstat_agrees_where_its_counts_are_right(lang, text, ours, name, args
     metrics = pytest.importorskip("textstat.backend.metrics")
     theirs = getattr(metrics, name)(text, *args)
     assert score_text(text, lang).metric(ours).value == pytest.approx(theirs, abs=tol)
+
+
+# Coefficients confirmed against a second, independent published source (found in this
+# session; the papers themselves are not reachable offline).  Each Flesch-type formula is
+# base - a * (words / sentence) - b * (syllables / word); the test recovers (base, a, b)
+# from the function itself, so a mistyped coefficient fails here.
+#   WL = Wordless 3 documentation, section 12.4.1 "Readability Formulas" (BLKSerene/Wordless doc/doc.md)
+#   LEG = legible.es, "Lecturabilidad de Fernández Huerta" (formula as corrected by Law 2011)
+#   DBNL = "Leesbaarheid", Taal 1977, dbnl.org/tekst/_taa014197701_01 (206,8 - 0,77 wl - 0,93 zl, wl per 100 words)
+#   GT = geratools.com "Portuguese readability (Flesch, Martins et al. 1996)"; blog.inboarding.co (248,835)
+COEFFICIENTS = [
+    ("fernandez-huerta-law-2011", F.fernandez_huerta, (206.84, 1.02, 60.0), "WL; LEG"),
+    ("kandel-moles", F.kandel_moles, (207.0, 1.015, 73.6), "WL"),
+    ("amstad", F.amstad, (180.0, 1.0, 58.5), "WL"),
+    ("flesch-douma", F.flesch_douma, (206.84, 0.93, 77.0), "WL; DBNL (base 206,8 rounded)"),
+    ("oborneva", F.oborneva, (206.835, 1.3, 60.1), "WL (Oborneva 2006 p. 13)"),
+    ("martins-1996", F.flesch_portuguese, (248.835, 1.015, 84.6), "GT"),
+    ("flesch-1948", F.flesch_reading_ease, (206.835, 1.015, 84.6), "WL"),
+]
+
+
+def _flesch_coefficients(formula):
+    f1 = formula(F.Counts(sentences=1, words=1, syllables=0))
+    f2 = formula(F.Counts(sentences=1, words=2, syllables=0))
+    f3 = formula(F.Counts(sentences=1, words=1, syllables=1))
+    a = f1 - f2
+    return (f1 + a, a, f1 - f3)
+
+
+@pytest.mark.parametrize("formula,expected,source", [c[1:] for c in COEFFICIENTS], ids=[c[0] for c in COEFFICIENTS])
+def test_flesch_type_coefficients_match_a_second_source(formula, expected, source):
+    assert _flesch_coefficients(formula) == pytest.approx(expected, abs=1e-9), source
+
+
+def test_szigriszt_pazos_base_differs_between_sources():
+    """INFLESZ (Barrio-Cantalejo et al. 2008) writes 206.835; Wordless (citing Szigriszt 1993 p. 247) writes 207.
+
+    We keep 206.835, the value of the INFLESZ scale our target uses; the difference is 0.165 points.
+    """
+    assert _flesch_coefficients(F.szigriszt_pazos) == pytest.approx((206.835, 1.0, 62.3), abs=1e-9)
+
+
+def test_wiener_sachtextformel_1_coefficients_match_wordless():
+    """WL, citing Bamberger & Vanecek 1984 pp. 83-84: 0.1935 MS + 0.1672 SL + 0.1297 IW - 0.0327 ES - 0.875."""
+    base = F.wiener_sachtextformel(F.Counts(sentences=1, words=100))
+    assert base == pytest.approx(0.1672 * 100 - 0.875)
+    one = {  # each percentage at 1 % of 100 words, everything else zero
+        "MS": F.Counts(sentences=1, words=100, polysyllables=1),
+        "IW": F.Counts(sentences=1, words=100, long_words=1),
+        "ES": F.Counts(sentences=1, words=100, monosyllables=1),
+    }
+    got = {k: F.wiener_sachtextformel(c) - base for k, c in one.items()}
+    assert got == pytest.approx({"MS": 0.1935, "IW": 0.1297, "ES": -0.0327})
+
+
+def test_osman_coefficients_match_wordless():
+    """WL (El-Haj & Rayson 2016): 200.791 - 1.015 words/sentences - 24.181 (long + syllables + hard + faseeh) / words."""
+    c0 = F.osman(F.Counts(sentences=1, words=1))
+    assert c0 == pytest.approx(200.791 - 1.015)
+    assert F.osman(F.Counts(sentences=1, words=1, syllables=1)) - c0 == pytest.approx(-24.181)
+    for field in ("ar_long", "ar_complex", "ar_faseeh"):
+        assert F.osman(F.Counts(sentences=1, words=1, **{field: 1})) - c0 == pytest.approx(-24.181), field
+
+
+def test_pisarek_nonlinear_matches_wordless_polish_fog():
+    """WL gives Pisarek's Polish fog as sqrt(ASL^2 + (hard words %)^2) / 2 (Pisarek 1969); the linear form has no second source."""
+    c = F.Counts(sentences=2, words=30, hard_words_pl=3)
+    assert F.pisarek_nonlinear(c) == pytest.approx(math.sqrt(15**2 + 10**2) / 2)
