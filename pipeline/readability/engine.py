@@ -310,15 +310,19 @@ def score_sentences(sents: list[Sentence], lang: str, hotspots: int = 3) -> Text
     long_sentences = ()
     hard_words = ()
     if hotspots > 0:
-        # words per sentence: the low field of its packed counts
+        # words per sentence: the low field of its packed counts; rank (more words, then text) among
+        # the sentences at least as long as the hotspots-th longest only
         # (sorted()[:n] is heapq.nsmallest(n) by definition, and faster in C for these short lists)
-        ranked = sorted([(-(p & _MASK), s.text) for p, s in zip(per, sents)])[:hotspots]
+        lengths = [p & _MASK for p in per]
+        floor = sorted(lengths)[-hotspots] if len(lengths) > hotspots else 0
+        ranked = sorted([(-k, s.text) for k, s in zip(lengths, sents) if k >= floor])[:hotspots]
         long_sentences = tuple(Hotspot(_clip(text), -neg) for neg, text in ranked if neg < -1)
         if profile.syllables:
             # candidates: the rank keys of the hard words of the text's chunks, each once
             candidates: set[tuple[int, int, str, str, Hotspot]] = set()
             for memo, splits in groups:
-                candidates.update(chain.from_iterable(filter(None, map(memo.hard.get, chain.from_iterable(splits)))))
+                hard = memo.hard  # the chunks that hold hard words (a C-level set intersection), then their keys
+                candidates.update(chain.from_iterable(map(hard.__getitem__, hard.keys() & list(chain.from_iterable(splits)))))
             hard_words, seen = [], set()
             for _, _, k, _, hotspot in sorted(candidates)[: hotspots * 3]:
                 if k not in seen:  # one entry per word whatever its case

@@ -178,24 +178,24 @@ def split_sentences(unit: str, lang: str = "en") -> list[str]:
     start = 0
     n = len(text)
     for m in _BREAK_RE.finditer(text):
+        dot, after = m.span()
         if m[3] is None:  # ideographic / Arabic / Urdu / Devanagari terminators: always a break
-            end = m.end()
+            end = after
         else:
+            run_end = m.end(1)
             end = m.end(2)
-            dot = m.start()
-            if text[m.end(1) - 1] in ".…":  # the run's last character
-                nxt = m.end()
-                if nxt < n and text[nxt].islower():
+            if text[run_end - 1] in ".…":  # the run's last character
+                if after < n and text[after].islower():
                     continue
                 # a single full stop: look at a bounded window only (linear time even on one enormous line);
                 # after more than _MAX_ABBREV letters it is a break (what _dot_is_not_a_break would say)
-                if (m.end(1) == dot + 1 and text[dot] == "." and not (dot - start > _MAX_ABBREV and text[dot - _MAX_ABBREV - 1:dot].isalpha())
-                        and _dot_is_not_a_break(text[max(start, dot - 40):dot], text[nxt:nxt + 40], abbreviations)):
+                if (run_end == dot + 1 and text[dot] == "." and not (dot - start > _MAX_ABBREV and text[dot - _MAX_ABBREV - 1:dot].isalpha())
+                        and _dot_is_not_a_break(text[max(start, dot - 40):dot], text[after:after + 40], abbreviations)):
                     continue
         piece = text[start:end].strip()
         if piece:
             out.append(piece)
-        start = m.end()
+        start = after
     rest = text[start:].strip()
     if rest:
         out.append(rest)
