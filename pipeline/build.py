@@ -23,12 +23,13 @@ from . import __version__
 from .catalogs import inputs_hash, update_project
 from .config import Settings
 from .errors import CatalogError, ProviderError
-from .fsutil import write_bytes_atomic, write_if_changed
+from .fsutil import write_bytes_atomic, write_if_changed, write_parts_if_changed
 from .model import Document
 from .publish import PublishOutcome, SimpleVerdict, gather, outputs_intact, run_gate
 from .languages import Language
 
 SCORE_CACHE = ".polyleaf-cache/score.json"
+PARSE_CACHE = ".polyleaf-cache/documents.pickle"
 T = TypeVar("T")
 
 
@@ -116,8 +117,8 @@ def _stage_translate(settings: Settings, result: BuildResult) -> tuple[str, str]
     return ("ran" if filled or failed else "up to date"), f"{filled} machine draft(s) (fuzzy, for review), {failed} failed, via {options.provider}"
 
 
-def _stage_check(settings: Settings, documents: list[Document]) -> tuple[str, str]:
-    inputs = gather(settings, documents=documents, cache=True)
+def _stage_check(settings: Settings, documents: list[Document], inputs: list) -> tuple[str, str]:
+    inputs[:] = gather(settings, documents=documents, cache=True)
     errors = sum(i.summary.errors for i in inputs)
     warnings = sum(i.summary.warnings for i in inputs)
     return "ran", f"{errors} error(s), {warnings} warning(s) in {len(inputs)} document-language pair(s)"
@@ -187,7 +188,7 @@ def _score_documents(settings: Settings, documents: list[Document], langs: list[
     folder = settings.root / SCORE_MEMO
     for stale in (p for p in folder.glob("*.pickle") if p.name not in keep):
         stale.unlink(missing_ok=True)
-    outputs = {settings.reports_dir / name: content for name, content in assemble(head, parts).items()}
+    outputs = {settings.reports_dir / name: pieces for name, pieces in assemble(head, parts).items()}
     return outputs, verdicts
 
 
@@ -202,15 +203,18 @@ def _stage_score(settings: Settings, documents: list[Document], verdicts: dict, 
         verdicts.update({tuple(k.split("\x00")): SimpleVerdict(**v) for k, v in cached.get("verdicts", {}).items()})
         return "up to date", "inputs unchanged since the last report"
     outputs, found = _skipping_corrupt(settings, result, "score", lambda langs: _score_documents(settings, documents, langs))
-    written = 0
-    for path, content in outputs.items():
-        written += write_if_changed(path, content)
+    last = cached.get("outputs") if isinstance(cached, dict) and isinstance(cached.get("outputs"), dict) else {}
+    written, digests = 0, {}
+    for path, pieces in outputs.items():
+        rel = settings.rel(path)
+        wrote, digests[rel] = write_parts_if_changed(path, pieces, last.get(rel) if isinstance(last.get(rel), str) else None)
+        written += wrote
     verdicts.update(found)
     record = {f"{doc}\x00{lang}": {"ok": v.ok, "reason": v.reason} for (doc, lang), v in found.items()}
     below = sum(not v.ok for v in found.values())
     payload = {
         "key": key,
-        "outputs": {settings.rel(p): hashlib.sha256(c).hexdigest() for p, c in outputs.items()},
+        "outputs": digests,
         "verdicts": record,
     }
     write_if_changed(cache_path, json.dumps(payload, sort_keys=True, ensure_ascii=False))
@@ -220,6 +224,14 @@ def _stage_score(settings: Settings, documents: list[Document], verdicts: dict, 
 def build(settings: Settings, *, jobs: int | None = None, formats: Sequence[str] | None = None,
           translate: bool = True) -> BuildResult:
     """Run every stage; raise :class:`PolyleafError` only for input the build cannot go past."""
+    from .source import parse_cache
+
+    # Sources parsed in the last build are not parsed again (keyed by their content hash).
+    with parse_cache(settings.root / PARSE_CACHE):
+        return _build(settings, jobs=jobs, formats=formats, translate=translate)
+
+
+def _build(settings: Settings, *, jobs: int | None, formats: Sequence[str] | None, translate: bool) -> BuildResult:
     from .catalogs import load_documents
 
     result = BuildResult()
@@ -229,7 +241,8 @@ def build(settings: Settings, *, jobs: int | None = None, formats: Sequence[str]
     else:
         result.stages.append(StageReport("translate", "skipped", "--no-translate", 0.0))
     documents = load_documents(settings)
-    _timed(result, "check", lambda: _stage_check(settings, documents))
+    inputs: list = []  # the check stage's findings and coverage: the gate decides from them
+    _timed(result, "check", lambda: _stage_check(settings, documents, inputs))
     verdicts: dict[tuple[str, str], SimpleVerdict] = {}
     _timed(result, "score", lambda: _stage_score(settings, documents, verdicts, result))
 
@@ -237,7 +250,7 @@ def build(settings: Settings, *, jobs: int | None = None, formats: Sequence[str]
         return verdicts.get((doc.path, lang.code))
 
     def publish() -> tuple[str, str]:
-        outcome = run_gate(settings, readability=readability, render=True, formats=formats, jobs=jobs)
+        outcome = run_gate(settings, readability=readability, render=True, formats=formats, jobs=jobs, inputs=inputs)
         result.outcome = outcome
         shipped = len(outcome.decisions) - len(outcome.held)
         return "ran", f"{shipped} of {len(outcome.decisions)} document-language pair(s) published; {outcome.manifest_path}"

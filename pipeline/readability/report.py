@@ -226,20 +226,27 @@ def document_parts(head: dict, d: DocumentReport) -> DocumentParts:
     return DocumentParts(text.encode("utf-8"), buf.getvalue().encode("utf-8"), render_document(head, data).encode("utf-8"))
 
 
-def assemble(head: dict, parts: list[DocumentParts]) -> dict[str, bytes]:
-    """``{"readability.json": ..., "readability.csv": ..., "readability.html": ...}`` from the frame and parts."""
+def assemble(head: dict, parts: list[DocumentParts]) -> dict[str, list[bytes]]:
+    """Each report file (``readability.json``, ``.csv``, ``.html``) as the pieces it is made of, in
+    order: the frame and every document's part (joined, they are the file)."""
     from .html import page_frame
 
     data = dict(head, documents=_DOCS_PLACEHOLDER)
     json_before, json_after = json.dumps(data, **_JSON_OPTIONS).split(json.dumps(_DOCS_PLACEHOLDER), 1)
-    docs = b"[\n    " + b",\n    ".join(p.json for p in parts) + b"\n  ]" if parts else b"[]"
+    if parts:
+        docs = [b"[\n    "]
+        for i, p in enumerate(parts):
+            docs += [b",\n    ", p.json] if i else [p.json]
+        docs.append(b"\n  ]")
+    else:
+        docs = [b"[]"]
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\n").writerow(CSV_COLUMNS)
     html_before, html_after = page_frame(head)
     return {
-        "readability.json": json_before.encode("utf-8") + docs + json_after.encode("utf-8") + b"\n",
-        "readability.csv": buf.getvalue().encode("utf-8") + b"".join(p.csv for p in parts),
-        "readability.html": html_before.encode("utf-8") + b"".join(p.html for p in parts) + html_after.encode("utf-8"),
+        "readability.json": [json_before.encode("utf-8"), *docs, json_after.encode("utf-8") + b"\n"],
+        "readability.csv": [buf.getvalue().encode("utf-8"), *(p.csv for p in parts)],
+        "readability.html": [html_before.encode("utf-8"), *(p.html for p in parts), html_after.encode("utf-8")],
     }
 
 
@@ -290,7 +297,7 @@ def render_csv(report: ProjectReport) -> str:
 
 def report_outputs_bytes(report: ProjectReport) -> dict[str, bytes]:
     head = report_head(report)
-    return assemble(head, [document_parts(head, d) for d in report.documents])
+    return {name: b"".join(pieces) for name, pieces in assemble(head, [document_parts(head, d) for d in report.documents]).items()}
 
 
 def report_outputs(settings: Settings, report: ProjectReport) -> dict[Path, bytes]:
