@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import struct
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import chain
 from operator import itemgetter
 from typing import NamedTuple
@@ -274,6 +274,7 @@ def count(sents: list[Sentence], lang: str, profile: F.Profile) -> F.Counts:
 
 
 _ROWS: dict[tuple[str, ...], tuple] = {}
+_new_metric = partial(tuple.__new__, MetricValue)  # MetricValue(*fields), built in C
 
 
 def _metric_rows(metrics: tuple[str, ...]) -> tuple:
@@ -304,7 +305,7 @@ def score_sentences(sents: list[Sentence], lang: str, hotspots: int = 3) -> Text
     metrics = []
     for key, label, formula, describe, to_age, higher, citation in _metric_rows(profile.metrics):
         value = finite(formula(counts))
-        metrics.append(MetricValue(key, label, value, describe(value), finite(to_age(value)), higher, citation))
+        metrics.append(_new_metric((key, label, value, describe(value), finite(to_age(value)), higher, citation)))
     if counts.cjk_chars and counts.cjk_chars < counts.words and lang not in ("zh", "ja"):
         notes.append("mixed scripts: Han/kana characters counted one per word")
     long_sentences = ()
@@ -322,7 +323,7 @@ def score_sentences(sents: list[Sentence], lang: str, hotspots: int = 3) -> Text
             candidates: set[tuple[int, int, str, str, Hotspot]] = set()
             for memo, splits in groups:
                 hard = memo.hard  # the chunks that hold hard words (a C-level set intersection), then their keys
-                candidates.update(chain.from_iterable(map(hard.__getitem__, hard.keys() & list(chain.from_iterable(splits)))))
+                candidates.update(chain.from_iterable(map(hard.__getitem__, hard.keys() & chain.from_iterable(splits))))
             hard_words, seen = [], set()
             for _, _, k, _, hotspot in sorted(candidates)[: hotspots * 3]:
                 if k not in seen:  # one entry per word whatever its case
