@@ -153,7 +153,8 @@ _FIELDS = ("words", "syllables", "letters", "long_words", "polysyllables", "mono
            "ar_complex", "ar_long", "ar_faseeh", "cjk_chars")
 _SHIFT = {name: i * _FIELD_BITS for i, name in enumerate(_FIELDS)}
 #: memos are dropped (not cleared: a scorer still holding one stays consistent) past this many entries
-MEMO_WORDS = 262144
+#: (per language: a leaflet project has a few thousand distinct chunks; this bounds memory to tens of MB)
+MEMO_WORDS = 65536
 
 
 _text_of = itemgetter(0)  # Sentence.text
