@@ -213,13 +213,13 @@ class _ChunkMemo(dict):
         super().__init__()
         self.words = words
         self.find = (WORD_RE if han else FAST_WORD_RE).findall
-        self.hard: dict[str, tuple[tuple[int, int, str, str, Hotspot], ...]] = {}
+        self.hard: dict[str, tuple[str, ...]] = {}  # chunk -> its words that are hotspot candidates
 
     def __missing__(self, chunk: str) -> int:
         ws = self.find(chunk)
         memo = self.words
         v = sum(map(memo.__getitem__, ws))
-        hard = tuple(memo.hard[w] for w in ws if w in memo.hard)
+        hard = tuple(w for w in ws if w in memo.hard)
         if hard:
             self.hard[chunk] = hard
         self[chunk] = v
@@ -276,6 +276,7 @@ def count(sents: list[Sentence], lang: str, profile: F.Profile) -> F.Counts:
 
 _ROWS: dict[tuple[str, ...], tuple] = {}
 _new_metric = partial(tuple.__new__, MetricValue)  # MetricValue(*fields), built in C
+_new_hotspot = partial(tuple.__new__, Hotspot)  # Hotspot(text, words, syllables), built in C
 
 
 def _metric_rows(metrics: tuple[str, ...]) -> tuple:
@@ -318,15 +319,19 @@ def score_sentences(sents: list[Sentence], lang: str, hotspots: int = 3) -> Text
         lengths = [p & _MASK for p in per]
         floor = sorted(lengths)[-hotspots] if len(lengths) > hotspots else 0
         ranked = sorted([(-k, s.text) for k, s in zip(lengths, sents) if k >= floor])[:hotspots]
-        long_sentences = tuple(Hotspot(_clip(text), -neg) for neg, text in ranked if neg < -1)
+        long_sentences = tuple(_new_hotspot((_clip(text), -neg, 0)) for neg, text in ranked if neg < -1)
         if profile.syllables:
-            # candidates: the rank keys of the hard words of the text's chunks, each once
-            candidates: set[tuple[int, int, str, str, Hotspot]] = set()
+            # candidates: the hard words of the text's chunks (the chunks that hold any are found by a
+            # C-level set intersection), each word once, then their precomputed rank keys
+            keys = []
             for memo, splits in groups:
-                hard = memo.hard  # the chunks that hold hard words (a C-level set intersection), then their keys
-                candidates.update(chain.from_iterable(map(hard.__getitem__, hard.keys() & chain.from_iterable(splits))))
+                hard = memo.hard
+                words = set(chain.from_iterable(map(hard.__getitem__, hard.keys() & chain.from_iterable(splits))))
+                keys.extend(map(memo.words.hard.__getitem__, words))
+            if len(groups) > 1:
+                keys = list(set(keys))  # a word in both scripts' memos has the same key: once
             hard_words, seen = [], set()
-            for _, _, k, _, hotspot in sorted(candidates)[: hotspots * 3]:
+            for _, _, k, _, hotspot in sorted(keys)[: hotspots * 3]:
                 if k not in seen:  # one entry per word whatever its case
                     seen.add(k)
                     hard_words.append(hotspot)

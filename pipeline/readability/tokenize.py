@@ -234,7 +234,9 @@ def sentences(units: list[str] | tuple[str, ...], lang: str = "en") -> list[Sent
     for unit in units:
         text = normalise(unit)
         han = has_han(text)
-        pieces = filter((_HAS_WORD if han else _FAST_HAS_WORD).search, split_sentences(text, lang))
+        search = (_HAS_WORD if han else _FAST_HAS_WORD).search
+        # (a piece that starts with a letter or digit has a word: the regex only for the others)
+        pieces = [p for p in split_sentences(text, lang) if p[0].isalnum() or search(p)]
         # Sentence(piece, han) for each piece, built in C (tuple.__new__) rather than by NamedTuple's __new__
         out.extend(map(tuple.__new__, repeat(Sentence), zip(pieces, repeat(han))))
     return out
