@@ -116,3 +116,12 @@ def test_reading_age_bisection_equals_the_linear_scan(scale):
 ], ids=["ascii", "latin1", "cyrillic", "arabic", "han", "kana", "bopomofo", "mixed"])
 def test_has_han(text, expected):
     assert has_han(text) is expected
+
+
+def test_latin1_text_is_already_nfc():
+    """normalise() skips NFC for text below U+0100: no such character, or pair of them, changes under NFC."""
+    import unicodedata
+
+    chars = [chr(c) for c in range(256)]
+    assert all(unicodedata.is_normalized("NFC", c) for c in chars)
+    assert all(unicodedata.normalize("NFC", a + b) == a + b for a in chars for b in chars)

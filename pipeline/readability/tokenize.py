@@ -209,20 +209,29 @@ def words_of(text: str) -> list[str]:
     return WORD_RE.findall(text)
 
 
+def _is_latin1(text: str) -> bool:
+    """Every code point below U+0100 (most Western European text): one C call, no copy kept."""
+    try:
+        text.encode("latin-1")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
 def has_han(text: str) -> bool:
     """Does the text contain Han, kana or bopomofo (:data:`CJK_RE`)?"""
-    if text.isascii():
+    if text.isascii() or _is_latin1(text):
         return False
-    try:
-        text.encode("latin-1")  # every code point below U+0100 (most Latin-script text): none of them
-        return False
-    except UnicodeEncodeError:
-        return CJK_RE.search(text) is not None
+    return CJK_RE.search(text) is not None
 
 
 def normalise(text: str) -> str:
-    """NFC, so that accents typed as combining marks count as one letter."""
-    return unicodedata.normalize("NFC", text) if not text.isascii() else text
+    """NFC, so that accents typed as combining marks count as one letter.
+
+    Text of code points below U+0100 is NFC already (no character there decomposes
+    or composes with another; checked for every pair by the tests).
+    """
+    return text if text.isascii() or _is_latin1(text) else unicodedata.normalize("NFC", text)
 
 
 def sentences(units: list[str] | tuple[str, ...], lang: str = "en") -> list[Sentence]:
@@ -232,8 +241,11 @@ def sentences(units: list[str] | tuple[str, ...], lang: str = "en") -> list[Sent
     """
     out: list[Sentence] = []
     for unit in units:
-        text = normalise(unit)
-        han = has_han(text)
+        if unit.isascii() or _is_latin1(unit):
+            text, han = unit, False  # already NFC, and no Han/kana
+        else:
+            text = unicodedata.normalize("NFC", unit)
+            han = CJK_RE.search(text) is not None
         search = (_HAS_WORD if han else _FAST_HAS_WORD).search
         # (a piece that starts with a letter or digit has a word: the regex only for the others)
         pieces = [p for p in split_sentences(text, lang) if p[0].isalnum() or search(p)]
