@@ -306,8 +306,13 @@ def score_sentences(sents: list[Sentence], lang: str, hotspots: int = 3) -> Text
     finite = F.finite
     metrics = []
     for key, label, formula, describe, to_age, higher, citation in _metric_rows(profile.metrics):
-        value = finite(formula(counts))
-        metrics.append(_new_metric((key, label, value, describe(value), finite(to_age(value)), higher, citation)))
+        value = formula(counts)
+        if value - value != 0:  # NaN or infinity (x - x is 0.0 for every finite float)
+            value = finite(value)
+        age = to_age(value)
+        if age - age != 0:
+            age = finite(age)
+        metrics.append(_new_metric((key, label, value, describe(value), age, higher, citation)))
     if counts.cjk_chars and counts.cjk_chars < counts.words and lang not in ("zh", "ja"):
         notes.append("mixed scripts: Han/kana characters counted one per word")
     long_sentences = ()
