@@ -259,13 +259,14 @@ def _packed_per_sentence(sents: list[Sentence], lang: str, syllables: bool) -> t
     return per, [(fast, [c for s, c in zip(sents, splits) if not s.han]), (han, [c for s, c in zip(sents, splits) if s.han])]
 
 
+_new_counts = partial(tuple.__new__, F.Counts)  # Counts(*fields), built in C
 _UNPACK = struct.Struct(f"<{len(_FIELDS)}Q").unpack  # one 64-bit unsigned field each, lowest first
 _PACKED_BYTES = len(_FIELDS) * _FIELD_BITS // 8
 
 
 def _unpack(total: int, n_sentences: int) -> F.Counts:
     # the packed int's bytes, read as len(_FIELDS) little-endian 64-bit fields (_FIELDS is Counts' order)
-    return F.Counts(n_sentences, *_UNPACK(total.to_bytes(_PACKED_BYTES, "little")))
+    return _new_counts((n_sentences, *_UNPACK(total.to_bytes(_PACKED_BYTES, "little"))))
 
 
 def count(sents: list[Sentence], lang: str, profile: F.Profile) -> F.Counts:

@@ -333,11 +333,14 @@ class Band:
     label: str
 
 
+_BAND_VALUES = tuple((upper, Band(i, label)) for i, (upper, label) in enumerate(BANDS, 1))  # frozen: shared
+
+
 def band_for_age(age: float) -> Band:
-    for i, (upper, label) in enumerate(BANDS, 1):
+    for upper, band in _BAND_VALUES:
         if age <= upper:
-            return Band(i, label)
-    return Band(len(BANDS), BANDS[-1][1])
+            return band
+    return _BAND_VALUES[-1][1]
 
 
 def reading_age(metric: str, value: float) -> float:
