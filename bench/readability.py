@@ -41,7 +41,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.readability.engine import clear_word_memos, score_units  # noqa: E402
+from pipeline.readability.engine import score_units  # noqa: E402
+
+try:
+    from pipeline.readability.engine import clear_word_memos  # noqa: E402
+except ImportError:  # an older engine (to measure a revision before the memos): its lru caches
+    def clear_word_memos() -> None:
+        from pipeline.readability.engine import word_info
+        from pipeline.readability.syllables import COUNTERS
+
+        word_info.cache_clear()
+        for f in set(COUNTERS.values()):
+            f.cache_clear()
 from pipeline.readability.tokenize import strip_inline_markdown, units_of_plain_text  # noqa: E402
 
 ES_SAMPLE = (
