@@ -450,7 +450,7 @@ def save_cache(settings: Settings, plan: "UpdatePlan") -> None:
     files = load_cache(settings)
     files.update(plan.seen)
     payload = json.dumps({"key": _cache_key(settings), "files": files}, sort_keys=True, indent=0)
-    write_if_changed(settings.root / CACHE_FILE, payload)
+    write_if_changed(settings.root / CACHE_FILE, payload, durable=False)
 
 
 def plan_update(

@@ -317,9 +317,9 @@ def gather(settings: Settings, languages: Iterable[Language] | None = None, docu
                 if rows:  # findings first: a summary never points at findings that were not written
                     kept = _load_checks_cache(settings, doc, key, _findings_file(settings, doc))
                     payload = {"key": key, "document": doc.path, "languages": {**kept, **rows}}
-                    write_if_changed(_findings_file(settings, doc), json.dumps(payload, sort_keys=True, ensure_ascii=False))
+                    write_if_changed(_findings_file(settings, doc), json.dumps(payload, sort_keys=True, ensure_ascii=False), durable=False)
                 payload = {"key": key, "document": doc.path, "languages": {**memo, **fresh}}
-                write_if_changed(_cache_file(settings, doc), json.dumps(payload, sort_keys=True, ensure_ascii=False))
+                write_if_changed(_cache_file(settings, doc), json.dumps(payload, sort_keys=True, ensure_ascii=False), durable=False)
             except OSError:
                 pass  # a read-only checkout: the cache is an optimisation, never a failure
     return out
@@ -413,7 +413,7 @@ def run_gate(settings: Settings, languages: Iterable[Language] | None = None, ch
     text = manifest(decisions, settings)
     path = settings.dist_dir / "site" / "manifest.json"
     try:
-        written = would_change(path, text) if check else write_if_changed(path, text)
+        written = would_change(path, text) if check else write_if_changed(path, text, durable=False)
     except OSError as exc:
         raise ExportError(f"cannot write the manifest: {exc.strerror}", settings.rel(path)) from None
     return PublishOutcome(tuple(decisions), settings.rel(path), written, options["strict"], pages)
@@ -559,7 +559,7 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
             if not check:
                 data = path.read_bytes()
                 try:
-                    write_if_changed(final, data)
+                    write_if_changed(final, data, durable=False)
                 except OSError as exc:
                     raise ExportError(f"cannot write: {exc.strerror}", settings.rel(final)) from None
                 fresh[doc.path]["outputs"][settings.rel(final)] = output_record(final, hashlib.sha256(data).hexdigest())
@@ -567,7 +567,7 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     if not check:
-        write_if_changed(settings.root / SITE_CACHE, json.dumps(fresh, sort_keys=True, ensure_ascii=False))
+        write_if_changed(settings.root / SITE_CACHE, json.dumps(fresh, sort_keys=True, ensure_ascii=False), durable=False)
     configured = {l.code for l in settings.languages}
     for doc in docs if not check else ():
         keep = {settings.source_language.code, *shipped.get(doc.name, ())}
@@ -579,7 +579,7 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
     index = site_index(decisions, docs, settings, fmts)
     path = site / "index.html"
     try:
-        _ = would_change(path, index) if check else write_if_changed(path, index)
+        _ = would_change(path, index) if check else write_if_changed(path, index, durable=False)
     except OSError as exc:
         raise ExportError(f"cannot write: {exc.strerror}", settings.rel(path)) from None
     paths.append(path)
