@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from . import __version__
-from .catalogs import inputs_hash, load_documents, read_catalog
+from .catalogs import inputs_hash, load_documents, read_catalog, read_catalog_shared
 from .checks import ChecksConfig, ChecksSummary, check_catalog, load_checks_config, summarise
 from .config import SCHEMA, Settings
 from .errors import ExportError, PolyleafError
@@ -267,7 +267,7 @@ def gather(settings: Settings, languages: Iterable[Language] | None = None, docu
             hit = memo.get(lang.code) if doc.source_hash == (memo.get(lang.code) or {}).get("source") else None
 
             def recheck(doc=doc, lang=lang, path=path, rel=rel) -> tuple[Diagnostic, ...]:
-                return tuple(check_catalog(doc, read_catalog(path, rel), lang, glossary, config, rel))
+                return tuple(check_catalog(doc, read_catalog_shared(path, rel), lang, glossary, config, rel))
 
             try:
                 st = path.stat()
@@ -298,7 +298,7 @@ def gather(settings: Settings, languages: Iterable[Language] | None = None, docu
                     fresh[slot] = {**hit, "stat": stamp}  # touched but unchanged: remember the new stamp
                     continue
             try:
-                po = read_catalog(path, rel)
+                po = read_catalog_shared(path, rel)
             except PolyleafError as exc:
                 diag = Diagnostic(exc.path or rel, exc.line or 0, "catalog-unreadable", exc.message, "error", lang.code)
                 out.append(LanguageInputs(doc, lang, document_coverage(doc, None), (diag,), summarise([diag], str(exc)), digest, exc))

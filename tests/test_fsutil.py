@@ -41,3 +41,22 @@ def test_a_translators_catalog_is_flushed_to_disk(tmp_path, fsyncs):
     po.append(polib.POEntry(msgid="Hello", msgstr="Hola"))
     assert write_catalog(tmp_path / "es.po", po)
     assert len(fsyncs) == 1
+
+
+def test_shared_catalog_is_parsed_once_per_content(tmp_path):
+    import os
+
+    from pipeline.catalogs import read_catalog_shared, write_catalog
+
+    path = tmp_path / "es.po"
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    po.append(polib.POEntry(msgid="Hello", msgstr="Hola"))
+    write_catalog(path, po)
+    first = read_catalog_shared(path)
+    assert read_catalog_shared(path) is first  # same bytes: the same parse
+    po[0].msgstr = "Buenas"
+    write_catalog(path, po)
+    os.utime(path, ns=(0, 0))  # even with an old timestamp, new bytes mean a new parse
+    again = read_catalog_shared(path)
+    assert again is not first and again[0].msgstr == "Buenas"
