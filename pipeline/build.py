@@ -149,7 +149,7 @@ def _save_memo(path, entry: dict) -> None:
     import pickle
 
     try:
-        write_bytes_atomic(path, pickle.dumps(dict(entry, version=__version__), protocol=pickle.HIGHEST_PROTOCOL))
+        write_bytes_atomic(path, pickle.dumps(dict(entry, version=__version__), protocol=pickle.HIGHEST_PROTOCOL), durable=False)
     except OSError:
         pass  # the cache is an optimisation only
 
@@ -208,7 +208,7 @@ def _stage_score(settings: Settings, documents: list[Document], verdicts: dict, 
     for path, pieces in outputs.items():
         rel = settings.rel(path)
         previous = last.get(rel)
-        wrote, sha = write_parts_if_changed(path, pieces, previous[0] if isinstance(previous, list) and previous and isinstance(previous[0], str) else None)
+        wrote, sha = write_parts_if_changed(path, pieces, previous[0] if isinstance(previous, list) and previous and isinstance(previous[0], str) else None, durable=False)
         digests[rel] = output_record(path, sha)
         written += wrote
     verdicts.update(found)
@@ -219,7 +219,7 @@ def _stage_score(settings: Settings, documents: list[Document], verdicts: dict, 
         "outputs": digests,
         "verdicts": record,
     }
-    write_if_changed(cache_path, json.dumps(payload, sort_keys=True, ensure_ascii=False))
+    write_if_changed(cache_path, json.dumps(payload, sort_keys=True, ensure_ascii=False), durable=False)
     return "ran", f"{written} report file(s) written; {below} document-language pair(s) below target without a waiver"
 
 

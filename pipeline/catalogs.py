@@ -60,6 +60,24 @@ def read_catalog(path: str | Path, display: str | None = None) -> polib.POFile:
     return po
 
 
+_SHARED: dict[tuple[str, str | None], polib.POFile] = {}
+
+
+def read_catalog_shared(path: str | Path, display: str | None = None) -> polib.POFile:
+    """:func:`read_catalog` for readers that never modify the catalog (checks, scores, pages):
+    within one process, a file whose bytes hash the same is parsed once and the same object
+    returned, so a build's check, score and publish stages parse each catalog once."""
+    key = (str(path), file_digest(Path(path)))
+    po = _SHARED.get(key) if key[1] is not None else None
+    if po is None:
+        po = read_catalog(path, display)
+        if key[1] is not None:
+            if len(_SHARED) >= 4096:
+                _SHARED.clear()
+            _SHARED[key] = po
+    return po
+
+
 def catalog_bytes(po: polib.POFile) -> bytes:
     return generate_po(po).encode("utf-8")
 
@@ -450,7 +468,7 @@ def save_cache(settings: Settings, plan: "UpdatePlan") -> None:
     files = load_cache(settings)
     files.update(plan.seen)
     payload = json.dumps({"key": _cache_key(settings), "files": files}, sort_keys=True, indent=0)
-    write_if_changed(settings.root / CACHE_FILE, payload)
+    write_if_changed(settings.root / CACHE_FILE, payload, durable=False)
 
 
 def plan_update(

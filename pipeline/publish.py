@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from . import __version__
-from .catalogs import inputs_hash, load_documents, read_catalog
+from .catalogs import inputs_hash, load_documents, read_catalog, read_catalog_shared
 from .checks import ChecksConfig, ChecksSummary, check_catalog, load_checks_config, summarise
 from .config import SCHEMA, Settings
 from .errors import ExportError, PolyleafError
@@ -267,7 +267,7 @@ def gather(settings: Settings, languages: Iterable[Language] | None = None, docu
             hit = memo.get(lang.code) if doc.source_hash == (memo.get(lang.code) or {}).get("source") else None
 
             def recheck(doc=doc, lang=lang, path=path, rel=rel) -> tuple[Diagnostic, ...]:
-                return tuple(check_catalog(doc, read_catalog(path, rel), lang, glossary, config, rel))
+                return tuple(check_catalog(doc, read_catalog_shared(path, rel), lang, glossary, config, rel))
 
             try:
                 st = path.stat()
@@ -298,7 +298,7 @@ def gather(settings: Settings, languages: Iterable[Language] | None = None, docu
                     fresh[slot] = {**hit, "stat": stamp}  # touched but unchanged: remember the new stamp
                     continue
             try:
-                po = read_catalog(path, rel)
+                po = read_catalog_shared(path, rel)
             except PolyleafError as exc:
                 diag = Diagnostic(exc.path or rel, exc.line or 0, "catalog-unreadable", exc.message, "error", lang.code)
                 out.append(LanguageInputs(doc, lang, document_coverage(doc, None), (diag,), summarise([diag], str(exc)), digest, exc))
@@ -317,9 +317,9 @@ def gather(settings: Settings, languages: Iterable[Language] | None = None, docu
                 if rows:  # findings first: a summary never points at findings that were not written
                     kept = _load_checks_cache(settings, doc, key, _findings_file(settings, doc))
                     payload = {"key": key, "document": doc.path, "languages": {**kept, **rows}}
-                    write_if_changed(_findings_file(settings, doc), json.dumps(payload, sort_keys=True, ensure_ascii=False))
+                    write_if_changed(_findings_file(settings, doc), json.dumps(payload, sort_keys=True, ensure_ascii=False), durable=False)
                 payload = {"key": key, "document": doc.path, "languages": {**memo, **fresh}}
-                write_if_changed(_cache_file(settings, doc), json.dumps(payload, sort_keys=True, ensure_ascii=False))
+                write_if_changed(_cache_file(settings, doc), json.dumps(payload, sort_keys=True, ensure_ascii=False), durable=False)
             except OSError:
                 pass  # a read-only checkout: the cache is an optimisation, never a failure
     return out
@@ -413,7 +413,7 @@ def run_gate(settings: Settings, languages: Iterable[Language] | None = None, ch
     text = manifest(decisions, settings)
     path = settings.dist_dir / "site" / "manifest.json"
     try:
-        written = would_change(path, text) if check else write_if_changed(path, text)
+        written = would_change(path, text) if check else write_if_changed(path, text, durable=False)
     except OSError as exc:
         raise ExportError(f"cannot write the manifest: {exc.strerror}", settings.rel(path)) from None
     return PublishOutcome(tuple(decisions), settings.rel(path), written, options["strict"], pages)
@@ -559,7 +559,7 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
             if not check:
                 data = path.read_bytes()
                 try:
-                    write_if_changed(final, data)
+                    write_if_changed(final, data, durable=False)
                 except OSError as exc:
                     raise ExportError(f"cannot write: {exc.strerror}", settings.rel(final)) from None
                 fresh[doc.path]["outputs"][settings.rel(final)] = output_record(final, hashlib.sha256(data).hexdigest())
@@ -567,7 +567,7 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     if not check:
-        write_if_changed(settings.root / SITE_CACHE, json.dumps(fresh, sort_keys=True, ensure_ascii=False))
+        write_if_changed(settings.root / SITE_CACHE, json.dumps(fresh, sort_keys=True, ensure_ascii=False), durable=False)
     configured = {l.code for l in settings.languages}
     for doc in docs if not check else ():
         keep = {settings.source_language.code, *shipped.get(doc.name, ())}
@@ -579,7 +579,7 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
     index = site_index(decisions, docs, settings, fmts)
     path = site / "index.html"
     try:
-        _ = would_change(path, index) if check else write_if_changed(path, index)
+        _ = would_change(path, index) if check else write_if_changed(path, index, durable=False)
     except OSError as exc:
         raise ExportError(f"cannot write: {exc.strerror}", settings.rel(path)) from None
     paths.append(path)

@@ -310,7 +310,7 @@ def test_unwritable_cache_is_ignored_and_unwritable_manifest_is_a_clean_error(pr
     import pipeline.publish as publish
     from pipeline.errors import ExportError
 
-    def refuse(path, data, encoding="utf-8"):
+    def refuse(path, data, encoding="utf-8", durable=True):
         raise PermissionError(13, "Permission denied", str(path))
 
     monkeypatch.setattr(publish, "write_if_changed", refuse)

@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..catalogs import load_documents, read_catalog
+from ..catalogs import load_documents, read_catalog_shared
 from ..config import Settings
 from ..languages import Language
 from ..model import Diagnostic
@@ -71,7 +71,7 @@ def score_one(settings: Settings, rs: ReadabilitySettings, doc, languages: list[
     results = [LanguageResult(src, readability_verdict(src, rs), "", True)]
     for lang in languages:
         path = settings.catalog_path(lang, doc.name)
-        po = read_catalog(path, settings.rel(path)) if path.is_file() else None
+        po = read_catalog_shared(path, settings.rel(path)) if path.is_file() else None
         ds = score_document(doc, lang, rs, po, source=src)
         results.append(LanguageResult(ds, readability_verdict(ds, rs), settings.rel(path), po is not None))
     return DocumentReport(doc.name, doc.path, tuple(results))

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import polib
 
-from ..catalogs import is_reviewed, read_catalog
+from ..catalogs import is_reviewed, read_catalog_shared
 from ..config import Settings
 from ..errors import ExportError, PolyleafError
 from ..fsutil import would_change, write_if_changed
@@ -64,7 +64,7 @@ def load_catalog(settings: Settings, lang: Language, doc: Document) -> polib.POF
     rel = settings.rel(path)
     if not path.is_file():
         raise ExportError(f"[{lang.code}] no catalog for {doc.path}; run `polyleaf extract` (and translate) first", rel)
-    return read_catalog(path, rel)
+    return read_catalog_shared(path, rel)
 
 
 def plan(
@@ -176,7 +176,7 @@ def export(
         for fmt, data in files.items():
             path = job.html_path if fmt == "html" else job.pdf_path
             try:
-                written = would_change(path, data) if check else write_if_changed(path, data)
+                written = would_change(path, data) if check else write_if_changed(path, data, durable=False)
             except OSError as exc:
                 raise ExportError(f"cannot write: {exc.strerror}", settings.rel(path)) from None
             paths.append(path)
