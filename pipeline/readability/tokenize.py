@@ -135,6 +135,18 @@ def _halves(abbreviations: frozenset[str]) -> tuple[frozenset[str], frozenset[st
     return halves
 
 
+_SPECIAL: dict[frozenset[str], frozenset[str]] = {}
+
+
+def _special_tokens(abbreviations: frozenset[str]) -> frozenset[str]:
+    """Every lower-case token a full stop after which may not end a sentence (abbreviations and their halves)."""
+    special = _SPECIAL.get(abbreviations)
+    if special is None:
+        firsts, seconds = _halves(abbreviations)
+        special = _SPECIAL[abbreviations] = abbreviations | firsts | seconds
+    return special
+
+
 def _first_halves(abbreviations: frozenset[str]) -> frozenset[str]:
     return _halves(abbreviations)[0]
 
@@ -174,6 +186,7 @@ def split_sentences(unit: str, lang: str = "en") -> list[str]:
     if not text:
         return []
     abbreviations = abbreviations_for(lang)
+    special = _special_tokens(abbreviations)
     out: list[str] = []
     start = 0
     n = len(text)
@@ -187,11 +200,15 @@ def split_sentences(unit: str, lang: str = "en") -> list[str]:
             if text[run_end - 1] in ".…":  # the run's last character
                 if after < n and text[after].islower():
                     continue
-                # a single full stop: look at a bounded window only (linear time even on one enormous line);
-                # after more than _MAX_ABBREV letters it is a break (what _dot_is_not_a_break would say)
-                if (run_end == dot + 1 and text[dot] == "." and not (dot - start > _MAX_ABBREV and text[dot - _MAX_ABBREV - 1:dot].isalpha())
-                        and _dot_is_not_a_break(text[max(start, dot - 40):dot], text[after:after + 40], abbreviations)):
-                    continue
+                # a single full stop: look at a bounded window only (linear time even on one enormous line).
+                # Shortcuts, both what _dot_is_not_a_break would say: after more than _MAX_ABBREV letters,
+                # or after a word of 2+ letters that is no abbreviation nor half of one, it is a break.
+                if run_end == dot + 1 and text[dot] == "." and not (dot - start > _MAX_ABBREV and text[dot - _MAX_ABBREV - 1:dot].isalpha()):
+                    before = text[max(start, dot - 40):dot]
+                    tail = before.rsplit(None, 1)
+                    if tail and not (len(tail[-1]) > 1 and tail[-1].isalpha() and tail[-1].lower() not in special) \
+                            and _dot_is_not_a_break(before, text[after:after + 40], abbreviations):
+                        continue
         piece = text[start:end].strip()
         if piece:
             out.append(piece)
