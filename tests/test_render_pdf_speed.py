@@ -19,7 +19,8 @@ import pytest
 from export_fixture import make_project
 from pipeline.config import load_settings
 from pipeline.languages import parse_language
-from pipeline.render.export import Job, plan, render_job
+from pipeline.render import fonts as F
+from pipeline.render.export import plan, render_job
 from pipeline.render.html import page_css, render_html
 from pipeline.render.pdf import compress_streams, pdf_options, render_pdf
 from pipeline.render.settings import load as load_export
@@ -137,3 +138,47 @@ def test_compress_streams_table(stream, ours):
         assert mine.data == ref.data
     else:
         assert b in before
+
+
+# -- the glyph check's font table: parsed lazily, the same coverage as parsing everything ---------------
+
+FC_LIST = (
+    "Noto Sans,Noto Sans Display\t20-7e a0-17f\n"
+    "Noto Sans\t370-3ff 400-4ff\n"           # a second face of the family: its ranges join the first's
+    "Noto Naskh Arabic\t600-6ff 750-77f fb50-fdff\n"
+    "Broken\tzz 20-7e\n"                      # unparsable parts are skipped, as before
+    "\n"
+)
+
+
+def eager(text: str) -> dict:
+    """The former installed_fonts(): every family parsed up front."""
+    ranges: dict[str, list] = {}
+    for line in text.splitlines():
+        families, _, charset = line.partition("\t")
+        rs = F.parse_charset(charset)
+        for fam in families.split(","):
+            if fam.strip():
+                ranges.setdefault(fam.strip(), []).extend(rs)
+    return {fam: F._merge(rs) for fam, rs in ranges.items()}
+
+
+def test_lazy_coverages_equal_eager_parse():
+    lazy = F.coverages_from_fc_list(FC_LIST)
+    assert "Noto Sans" in lazy and "Absent" not in lazy and len(lazy) == 4
+    assert not lazy._parsed  # nothing parsed until asked
+    assert lazy["Noto Sans"] is lazy["Noto Sans"] and set(lazy._parsed) == {"Noto Sans"}
+    assert 0x416 in lazy["Noto Sans"] and 0x416 not in lazy["Noto Sans Display"]
+    with pytest.raises(KeyError):
+        lazy["Absent"]
+    assert dict(lazy) == eager(FC_LIST)
+
+
+@pytest.mark.tools
+def test_lazy_coverages_equal_eager_parse_on_this_machine():
+    if not shutil.which("fc-list"):
+        pytest.skip("fc-list not installed (Debian fontconfig)")
+    text = F._fc_list("--format", "%{family}\t%{charset}\n")
+    lazy = F.coverages_from_fc_list(text)
+    ref = eager(text)
+    assert len(ref) > 10 and dict(lazy) == ref
