@@ -23,12 +23,13 @@ from . import __version__
 from .catalogs import inputs_hash, update_project
 from .config import Settings
 from .errors import CatalogError, ProviderError
-from .fsutil import write_bytes_atomic, write_if_changed
+from .fsutil import write_bytes_atomic, write_if_changed, write_parts_if_changed
 from .model import Document
 from .publish import PublishOutcome, SimpleVerdict, gather, outputs_intact, run_gate
 from .languages import Language
 
 SCORE_CACHE = ".polyleaf-cache/score.json"
+PARSE_CACHE = ".polyleaf-cache/documents.pickle"
 T = TypeVar("T")
 
 
@@ -116,47 +117,83 @@ def _stage_translate(settings: Settings, result: BuildResult) -> tuple[str, str]
     return ("ran" if filled or failed else "up to date"), f"{filled} machine draft(s) (fuzzy, for review), {failed} failed, via {options.provider}"
 
 
-def _stage_check(settings: Settings, documents: list[Document]) -> tuple[str, str]:
-    inputs = gather(settings, documents=documents, cache=True)
+def _stage_check(settings: Settings, documents: list[Document], inputs: list) -> tuple[str, str]:
+    inputs[:] = gather(settings, documents=documents, cache=True)
     errors = sum(i.summary.errors for i in inputs)
     warnings = sum(i.summary.warnings for i in inputs)
     return "ran", f"{errors} error(s), {warnings} warning(s) in {len(inputs)} document-language pair(s)"
 
 
-def _score_key(settings: Settings, documents: Sequence[Document]) -> str:
-    """Every input of the readability report: version, settings, sources, catalogs."""
-    return inputs_hash(settings, documents, settings.languages)
+SCORE_MEMO = ".polyleaf-cache/score"  # one file per document: its key, report parts and verdicts
 
 
-SCORE_MEMO = ".polyleaf-cache/score-documents.pickle"
+def _memo_path(settings: Settings, doc: Document):
+    return settings.root / SCORE_MEMO / (hashlib.sha256(doc.path.encode("utf-8")).hexdigest()[:24] + ".pickle")
 
 
-def _load_score_memo(settings: Settings) -> dict:
-    """Per-document scores from the last build (our own cache file; anything odd: start afresh)."""
+def _load_memo(path, key: str) -> dict | None:
+    """The document's entry from the last build if its inputs hash the same (anything odd: None)."""
     import pickle
 
     try:
-        with open(settings.root / SCORE_MEMO, "rb") as fh:
-            data = pickle.load(fh)
-    except Exception:  # noqa: BLE001 - a missing, old or damaged cache only costs a re-score
-        return {}
-    return data if isinstance(data, dict) and data.get("version") == __version__ else {}
+        with open(path, "rb") as fh:
+            entry = pickle.load(fh)
+    except Exception:  # noqa: BLE001 - a missing, old or damaged cache entry only costs a re-score
+        return None
+    if isinstance(entry, dict) and entry.get("version") == __version__ and entry.get("key") == key:
+        return entry
+    return None
 
 
-def _save_score_memo(settings: Settings, memo: dict) -> None:
+def _save_memo(path, entry: dict) -> None:
     import pickle
 
-    memo["version"] = __version__
     try:
-        write_bytes_atomic(settings.root / SCORE_MEMO, pickle.dumps(memo, protocol=pickle.HIGHEST_PROTOCOL))
+        write_bytes_atomic(path, pickle.dumps(dict(entry, version=__version__), protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         pass  # the cache is an optimisation only
 
 
-def _stage_score(settings: Settings, documents: list[Document], verdicts: dict, result: BuildResult) -> tuple[str, str]:
-    from .readability.report import report_outputs, score_project
+def _score_documents(settings: Settings, documents: list[Document], langs: list[Language]) -> tuple[dict, dict]:
+    """The report files and the verdicts, re-scoring only documents whose inputs changed.
 
-    key = _score_key(settings, documents)
+    Each document's share of the three report files is kept (as bytes) under
+    ``.polyleaf-cache/score/``, keyed by the hash of its source, its catalogs, the
+    settings and Polyleaf's version; the files are the frame around those parts.
+    """
+    from .readability.report import assemble, document_parts, project_frame, report_head, score_one
+    from .readability.settings import load
+
+    rs = load(settings)
+    langs = sorted(langs, key=lambda l: l.code)
+    ordered = sorted(documents, key=lambda d: d.name)
+    head = report_head(project_frame(settings, rs, ordered))
+    parts, verdicts, keep = [], {}, set()
+    for doc in ordered:
+        key = inputs_hash(settings, [doc], langs)
+        path = _memo_path(settings, doc)
+        keep.add(path.name)
+        entry = _load_memo(path, key)
+        if entry is None:
+            report = score_one(settings, rs, doc, langs)
+            entry = {
+                "key": key,
+                "parts": document_parts(head, report),
+                "verdicts": [(str(r.score.language), bool(r.verdict.ok), str(r.verdict.reason)) for r in report.results],
+            }
+            _save_memo(path, entry)
+        parts.append(entry["parts"])
+        for lang, ok, reason in entry["verdicts"]:
+            verdicts[(doc.path, lang)] = SimpleVerdict(ok, reason)
+    folder = settings.root / SCORE_MEMO
+    for stale in (p for p in folder.glob("*.pickle") if p.name not in keep):
+        stale.unlink(missing_ok=True)
+    outputs = {settings.reports_dir / name: pieces for name, pieces in assemble(head, parts).items()}
+    return outputs, verdicts
+
+
+def _stage_score(settings: Settings, documents: list[Document], verdicts: dict, result: BuildResult) -> tuple[str, str]:
+    key = inputs_hash(settings, documents, settings.languages)
     cache_path = settings.root / SCORE_CACHE
     try:
         cached = json.loads(cache_path.read_text(encoding="utf-8"))
@@ -165,25 +202,19 @@ def _stage_score(settings: Settings, documents: list[Document], verdicts: dict, 
     if isinstance(cached, dict) and cached.get("key") == key and outputs_intact(settings, cached.get("outputs", {})):
         verdicts.update({tuple(k.split("\x00")): SimpleVerdict(**v) for k, v in cached.get("verdicts", {}).items()})
         return "up to date", "inputs unchanged since the last report"
-    memo = _load_score_memo(settings)
-    report = _skipping_corrupt(settings, result, "score", lambda langs: score_project(settings, langs, memo=memo))
-    outputs = report_outputs(settings, report)
-    _save_score_memo(settings, memo)  # after rendering: the memo keeps each document's JSON part too
-    written = 0
-    for path, content in outputs.items():
-        written += write_if_changed(path, content)
-    below = 0
-    record = {}
-    for d in report.documents:
-        for r in d.results:
-            lang = str(r.score.language)
-            verdict = SimpleVerdict(bool(r.verdict.ok), str(r.verdict.reason))
-            verdicts[(d.path, lang)] = verdict
-            record[f"{d.path}\x00{lang}"] = {"ok": verdict.ok, "reason": verdict.reason}
-            below += not verdict.ok
+    outputs, found = _skipping_corrupt(settings, result, "score", lambda langs: _score_documents(settings, documents, langs))
+    last = cached.get("outputs") if isinstance(cached, dict) and isinstance(cached.get("outputs"), dict) else {}
+    written, digests = 0, {}
+    for path, pieces in outputs.items():
+        rel = settings.rel(path)
+        wrote, digests[rel] = write_parts_if_changed(path, pieces, last.get(rel) if isinstance(last.get(rel), str) else None)
+        written += wrote
+    verdicts.update(found)
+    record = {f"{doc}\x00{lang}": {"ok": v.ok, "reason": v.reason} for (doc, lang), v in found.items()}
+    below = sum(not v.ok for v in found.values())
     payload = {
         "key": key,
-        "outputs": {settings.rel(p): hashlib.sha256(c.encode("utf-8") if isinstance(c, str) else c).hexdigest() for p, c in outputs.items()},
+        "outputs": digests,
         "verdicts": record,
     }
     write_if_changed(cache_path, json.dumps(payload, sort_keys=True, ensure_ascii=False))
@@ -193,6 +224,14 @@ def _stage_score(settings: Settings, documents: list[Document], verdicts: dict, 
 def build(settings: Settings, *, jobs: int | None = None, formats: Sequence[str] | None = None,
           translate: bool = True) -> BuildResult:
     """Run every stage; raise :class:`PolyleafError` only for input the build cannot go past."""
+    from .source import parse_cache
+
+    # Sources parsed in the last build are not parsed again (keyed by their content hash).
+    with parse_cache(settings.root / PARSE_CACHE):
+        return _build(settings, jobs=jobs, formats=formats, translate=translate)
+
+
+def _build(settings: Settings, *, jobs: int | None, formats: Sequence[str] | None, translate: bool) -> BuildResult:
     from .catalogs import load_documents
 
     result = BuildResult()
@@ -202,7 +241,8 @@ def build(settings: Settings, *, jobs: int | None = None, formats: Sequence[str]
     else:
         result.stages.append(StageReport("translate", "skipped", "--no-translate", 0.0))
     documents = load_documents(settings)
-    _timed(result, "check", lambda: _stage_check(settings, documents))
+    inputs: list = []  # the check stage's findings and coverage: the gate decides from them
+    _timed(result, "check", lambda: _stage_check(settings, documents, inputs))
     verdicts: dict[tuple[str, str], SimpleVerdict] = {}
     _timed(result, "score", lambda: _stage_score(settings, documents, verdicts, result))
 
@@ -210,7 +250,7 @@ def build(settings: Settings, *, jobs: int | None = None, formats: Sequence[str]
         return verdicts.get((doc.path, lang.code))
 
     def publish() -> tuple[str, str]:
-        outcome = run_gate(settings, readability=readability, render=True, formats=formats, jobs=jobs)
+        outcome = run_gate(settings, readability=readability, render=True, formats=formats, jobs=jobs, inputs=inputs)
         result.outcome = outcome
         shipped = len(outcome.decisions) - len(outcome.held)
         return "ran", f"{shipped} of {len(outcome.decisions)} document-language pair(s) published; {outcome.manifest_path}"

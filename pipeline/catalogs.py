@@ -580,15 +580,45 @@ def inputs_hash(settings: Settings, documents: Iterable[Document], languages: It
     Polyleaf's version, the settings text, each source and each catalog's bytes, plus ``extra``.
     Stages compare it with the one they recorded to skip work make-style."""
     langs = list(languages)
-    h = hashlib.sha256(f"{__version__}\n{settings.text}".encode("utf-8"))
+    h = hashlib.sha256(settings.text_digest.encode())
     for part in extra:
         h.update(part.encode("utf-8") + b"\0")
     for doc in documents:
         h.update(doc.source_hash.encode())
         for lang in langs:
             h.update(lang.code.encode())
-            try:
-                h.update(settings.catalog_path(lang, doc.name).read_bytes())
-            except OSError:
-                h.update(b"-")
+            h.update((file_digest(settings.catalog_path(lang, doc.name)) or "-").encode())
     return h.hexdigest()
+
+
+_DIGESTS: dict[str, tuple[tuple[int, int, int], str]] = {}
+_RACY_NS = 3_000_000_000  # files changed this recently are always read (mtime granularity: racy-git rule)
+
+
+def file_digest(path: Path) -> str | None:
+    """sha256 (hex) of a file's bytes, or None when it cannot be read.
+
+    Every stage of a build hashes every catalog; within one process a file whose inode,
+    size and modification time are unchanged since it was hashed is not read again, unless
+    it had been modified within a few seconds of that hashing (then a same-size rewrite in
+    the same clock tick could hide behind the same stamp, so it is always read again).
+    """
+    key = str(path)
+    try:
+        st = os.stat(key)
+    except OSError:
+        return None
+    stamp = (st.st_ino, st.st_size, st.st_mtime_ns)
+    hit = _DIGESTS.get(key)
+    if hit is not None and hit[0] == stamp:
+        return hit[1]
+    try:
+        with open(key, "rb") as fh:
+            digest = hashlib.sha256(fh.read()).hexdigest()
+    except OSError:
+        return None
+    if time.time_ns() - st.st_mtime_ns > _RACY_NS:
+        if len(_DIGESTS) > 65536:
+            _DIGESTS.clear()
+        _DIGESTS[key] = (stamp, digest)
+    return digest

@@ -11,6 +11,8 @@ it knows in :data:`SCHEMA`; it reads its values with :meth:`Settings.table`.
 
 from __future__ import annotations
 
+import functools
+
 import os
 import re
 import tomllib
@@ -84,10 +86,21 @@ class Settings:
     def error(self, message: str, *keys: str) -> ConfigError:
         return ConfigError(message, self.rel(self.path) if self.path else SETTINGS_FILE, self.line_of(*keys) if keys else None)
 
+    @functools.cached_property
+    def _real_root(self) -> Path:
+        return self.root.resolve()
+
     def rel(self, path: Path | str) -> str:
+        """``path`` relative to the project (posix), for messages and records; as given if outside."""
         p = Path(path)
+        if p.is_absolute() and ".." not in p.parts:
+            for root in (self.root, self._real_root):  # most paths are built from root: no filesystem calls
+                try:
+                    return p.relative_to(root).as_posix()
+                except ValueError:
+                    pass
         try:
-            return p.resolve().relative_to(self.root.resolve()).as_posix()
+            return p.resolve().relative_to(self._real_root).as_posix()
         except ValueError:
             return p.as_posix()
 
@@ -104,9 +117,25 @@ class Settings:
     def template_path(self, doc_name: str) -> Path:
         return self.locales_dir / "templates" / f"{doc_name}.pot"
 
+    @functools.cached_property
+    def text_digest(self) -> str:
+        """sha256 (hex) of Polyleaf's version and the settings text: part of every stage's cache key."""
+        import hashlib
+
+        from . import __version__
+
+        return hashlib.sha256(f"{__version__}\n{self.text}".encode("utf-8")).hexdigest()
+
+    @functools.cached_property
+    def _catalog_paths(self) -> dict[tuple[str, str], Path]:
+        return {}
+
     def catalog_path(self, lang: Language | str, doc_name: str) -> Path:
         code = lang.code if isinstance(lang, Language) else parse_language(lang).code
-        return self.locales_dir / code / "LC_MESSAGES" / f"{doc_name}.po"
+        path = self._catalog_paths.get((code, doc_name))
+        if path is None:  # every stage asks for every catalog: build each path once
+            path = self._catalog_paths[(code, doc_name)] = self.locales_dir / code / "LC_MESSAGES" / f"{doc_name}.po"
+        return path
 
     def source_files(self) -> list[Path]:
         if not self.source_dir.is_dir():

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 
-def write_bytes_atomic(path: str | os.PathLike, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temp file in the same folder and a rename.
+def write_bytes_atomic(path: str | os.PathLike, data: bytes | Sequence[bytes]) -> None:
+    """Write ``data`` (bytes, or pieces written one after the other) to ``path`` via a temp
+    file in the same folder and a rename.
 
     A reader (or a crash) sees either the old file or the new one, never half.
     """
@@ -18,7 +21,10 @@ def write_bytes_atomic(path: str | os.PathLike, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            if isinstance(data, (bytes, bytearray, memoryview)):
+                fh.write(data)
+            else:
+                fh.writelines(data)
             fh.flush()
             os.fsync(fh.fileno())
         if path.exists():
@@ -51,6 +57,30 @@ def write_if_changed(path: str | os.PathLike, data: str | bytes, encoding: str =
         pass
     write_bytes_atomic(path, payload)
     return True
+
+
+def write_parts_if_changed(path: str | os.PathLike, parts: Sequence[bytes], last: str | None = None) -> tuple[bool, str]:
+    """Like :func:`write_if_changed` for a file made of ``parts`` (never joined in memory: a
+    project-wide report can be a hundred megabytes); returns (written, sha256 hex of the content).
+
+    ``last``: the sha256 this file had when last written; content that hashes differently is
+    written without reading the old file first.
+    """
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part)
+    digest = h.hexdigest()
+    path = Path(path)
+    if last is not None and last != digest:
+        write_bytes_atomic(path, parts)
+        return True, digest
+    try:
+        if hashlib.sha256(path.read_bytes()).hexdigest() == digest:
+            return False, digest
+    except FileNotFoundError:
+        pass
+    write_bytes_atomic(path, parts)
+    return True, digest
 
 
 def would_change(path: str | os.PathLike, data: str | bytes, encoding: str = "utf-8") -> bool:

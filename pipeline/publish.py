@@ -153,10 +153,18 @@ class LanguageInputs:
     document: Document
     language: Language
     coverage: Coverage
-    diagnostics: tuple[Diagnostic, ...]
+    # The findings; from the cache they stay JSON text until someone reads ``diagnostics``
+    # (the gate needs only the summary, so a build does not rebuild 60 000 findings).
+    found: tuple[Diagnostic, ...] | str
     summary: ChecksSummary
     catalog_hash: str | None
     error: PolyleafError | None = field(default=None, compare=False)
+
+    @property
+    def diagnostics(self) -> tuple[Diagnostic, ...]:
+        if isinstance(self.found, str):
+            object.__setattr__(self, "found", tuple(_diag_from_json(r) for r in json.loads(self.found)))
+        return self.found  # type: ignore[return-value]
 
 
 CHECKS_CACHE = ".polyleaf-cache/checks"  # one JSON file per document: an edit rewrites only its own
@@ -204,8 +212,12 @@ def _diag_from_json(row: list) -> Diagnostic:
 def _from_cache(doc: Document, lang: Language, hit: dict, digest: str | None) -> LanguageInputs | None:
     """The cached inputs, or None when the entry is damaged (then the catalog is checked again)."""
     try:
-        diags = tuple(_diag_from_json(r) for r in hit["diagnostics"])
-        return LanguageInputs(doc, lang, Coverage(**hit["coverage"]), diags, summarise(diags), str(digest))
+        found, summary = hit["diagnostics"], hit["summary"]
+        if not isinstance(found, str) or not isinstance(summary, dict):
+            return None
+        by_code = tuple((str(code), int(n)) for code, n in summary["by_code"])
+        checks = ChecksSummary(int(summary["errors"]), int(summary["warnings"]), by_code, str(summary["failed"]))
+        return LanguageInputs(doc, lang, Coverage(**hit["coverage"]), found, checks, str(digest))
     except (KeyError, TypeError, ValueError):
         return None
 
@@ -273,7 +285,10 @@ def gather(settings: Settings, languages: Iterable[Language] | None = None, docu
             coverage = document_coverage(doc, po)
             out.append(LanguageInputs(doc, lang, coverage, diags, summarise(diags), digest))
             if cache:
-                fresh[slot] = {"source": doc.source_hash, "catalog": digest, "stat": stamp, "diagnostics": [_diag_to_json(d) for d in diags],
+                summary = {"errors": out[-1].summary.errors, "warnings": out[-1].summary.warnings,
+                           "by_code": [list(pair) for pair in out[-1].summary.by_code], "failed": out[-1].summary.failed}
+                fresh[slot] = {"source": doc.source_hash, "catalog": digest, "stat": stamp, "summary": summary,
+                               "diagnostics": json.dumps([_diag_to_json(d) for d in diags], ensure_ascii=False),
                                "coverage": {f.name: getattr(coverage, f.name) for f in fields(Coverage)}}
         if cache and fresh:
             payload = {"key": key, "document": doc.path, "languages": {**memo, **fresh}}
@@ -355,14 +370,17 @@ class PublishOutcome:
 
 def run_gate(settings: Settings, languages: Iterable[Language] | None = None, check: bool = False,
              readability: Callable[[Document, Language], ReadabilityResult | None] | None = None,
-             render: bool = False, formats: Sequence[str] | None = None, jobs: int | None = None) -> PublishOutcome:
+             render: bool = False, formats: Sequence[str] | None = None, jobs: int | None = None,
+             inputs: Sequence[LanguageInputs] | None = None) -> PublishOutcome:
     """Decide every (document, language); with ``render``, build the site's pages (published languages
     only); then write ``<dist>/site/manifest.json`` -- last, so it never names a page that failed.
-    With ``check`` nothing is written."""
+    With ``check`` nothing is written.  ``inputs``: what :func:`gather` returned moments ago for the
+    same languages (``polyleaf build`` gathers once for its check stage and the gate)."""
     options = load_publish_settings(settings)
     documents = load_documents(settings)
-    decisions = decide_all(gather(settings, languages, documents=documents, cache=True),
-                           readability or readability_from_project(settings), options["hold"])
+    if inputs is None:
+        inputs = gather(settings, languages, documents=documents, cache=True)
+    decisions = decide_all(inputs, readability or readability_from_project(settings), options["hold"])
     pages: tuple[str, ...] = ()
     if render:
         pages = tuple(settings.rel(p) for p in publish_site(settings, decisions, documents, formats, jobs, check=check))

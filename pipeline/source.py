@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -195,11 +194,66 @@ def read_document(file: Path, root: Path) -> Document:
         data = file.read_bytes()
     except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror}", rel) from None
-    return _parse_bytes(data, rel)
+    key = (rel, hashlib.sha256(data).hexdigest())
+    doc = _PARSED.get(key)
+    if doc is None:
+        doc = parse_text(decode_source(data, rel), rel, source_hash=key[1])
+        if len(_PARSED) >= 4096:
+            _PARSED.clear()
+        _PARSED[key] = doc
+    _USED.add(key)
+    return doc
 
 
-@lru_cache(maxsize=1024)
-def _parse_bytes(data: bytes, rel: str) -> Document:
-    """One parse per distinct file content in a process (a build reads each source in several stages)."""
-    text = decode_source(data, rel)
-    return parse_text(text, rel, source_hash=hashlib.sha256(data).hexdigest())
+# One parse per distinct file content in a process (a build reads each source in several
+# stages), and, with :class:`parse_cache`, across runs: (path, sha256 of the bytes) -> Document.
+_PARSED: dict[tuple[str, str], Document] = {}
+_USED: set[tuple[str, str]] = set()
+PARSE_CACHE_VERSION = 1
+
+
+class parse_cache:
+    """``with parse_cache(file):`` documents parsed in an earlier run are read from ``file``, and
+    the ones read inside the block are kept there for the next run (``polyleaf build``'s cache).
+
+    The key is the file's path and content hash, with Polyleaf's version for the whole file,
+    so an edited source or a new Polyleaf parses afresh; a missing or damaged cache only costs
+    a parse.
+    """
+
+    def __init__(self, file: Path):
+        self.file = Path(file)
+        self.loaded: set[tuple[str, str]] = set()
+
+    def __enter__(self) -> parse_cache:
+        import pickle
+
+        from . import __version__
+
+        _USED.clear()
+        try:
+            with open(self.file, "rb") as fh:
+                data = pickle.load(fh)
+            if isinstance(data, dict) and data.get("version") == [__version__, PARSE_CACHE_VERSION]:
+                docs = data["documents"]
+                if isinstance(docs, dict) and all(isinstance(d, Document) for d in docs.values()):
+                    _PARSED.update(docs)
+                    self.loaded = set(docs)
+        except Exception:  # noqa: BLE001 - our own cache file: anything odd means parse again
+            self.loaded = set()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        import pickle
+
+        from . import __version__
+        from .fsutil import write_bytes_atomic
+
+        if exc[0] is not None or _USED == self.loaded:
+            return
+        docs = {k: _PARSED[k] for k in _USED if k in _PARSED}
+        payload = {"version": [__version__, PARSE_CACHE_VERSION], "documents": docs}
+        try:
+            write_bytes_atomic(self.file, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            pass  # a read-only checkout: the cache is an optimisation only

@@ -1,6 +1,9 @@
 """The ``polyleaf`` command: click commands only; the library does the work.
 
-Each command lives in its own module beside this one and is registered below.
+Each command lives in its own module beside this one and is registered below by name
+only: a command's module (and the libraries it needs: requests for ``translate``,
+WeasyPrint for ``export``) is imported when that command runs, so ``polyleaf build``
+does not pay for the others' imports.
 """
 
 from __future__ import annotations
@@ -9,16 +12,22 @@ import click
 
 from .. import __version__
 from ._common import PolyleafGroup
-from .build import build
-from .check import approve, check
-from .export import export
-from .extract import extract, status
-from .publish import publish
-from .translate import translate
-from .readability import readability, score
+
+COMMANDS = {  # name -> "module:function" beside this file
+    "extract": "extract:extract",
+    "status": "extract:status",
+    "translate": "translate:translate",
+    "check": "check:check",
+    "approve": "check:approve",
+    "score": "readability:score",
+    "readability": "readability:readability",
+    "export": "export:export",
+    "publish": "publish:publish",
+    "build": "build:build",
+}
 
 
-@click.group(cls=PolyleafGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=PolyleafGroup, lazy_commands=COMMANDS, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="polyleaf")
 @click.option(
     "--project",
@@ -55,15 +64,3 @@ def main(ctx: click.Context, project: str | None) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["project"] = project
-
-
-main.add_command(extract)
-main.add_command(status)
-main.add_command(export)
-main.add_command(translate)
-main.add_command(check)
-main.add_command(approve)
-main.add_command(publish)
-main.add_command(readability)
-main.add_command(score)
-main.add_command(build)

@@ -18,7 +18,27 @@ EXIT_BUG = 4  # an unexpected exception: a bug in polyleaf
 
 
 class PolyleafGroup(click.Group):
-    """Maps errors to one line and an exit code; never a traceback for the user."""
+    """Maps errors to one line and an exit code; never a traceback for the user.
+
+    ``lazy_commands`` (name -> ``"module:function"`` in this package) are imported
+    only when looked up: running one command does not import every command's libraries.
+    """
+
+    def __init__(self, *args, lazy_commands: dict[str, str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lazy_commands = dict(lazy_commands or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy_commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.lazy_commands:
+            import importlib
+
+            module, attr = self.lazy_commands[cmd_name].split(":")
+            command = getattr(importlib.import_module(f"{__package__}.{module}"), attr)
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context):
         try:

@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from . import formulas as F
-from .report import ProjectReport, report_data
+from .report import ProjectReport
 
 BAND_COLOURS = {1: "#1a9850", 2: "#91cf60", 3: "#d9ef8b", 4: "#fee08b", 5: "#fc8d59", 6: "#d73027"}
 NO_TEXT = "#e0e0e0"
@@ -161,15 +161,30 @@ def parity_chart(doc: dict, parity_years: float) -> Markup:
     return Markup("".join(out))
 
 
+_SENTINEL = "\x00polyleaf-documents\x00"
+
+
+def render_document(head: dict, doc: dict) -> str:
+    """One document's section of the page (``head``: :func:`report_data` without documents)."""
+    item = {
+        "doc": doc,
+        "languages_svg": languages_chart(doc, head["settings"]["reading_age"]),
+        "heatmap_svg": heatmap(doc),
+        "parity_svg": parity_chart(doc, head["settings"]["parity_years"]),
+    }
+    return _env().get_template("readability_document.html.j2").render(data=head, item=item)
+
+
+def page_frame(head: dict) -> tuple[str, str]:
+    """The page before and after the documents' sections."""
+    page = _env().get_template("readability.html.j2").render(
+        data=head, documents=Markup(_SENTINEL), band_colours=BAND_COLOURS, bands=head["bands"])
+    before, after = page.split(_SENTINEL)
+    return before, after
+
+
 def render_html(report: ProjectReport) -> str:
-    data = report_data(report)
-    target_age = data["settings"]["reading_age"]
-    docs = []
-    for d in data["documents"]:
-        docs.append({
-            "doc": d,
-            "languages_svg": languages_chart(d, target_age),
-            "heatmap_svg": heatmap(d),
-            "parity_svg": parity_chart(d, data["settings"]["parity_years"]),
-        })
-    return _env().get_template("readability.html.j2").render(data=data, docs=docs, band_colours=BAND_COLOURS, bands=data["bands"])
+    """The whole page: the frame around each document's section (as ``polyleaf score`` writes it)."""
+    from .report import report_outputs_bytes
+
+    return report_outputs_bytes(report)["readability.html"].decode("utf-8")

@@ -11,10 +11,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from ..catalogs import inputs_hash, load_documents, read_catalog
+from ..catalogs import load_documents, read_catalog
 from ..config import Settings
 from ..languages import Language
 from ..model import Diagnostic
@@ -39,9 +39,6 @@ class DocumentReport:
     name: str
     path: str
     results: tuple[LanguageResult, ...]  # the source first, then languages by code
-    # This document's part of readability.json, kept once rendered (it travels with the build's
-    # per-document memo, so an edit re-renders only the edited document's JSON).
-    json_text: str = field(default="", compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -68,38 +65,33 @@ def unused_waivers(rs: ReadabilitySettings, documents, languages: list[str], whe
     return tuple(out)
 
 
-def score_project(settings: Settings, languages: list[Language] | None = None, memo: dict | None = None) -> ProjectReport:
-    """Read the sources and catalogs and score them all (catalogs missing: nothing translated).
+def score_one(settings: Settings, rs: ReadabilitySettings, doc, languages: list[Language]) -> DocumentReport:
+    """One document in the source and in each of ``languages`` (sorted by code); reads its catalogs."""
+    src = score_document(doc, settings.source_language, rs, is_source=True)
+    results = [LanguageResult(src, readability_verdict(src, rs), "", True)]
+    for lang in languages:
+        path = settings.catalog_path(lang, doc.name)
+        po = read_catalog(path, settings.rel(path)) if path.is_file() else None
+        ds = score_document(doc, lang, rs, po, source=src)
+        results.append(LanguageResult(ds, readability_verdict(ds, rs), settings.rel(path), po is not None))
+    return DocumentReport(doc.name, doc.path, tuple(results))
 
-    ``memo`` (``{document path: (key, DocumentReport)}``), when given, is used and
-    updated: a document whose source, catalogs and settings hash as before is
-    not scored again (``polyleaf build`` keeps it between runs).
-    """
-    rs = load(settings)
-    langs = sorted(languages if languages is not None else settings.languages, key=lambda l: l.code)
-    docs = []
-    documents = sorted(load_documents(settings), key=lambda d: d.name)
+
+def project_frame(settings: Settings, rs: ReadabilitySettings, documents) -> ProjectReport:
+    """The report without documents (title, settings, waiver warnings): the frame of every file."""
     known = [settings.source_language.code, *(l.code for l in settings.languages)]
     warnings = unused_waivers(rs, documents, known, settings.rel(settings.path) if settings.path else "polyleaf.toml")
-    for doc in documents:
-        key = inputs_hash(settings, [doc], langs) if memo is not None else ""
-        if memo is not None and doc.path in memo and memo[doc.path][0] == key:
-            docs.append(memo[doc.path][1])
-            continue
-        src = score_document(doc, settings.source_language, rs, is_source=True)
-        results = [LanguageResult(src, readability_verdict(src, rs), "", True)]
-        for lang in langs:
-            path = settings.catalog_path(lang, doc.name)
-            po = read_catalog(path, settings.rel(path)) if path.is_file() else None
-            ds = score_document(doc, lang, rs, po, source=src)
-            results.append(LanguageResult(ds, readability_verdict(ds, rs), settings.rel(path), po is not None))
-        docs.append(DocumentReport(doc.name, doc.path, tuple(results)))
-        if memo is not None:
-            memo[doc.path] = (key, docs[-1])
-    if memo is not None:
-        for stale in set(memo) - {d.path for d in documents}:
-            del memo[stale]
-    return ProjectReport(settings.name, rs, settings.source_language.code, tuple(docs), warnings)
+    return ProjectReport(settings.name, rs, settings.source_language.code, (), warnings)
+
+
+def score_project(settings: Settings, languages: list[Language] | None = None) -> ProjectReport:
+    """Read the sources and catalogs and score them all (catalogs missing: nothing translated)."""
+    rs = load(settings)
+    langs = sorted(languages if languages is not None else settings.languages, key=lambda l: l.code)
+    documents = sorted(load_documents(settings), key=lambda d: d.name)
+    frame = project_frame(settings, rs, documents)
+    docs = tuple(score_one(settings, rs, doc, langs) for doc in documents)
+    return ProjectReport(frame.project, rs, frame.source_language, docs, frame.warnings)
 
 
 def diagnostics(report: ProjectReport) -> list[Diagnostic]:
@@ -196,21 +188,71 @@ _JSON_OPTIONS = {"ensure_ascii": False, "indent": 2, "sort_keys": True, "allow_n
 _DOCS_PLACEHOLDER = "\x00documents\x00"
 
 
-def _document_json(d: DocumentReport) -> str:
-    if not d.json_text:
-        text = json.dumps({"name": d.name, "path": d.path, "languages": [_result_dict(r) for r in d.results]}, **_JSON_OPTIONS)
-        object.__setattr__(d, "json_text", text)
-    return d.json_text
+@dataclass(frozen=True)
+class DocumentParts:
+    """One document's share of each report file, as UTF-8 bytes placed as the file needs them.
+
+    The files are the frame (:func:`report_head`) around every document's parts in order,
+    so ``polyleaf build`` keeps each document's parts between runs and re-renders only the
+    documents whose inputs changed.
+    """
+
+    json: bytes
+    csv: bytes
+    html: bytes
+
+
+def report_head(report: ProjectReport) -> dict:
+    """The report's data without documents: what the frame of every file is rendered from."""
+    return report_data(report, documents=False)
+
+
+def _document_dict(d: DocumentReport) -> dict:
+    return {"name": d.name, "path": d.path, "languages": [_result_dict(r) for r in d.results]}
+
+
+def document_parts(head: dict, d: DocumentReport) -> DocumentParts:
+    """This document's part of readability.json, .csv and .html (pure)."""
+    from .html import render_document
+
+    data = _document_dict(d)
+    text = json.dumps(data, **_JSON_OPTIONS).replace("\n", "\n    ")
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    for r in d.results:
+        w.writerow(_row(d.name, r, None))
+        for s in r.score.sections:
+            w.writerow(_row(d.name, r, s))
+    return DocumentParts(text.encode("utf-8"), buf.getvalue().encode("utf-8"), render_document(head, data).encode("utf-8"))
+
+
+def assemble(head: dict, parts: list[DocumentParts]) -> dict[str, list[bytes]]:
+    """Each report file (``readability.json``, ``.csv``, ``.html``) as the pieces it is made of, in
+    order: the frame and every document's part (joined, they are the file)."""
+    from .html import page_frame
+
+    data = dict(head, documents=_DOCS_PLACEHOLDER)
+    json_before, json_after = json.dumps(data, **_JSON_OPTIONS).split(json.dumps(_DOCS_PLACEHOLDER), 1)
+    if parts:
+        docs = [b"[\n    "]
+        for i, p in enumerate(parts):
+            docs += [b",\n    ", p.json] if i else [p.json]
+        docs.append(b"\n  ]")
+    else:
+        docs = [b"[]"]
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow(CSV_COLUMNS)
+    html_before, html_after = page_frame(head)
+    return {
+        "readability.json": [json_before.encode("utf-8"), *docs, json_after.encode("utf-8") + b"\n"],
+        "readability.csv": [buf.getvalue().encode("utf-8"), *(p.csv for p in parts)],
+        "readability.html": [html_before.encode("utf-8"), *(p.html for p in parts), html_after.encode("utf-8")],
+    }
 
 
 def render_json(report: ProjectReport) -> str:
     """``json.dumps(report_data(report), indent=2, sort_keys=True)``, assembled from per-document parts."""
-    data = report_data(report, documents=False)
-    data["documents"] = _DOCS_PLACEHOLDER
-    head = json.dumps(data, **_JSON_OPTIONS)
-    parts = [_document_json(d).replace("\n", "\n    ") for d in report.documents]
-    docs = "[\n    " + ",\n    ".join(parts) + "\n  ]" if parts else "[]"
-    return head.replace(json.dumps(_DOCS_PLACEHOLDER), docs, 1) + "\n"
+    return report_outputs_bytes(report)["readability.json"].decode("utf-8")
 
 
 CSV_COLUMNS = (
@@ -250,24 +292,14 @@ def _row(doc: str, r: LanguageResult, s: SectionScore | None) -> list[str]:
 
 
 def render_csv(report: ProjectReport) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(CSV_COLUMNS)
-    for d in report.documents:
-        for r in d.results:
-            w.writerow(_row(d.name, r, None))
-            for s in r.score.sections:
-                w.writerow(_row(d.name, r, s))
-    return buf.getvalue()
+    return report_outputs_bytes(report)["readability.csv"].decode("utf-8")
 
 
-def report_outputs(settings: Settings, report: ProjectReport) -> dict[Path, str]:
+def report_outputs_bytes(report: ProjectReport) -> dict[str, bytes]:
+    head = report_head(report)
+    return {name: b"".join(pieces) for name, pieces in assemble(head, [document_parts(head, d) for d in report.documents]).items()}
+
+
+def report_outputs(settings: Settings, report: ProjectReport) -> dict[Path, bytes]:
     """Every report file and its content (nothing written)."""
-    from .html import render_html
-
-    base = settings.reports_dir
-    return {
-        base / "readability.json": render_json(report),
-        base / "readability.csv": render_csv(report),
-        base / "readability.html": render_html(report),
-    }
+    return {settings.reports_dir / name: content for name, content in report_outputs_bytes(report).items()}
