@@ -24,11 +24,12 @@ sources between its start and the first document, untimed: Chromium gets its HTM
   things WeasyPrint writes (PDF/UA tags, bookmarks from the headings);
 * ``chromium-plain``: the same browser set-up with printToPDF's defaults (tagged, no outline).
 
-Documents are interleaved: document i goes to every engine before document i+1, in an order
-that rotates with i, so load from other processes on a shared machine hits all engines alike.
+Documents are interleaved: document i goes to every engine before document i+1, in a shuffled
+(seeded) order, so load from other processes on a shared machine hits all engines alike, and so
+does the work Chromium's processes go on doing for a moment after they deliver a PDF.
 Each round gives seconds per page per engine (wall, start included) and the ratios; the
-summary is the median over rounds.  CPU seconds are printed beside wall time: polyleaf's
-from its worker process, Chromium's from its whole process tree as reaped (``wait4``).
+summary is the median over rounds.  CPU seconds are printed beside wall time: each engine's
+whole process tree (/proc), read just before it is stopped.
 Load average (1 min) is printed at the start and end of every round.
 
 After the rounds, once: ``export(jobs=2)`` (two long-lived worker processes) and Chromium with
@@ -42,6 +43,7 @@ import argparse
 import base64
 import json
 import os
+import random
 import re
 import shutil
 import statistics
@@ -65,17 +67,36 @@ def pages_of(pdf: Path) -> int:
     return int(re.search(r"Pages:\s+(\d+)", out).group(1))
 
 
-def reap(proc: subprocess.Popen, timeout: float = 30) -> float:
-    """Wait for ``proc``; its CPU seconds, with those of the descendants it reaped (Linux wait4)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            proc.returncode = os.waitstatus_to_exitcode(status)
-            return usage.ru_utime + usage.ru_stime
-        if time.monotonic() > deadline:
-            proc.kill()
-        time.sleep(0.01)
+def tree_cpu(root: int) -> float:
+    """CPU seconds so far of process ``root`` and all its living descendants, with the children
+    they have reaped (Linux /proc: utime + stime + cutime + cstime).  Chromium works in several
+    processes (browser, zygote, renderers, GPU, network); this counts them all."""
+    tick = os.sysconf("SC_CLK_TCK")
+    parent, used = {}, {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()
+        parent[int(entry)] = int(fields[1])
+        used[int(entry)] = sum(int(x) for x in fields[11:15]) / tick
+    total, todo = 0.0, [root]
+    while todo:
+        pid = todo.pop()
+        total += used.get(pid, 0.0)
+        todo.extend(child for child, p in parent.items() if p == pid)
+    return total
+
+
+def reap(proc: subprocess.Popen, timeout: float = 30) -> None:
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 class PipeCDP:
@@ -150,14 +171,16 @@ class PipeCDP:
         self.call("Browser.getVersion")
 
     def close(self) -> float:
-        """Close the browser; CPU seconds of its process tree."""
+        """Close the browser; CPU seconds of its process tree (measured just before closing)."""
+        cpu = tree_cpu(self.proc.pid)
         try:
             self.call("Browser.close")
         except Exception:  # noqa: BLE001 - best effort
             pass
         os.close(self._cmd_w)
         os.close(self._res_r)
-        return reap(self.proc)
+        reap(self.proc)
+        return cpu
 
 
 # -- the documents and polyleaf's two paths --------------------------------------------------------
@@ -256,14 +279,25 @@ class PolyleafWorker:
         self._expect("ok")
 
     def close(self) -> float:
+        """Stop the worker; its CPU seconds (measured just before stopping, like Chromium's)."""
+        cpu = tree_cpu(self.proc.pid)
         self.proc.stdin.write("quit\n")
         self.proc.stdin.flush()
         self._expect("cpu")
         self.proc.stdin.close()
-        return reap(self.proc)
+        reap(self.proc)
+        return cpu
 
 
 # -- one round ----------------------------------------------------------------------------------------
+
+
+def order_of(r: int, i: int) -> list[str]:
+    """The engines' order for document ``i`` of round ``r``: shuffled (seeded, so runs are repeatable).
+
+    A fixed rotation would always put the same engine right after Chromium, whose processes keep
+    working for a moment after a PDF is delivered; shuffling spreads that over all engines."""
+    return random.Random(f"{r}/{i}").sample(ENGINES, len(ENGINES))
 
 
 def run_round(r: int, n: int, exe: str, pages_html: list[Path], work: Path, lang_code: str | None = None) -> dict[str, dict[str, float]]:
@@ -274,9 +308,9 @@ def run_round(r: int, n: int, exe: str, pages_html: list[Path], work: Path, lang
     first: dict[str, float] = {}
     engines: dict[str, object] = {}
     options = {"chromium": {"generateTaggedPDF": True, "generateDocumentOutline": True}, "chromium-plain": {}}
-    # Starts, one after the other in the rotating order, each finished before the next begins
+    # Starts, one after the other in a shuffled order, each finished before the next begins
     # (counted in its engine's wall time); polyleaf then parses its Markdown sources, not counted.
-    for name in ENGINES[r % len(ENGINES):] + ENGINES[:r % len(ENGINES)]:
+    for name in order_of(r, -1):
         t0 = time.perf_counter()
         if name.startswith("polyleaf"):
             engines[name] = PolyleafWorker("new" if name == "polyleaf" else "old", n, work, lang_code)
@@ -290,8 +324,7 @@ def run_round(r: int, n: int, exe: str, pages_html: list[Path], work: Path, lang
     # is not any engine's document, so let it settle, untimed, before the first document.
     time.sleep(SETTLE)
     for i, page in enumerate(pages_html):
-        k = (i + r) % len(ENGINES)
-        for name in ENGINES[k:] + ENGINES[:k]:
+        for name in order_of(r, i):
             target = out / f"{name}-{i:03d}.pdf"
             t0 = time.perf_counter()
             if name.startswith("polyleaf"):
@@ -314,7 +347,7 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="8 documents instead of 50")
     ap.add_argument("--docs", type=int, default=None, help="number of documents (default 50, --quick 8)")
     ap.add_argument("--rounds", type=int, default=None,
-                    help="rounds; the summary is their median (default 4: each engine goes first once; --quick 2)")
+                    help="rounds; the summary is their median (default 4; --quick 2)")
     ap.add_argument("--lang", help="a language of the example project (e.g. zh_Hans, ar); default the source language")
     ap.add_argument("--no-extras", action="store_true", help="skip export(jobs=2) and the fresh-process Chromium")
     ap.add_argument("--worker", choices=("new", "old"), help=argparse.SUPPRESS)
