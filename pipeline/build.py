@@ -25,7 +25,7 @@ from .config import Settings
 from .errors import CatalogError, ProviderError
 from .fsutil import write_bytes_atomic, write_if_changed, write_parts_if_changed
 from .model import Document
-from .publish import PublishOutcome, SimpleVerdict, gather, outputs_intact, run_gate
+from .publish import PublishOutcome, SimpleVerdict, gather, output_record, outputs_intact, run_gate
 from .languages import Language
 
 SCORE_CACHE = ".polyleaf-cache/score.json"
@@ -149,7 +149,7 @@ def _save_memo(path, entry: dict) -> None:
     import pickle
 
     try:
-        write_bytes_atomic(path, pickle.dumps(dict(entry, version=__version__), protocol=pickle.HIGHEST_PROTOCOL))
+        write_bytes_atomic(path, pickle.dumps(dict(entry, version=__version__), protocol=pickle.HIGHEST_PROTOCOL), durable=False)
     except OSError:
         pass  # the cache is an optimisation only
 
@@ -207,7 +207,9 @@ def _stage_score(settings: Settings, documents: list[Document], verdicts: dict, 
     written, digests = 0, {}
     for path, pieces in outputs.items():
         rel = settings.rel(path)
-        wrote, digests[rel] = write_parts_if_changed(path, pieces, last.get(rel) if isinstance(last.get(rel), str) else None)
+        previous = last.get(rel)
+        wrote, sha = write_parts_if_changed(path, pieces, previous[0] if isinstance(previous, list) and previous and isinstance(previous[0], str) else None, durable=False)
+        digests[rel] = output_record(path, sha)
         written += wrote
     verdicts.update(found)
     record = {f"{doc}\x00{lang}": {"ok": v.ok, "reason": v.reason} for (doc, lang), v in found.items()}
@@ -217,7 +219,7 @@ def _stage_score(settings: Settings, documents: list[Document], verdicts: dict, 
         "outputs": digests,
         "verdicts": record,
     }
-    write_if_changed(cache_path, json.dumps(payload, sort_keys=True, ensure_ascii=False))
+    write_if_changed(cache_path, json.dumps(payload, sort_keys=True, ensure_ascii=False), durable=False)
     return "ran", f"{written} report file(s) written; {below} document-language pair(s) below target without a waiver"
 
 

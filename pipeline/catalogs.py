@@ -450,7 +450,7 @@ def save_cache(settings: Settings, plan: "UpdatePlan") -> None:
     files = load_cache(settings)
     files.update(plan.seen)
     payload = json.dumps({"key": _cache_key(settings), "files": files}, sort_keys=True, indent=0)
-    write_if_changed(settings.root / CACHE_FILE, payload)
+    write_if_changed(settings.root / CACHE_FILE, payload, durable=False)
 
 
 def plan_update(
@@ -481,7 +481,7 @@ def plan_update(
             if cache and cache.get(rel) == sha:
                 name = file.stem
                 paths = [settings.template_path(name)] + [settings.catalog_path(l, name) for l in langs]
-                current = {settings.rel(p): _sha(_read_bytes(p)) for p in paths}
+                current = {settings.rel(p): file_digest(p) for p in paths}
                 if all(v is not None and cache.get(k) == v for k, v in current.items()):
                     seen[rel] = sha  # type: ignore[assignment]
                     seen.update(current)  # type: ignore[arg-type]

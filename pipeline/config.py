@@ -90,15 +90,19 @@ class Settings:
     def _real_root(self) -> Path:
         return self.root.resolve()
 
+    @functools.cached_property
+    def _root_prefix(self) -> str:
+        return os.path.join(os.fspath(self.root), "")
+
     def rel(self, path: Path | str) -> str:
         """``path`` relative to the project (posix), for messages and records; as given if outside."""
+        text = os.fspath(path)
+        prefix = self._root_prefix
+        if text.startswith(prefix) and os.path.isabs(prefix):  # built from root: no filesystem calls
+            parts = text[len(prefix):].split(os.sep)
+            if all(part not in ("", ".", "..") for part in parts):
+                return "/".join(parts)
         p = Path(path)
-        if p.is_absolute() and ".." not in p.parts:
-            for root in (self.root, self._real_root):  # most paths are built from root: no filesystem calls
-                try:
-                    return p.relative_to(root).as_posix()
-                except ValueError:
-                    pass
         try:
             return p.resolve().relative_to(self._real_root).as_posix()
         except ValueError:

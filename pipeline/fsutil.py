@@ -1,4 +1,12 @@
-"""The one place that writes files: atomically, and only when content changed."""
+"""The one place that writes files: atomically, and only when content changed.
+
+Every write goes to a temp file in the same folder and is renamed over the target, so a
+reader or a crash sees the old file or the new one, never half.  Files people made or
+will edit (catalogs, templates) are also flushed to disk (``fsync``) before the rename,
+so a power cut cannot lose a translator's work; derived outputs (the site, exports,
+reports, caches) pass ``durable=False``: a power cut at worst costs a rebuild, and a
+full build of 2000 pages does not spend a third of its time in ``fsync``.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 
-def write_bytes_atomic(path: str | os.PathLike, data: bytes | Sequence[bytes]) -> None:
+def write_bytes_atomic(path: str | os.PathLike, data: bytes | Sequence[bytes], durable: bool = True) -> None:
     """Write ``data`` (bytes, or pieces written one after the other) to ``path`` via a temp
     file in the same folder and a rename.
 
@@ -26,7 +34,8 @@ def write_bytes_atomic(path: str | os.PathLike, data: bytes | Sequence[bytes]) -
             else:
                 fh.writelines(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         if path.exists():
             with contextlib.suppress(OSError):
                 os.chmod(tmp, path.stat().st_mode & 0o777)
@@ -42,11 +51,11 @@ def write_bytes_atomic(path: str | os.PathLike, data: bytes | Sequence[bytes]) -
         raise
 
 
-def write_text_atomic(path: str | os.PathLike, text: str, encoding: str = "utf-8") -> None:
-    write_bytes_atomic(path, text.encode(encoding))
+def write_text_atomic(path: str | os.PathLike, text: str, encoding: str = "utf-8", durable: bool = True) -> None:
+    write_bytes_atomic(path, text.encode(encoding), durable)
 
 
-def write_if_changed(path: str | os.PathLike, data: str | bytes, encoding: str = "utf-8") -> bool:
+def write_if_changed(path: str | os.PathLike, data: str | bytes, encoding: str = "utf-8", durable: bool = True) -> bool:
     """Write only when the bytes differ; return whether the file was written."""
     payload = data.encode(encoding) if isinstance(data, str) else data
     path = Path(path)
@@ -55,11 +64,12 @@ def write_if_changed(path: str | os.PathLike, data: str | bytes, encoding: str =
             return False
     except FileNotFoundError:
         pass
-    write_bytes_atomic(path, payload)
+    write_bytes_atomic(path, payload, durable)
     return True
 
 
-def write_parts_if_changed(path: str | os.PathLike, parts: Sequence[bytes], last: str | None = None) -> tuple[bool, str]:
+def write_parts_if_changed(path: str | os.PathLike, parts: Sequence[bytes], last: str | None = None,
+                           durable: bool = True) -> tuple[bool, str]:
     """Like :func:`write_if_changed` for a file made of ``parts`` (never joined in memory: a
     project-wide report can be a hundred megabytes); returns (written, sha256 hex of the content).
 
@@ -72,14 +82,14 @@ def write_parts_if_changed(path: str | os.PathLike, parts: Sequence[bytes], last
     digest = h.hexdigest()
     path = Path(path)
     if last is not None and last != digest:
-        write_bytes_atomic(path, parts)
+        write_bytes_atomic(path, parts, durable)
         return True, digest
     try:
         if hashlib.sha256(path.read_bytes()).hexdigest() == digest:
             return False, digest
     except FileNotFoundError:
         pass
-    write_bytes_atomic(path, parts)
+    write_bytes_atomic(path, parts, durable)
     return True, digest
 
 

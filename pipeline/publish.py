@@ -153,17 +153,17 @@ class LanguageInputs:
     document: Document
     language: Language
     coverage: Coverage
-    # The findings; from the cache they stay JSON text until someone reads ``diagnostics``
-    # (the gate needs only the summary, so a build does not rebuild 60 000 findings).
-    found: tuple[Diagnostic, ...] | str
+    # The findings; from the cache, a loader called when someone reads ``diagnostics`` (the
+    # gate needs only the summary, so a build does not read back 60 000 findings).
+    found: tuple[Diagnostic, ...] | Callable[[], tuple[Diagnostic, ...]]
     summary: ChecksSummary
     catalog_hash: str | None
     error: PolyleafError | None = field(default=None, compare=False)
 
     @property
     def diagnostics(self) -> tuple[Diagnostic, ...]:
-        if isinstance(self.found, str):
-            object.__setattr__(self, "found", tuple(_diag_from_json(r) for r in json.loads(self.found)))
+        if callable(self.found):
+            object.__setattr__(self, "found", tuple(self.found()))
         return self.found  # type: ignore[return-value]
 
 
@@ -190,14 +190,33 @@ def _cache_file(settings: Settings, doc: Document) -> Path:
     return settings.root / CHECKS_CACHE / (hashlib.sha256(doc.path.encode("utf-8")).hexdigest()[:16] + ".json")
 
 
-def _load_checks_cache(settings: Settings, doc: Document, key: str) -> dict:
+def _findings_file(settings: Settings, doc: Document) -> Path:
+    return _cache_file(settings, doc).with_suffix(".findings.json")
+
+
+def _load_checks_cache(settings: Settings, doc: Document, key: str, file: Path | None = None) -> dict:
+    """``{language: entry}`` from the document's cache file (summaries, or with ``file`` the findings)."""
     try:
-        data = json.loads(_cache_file(settings, doc).read_text(encoding="utf-8"))
+        data = json.loads((file or _cache_file(settings, doc)).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     if not isinstance(data, dict) or data.get("key") != key or data.get("document") != doc.path or not isinstance(data.get("languages"), dict):
         return {}
     return data["languages"]
+
+
+def _findings_loader(settings: Settings, doc: Document, lang: Language, digest: str, key: str, recheck: Callable[[], tuple]):
+    """The cached findings of one pair, read when first asked for; if the findings file does not
+    match (deleted, older), the catalog is checked again instead."""
+    def load() -> tuple[Diagnostic, ...]:
+        entry = _load_checks_cache(settings, doc, key, _findings_file(settings, doc)).get(lang.code)
+        if isinstance(entry, dict) and entry.get("catalog") == digest and entry.get("source") == doc.source_hash:
+            try:
+                return tuple(_diag_from_json(r) for r in entry["rows"])
+            except (KeyError, TypeError, ValueError):
+                pass
+        return recheck()
+    return load
 
 
 def _diag_to_json(d: Diagnostic) -> list:
@@ -209,11 +228,11 @@ def _diag_from_json(row: list) -> Diagnostic:
     return Diagnostic(path, line, code, message, severity, lang, extra)
 
 
-def _from_cache(doc: Document, lang: Language, hit: dict, digest: str | None) -> LanguageInputs | None:
+def _from_cache(doc: Document, lang: Language, hit: dict, digest: str | None, found: Callable[[], tuple]) -> LanguageInputs | None:
     """The cached inputs, or None when the entry is damaged (then the catalog is checked again)."""
     try:
-        found, summary = hit["diagnostics"], hit["summary"]
-        if not isinstance(found, str) or not isinstance(summary, dict):
+        summary = hit["summary"]
+        if not isinstance(summary, dict):
             return None
         by_code = tuple((str(code), int(n)) for code, n in summary["by_code"])
         checks = ChecksSummary(int(summary["errors"]), int(summary["warnings"]), by_code, str(summary["failed"]))
@@ -241,19 +260,22 @@ def gather(settings: Settings, languages: Iterable[Language] | None = None, docu
     for doc in docs:
         memo = _load_checks_cache(settings, doc, key) if cache else {}
         fresh: dict[str, dict] = {}
+        rows: dict[str, dict] = {}
         for lang in langs:
             path = settings.catalog_path(lang, doc.name)
-            try:
-                rel = path.relative_to(settings.root).as_posix()  # no filesystem calls, unlike settings.rel
-            except ValueError:
-                rel = settings.rel(path)
+            rel = settings.rel(path)
             hit = memo.get(lang.code) if doc.source_hash == (memo.get(lang.code) or {}).get("source") else None
+
+            def recheck(doc=doc, lang=lang, path=path, rel=rel) -> tuple[Diagnostic, ...]:
+                return tuple(check_catalog(doc, read_catalog(path, rel), lang, glossary, config, rel))
+
             try:
                 st = path.stat()
                 stamp = [st.st_mtime_ns, st.st_size]
                 if hit and hit.get("stat") == stamp:
                     # same size and modification time as when checked (make/git style): not even read
-                    cached = _from_cache(doc, lang, hit, hit.get("catalog"))
+                    found = _findings_loader(settings, doc, lang, str(hit.get("catalog")), key, recheck)
+                    cached = _from_cache(doc, lang, hit, hit.get("catalog"), found)
                     if cached is not None:
                         out.append(cached)
                         continue
@@ -270,7 +292,7 @@ def gather(settings: Settings, languages: Iterable[Language] | None = None, docu
             digest = hashlib.sha256(data).hexdigest()
             slot = lang.code
             if hit and hit.get("catalog") == digest:
-                cached = _from_cache(doc, lang, hit, digest)
+                cached = _from_cache(doc, lang, hit, digest, _findings_loader(settings, doc, lang, digest, key, recheck))
                 if cached is not None:
                     out.append(cached)
                     fresh[slot] = {**hit, "stat": stamp}  # touched but unchanged: remember the new stamp
@@ -288,12 +310,16 @@ def gather(settings: Settings, languages: Iterable[Language] | None = None, docu
                 summary = {"errors": out[-1].summary.errors, "warnings": out[-1].summary.warnings,
                            "by_code": [list(pair) for pair in out[-1].summary.by_code], "failed": out[-1].summary.failed}
                 fresh[slot] = {"source": doc.source_hash, "catalog": digest, "stat": stamp, "summary": summary,
-                               "diagnostics": json.dumps([_diag_to_json(d) for d in diags], ensure_ascii=False),
                                "coverage": {f.name: getattr(coverage, f.name) for f in fields(Coverage)}}
+                rows[slot] = {"source": doc.source_hash, "catalog": digest, "rows": [_diag_to_json(d) for d in diags]}
         if cache and fresh:
-            payload = {"key": key, "document": doc.path, "languages": {**memo, **fresh}}
             try:
-                write_if_changed(_cache_file(settings, doc), json.dumps(payload, sort_keys=True, ensure_ascii=False))
+                if rows:  # findings first: a summary never points at findings that were not written
+                    kept = _load_checks_cache(settings, doc, key, _findings_file(settings, doc))
+                    payload = {"key": key, "document": doc.path, "languages": {**kept, **rows}}
+                    write_if_changed(_findings_file(settings, doc), json.dumps(payload, sort_keys=True, ensure_ascii=False), durable=False)
+                payload = {"key": key, "document": doc.path, "languages": {**memo, **fresh}}
+                write_if_changed(_cache_file(settings, doc), json.dumps(payload, sort_keys=True, ensure_ascii=False), durable=False)
             except OSError:
                 pass  # a read-only checkout: the cache is an optimisation, never a failure
     return out
@@ -387,7 +413,7 @@ def run_gate(settings: Settings, languages: Iterable[Language] | None = None, ch
     text = manifest(decisions, settings)
     path = settings.dist_dir / "site" / "manifest.json"
     try:
-        written = would_change(path, text) if check else write_if_changed(path, text)
+        written = would_change(path, text) if check else write_if_changed(path, text, durable=False)
     except OSError as exc:
         raise ExportError(f"cannot write the manifest: {exc.strerror}", settings.rel(path)) from None
     return PublishOutcome(tuple(decisions), settings.rel(path), written, options["strict"], pages)
@@ -451,13 +477,30 @@ def _load_site_cache(settings: Settings) -> dict:
     return data if isinstance(data, dict) else {}
 
 
+def output_record(path: Path, sha: str) -> list:
+    """What a make-style cache keeps of a file it wrote: ``[sha256, size, mtime_ns]``."""
+    try:
+        st = path.stat()
+    except OSError:
+        return [sha, -1, -1]
+    return [sha, st.st_size, st.st_mtime_ns]
+
+
 def outputs_intact(settings: Settings, outputs: dict) -> bool:
-    """Every recorded output (project-relative path -> sha256) is on disk as it was written."""
+    """Every recorded output (project-relative path -> :func:`output_record`, or a bare sha256) is
+    on disk as it was written: same size and modification time (as make and git judge), else the
+    same content hash."""
     if not outputs:
         return False
-    for rel, sha in outputs.items():
+    for rel, record in outputs.items():
+        sha, size, mtime = (record, None, None) if isinstance(record, str) else (list(record) + [None, None, None])[:3]
+        path = settings.root / rel
         try:
-            if hashlib.sha256((settings.root / rel).read_bytes()).hexdigest() != sha:
+            if size is not None:
+                st = os.stat(path)
+                if st.st_size == size and st.st_mtime_ns == mtime:
+                    continue
+            if not isinstance(sha, str) or hashlib.sha256(path.read_bytes()).hexdigest() != sha:
                 return False
         except OSError:
             return False
@@ -495,8 +538,12 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
     fresh: dict[str, dict] = {}
     try:
         rendered: list[tuple[Document, Path]] = []
+        shipped: dict[str, list[str]] = {}
+        for d in decisions:
+            if d.publish:
+                shipped.setdefault(d.document, []).append(d.language)
         for doc in docs:
-            published = [settings.language(d.language) for d in decisions if d.document == doc.name and d.publish]
+            published = [settings.language(code) for code in shipped.get(doc.name, ())]
             key = _page_key(settings, doc, published, fmts, code_key)
             hit = memo.get(doc.path)
             if hit and hit.get("key") == key and outputs_intact(settings, hit.get("outputs", {})):
@@ -512,18 +559,18 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
             if not check:
                 data = path.read_bytes()
                 try:
-                    write_if_changed(final, data)
+                    write_if_changed(final, data, durable=False)
                 except OSError as exc:
                     raise ExportError(f"cannot write: {exc.strerror}", settings.rel(final)) from None
-                fresh[doc.path]["outputs"][settings.rel(final)] = hashlib.sha256(data).hexdigest()
+                fresh[doc.path]["outputs"][settings.rel(final)] = output_record(final, hashlib.sha256(data).hexdigest())
             paths.append(final)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     if not check:
-        write_if_changed(settings.root / SITE_CACHE, json.dumps(fresh, sort_keys=True, ensure_ascii=False))
+        write_if_changed(settings.root / SITE_CACHE, json.dumps(fresh, sort_keys=True, ensure_ascii=False), durable=False)
     configured = {l.code for l in settings.languages}
     for doc in docs if not check else ():
-        keep = {settings.source_language.code, *(d.language for d in decisions if d.document == doc.name and d.publish)}
+        keep = {settings.source_language.code, *shipped.get(doc.name, ())}
         doc_dir = site / doc.name
         if doc_dir.is_dir():
             for child in doc_dir.iterdir():
@@ -532,7 +579,7 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
     index = site_index(decisions, docs, settings, fmts)
     path = site / "index.html"
     try:
-        _ = would_change(path, index) if check else write_if_changed(path, index)
+        _ = would_change(path, index) if check else write_if_changed(path, index, durable=False)
     except OSError as exc:
         raise ExportError(f"cannot write: {exc.strerror}", settings.rel(path)) from None
     paths.append(path)

@@ -254,6 +254,6 @@ class parse_cache:
         docs = {k: _PARSED[k] for k in _USED if k in _PARSED}
         payload = {"version": [__version__, PARSE_CACHE_VERSION], "documents": docs}
         try:
-            write_bytes_atomic(self.file, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+            write_bytes_atomic(self.file, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
         except OSError:
             pass  # a read-only checkout: the cache is an optimisation only

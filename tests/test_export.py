@@ -297,10 +297,10 @@ def test_interrupted_write_keeps_old_file_and_leaves_no_temp(tmp_path, monkeypat
     texts[0] = "Cuídese mucho"
     catalog("es", texts).save(str(root / "locales/es/LC_MESSAGES/leaflet.po"))
 
-    def boom(fd):
+    def boom(src, dst):  # interrupted after the temp file is written, before the rename
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("pipeline.fsutil.os.fsync", boom)
+    monkeypatch.setattr("pipeline.fsutil.os.replace", boom)
     with pytest.raises(KeyboardInterrupt):
         run_export(settings, [doc], es, ["html"], jobs=1)
     assert path.read_bytes() == before

@@ -310,7 +310,7 @@ def test_unwritable_cache_is_ignored_and_unwritable_manifest_is_a_clean_error(pr
     import pipeline.publish as publish
     from pipeline.errors import ExportError
 
-    def refuse(path, data, encoding="utf-8"):
+    def refuse(path, data, encoding="utf-8", durable=True):
         raise PermissionError(13, "Permission denied", str(path))
 
     monkeypatch.setattr(publish, "write_if_changed", refuse)
@@ -335,12 +335,31 @@ def test_check_cache_survives_a_touch_and_a_damaged_entry(project, monkeypatch):
     gather(settings, cache=True)
     assert calls == []
     cache_dir = project / ".polyleaf-cache" / "checks"
-    (cache_file,) = cache_dir.iterdir()
+    (cache_file,) = [p for p in cache_dir.iterdir() if not p.name.endswith(".findings.json")]
     data = json.loads(cache_file.read_text(encoding="utf-8"))
     data["languages"]["cy"]["coverage"] = {"bogus": 1}  # damaged entry
     cache_file.write_text(json.dumps(data), encoding="utf-8")
     inputs = {i.language.code: i for i in gather(settings, cache=True)}
     assert calls == ["cy"] and inputs["cy"].coverage.source_words == 1600
+
+
+def test_cached_findings_are_read_only_when_asked_for_and_rechecked_when_lost(project, monkeypatch):
+    import pipeline.publish as publish
+    fill(project, "es", lambda m: m)  # identical to the source: findings
+    settings = load_settings(project)
+    first = {i.language.code: i.diagnostics for i in gather(settings, cache=True)}
+    assert any(first.values())  # the example project has findings to cache
+    calls = []
+    real = publish.check_catalog
+    monkeypatch.setattr(publish, "check_catalog", lambda doc, po, lang, *a: calls.append(lang.code) or real(doc, po, lang, *a))
+    cached = gather(settings, cache=True)
+    assert calls == [] and all(callable(i.found) for i in cached)  # the gate never decodes findings
+    assert {i.language.code: i.diagnostics for i in cached} == first and calls == []
+    for f in (project / ".polyleaf-cache" / "checks").glob("*.findings.json"):
+        f.unlink()  # findings lost: asking for them checks the catalog again, same answer
+    again = gather(settings, cache=True)
+    assert calls == [] and {i.language.code: i.diagnostics for i in again} == first
+    assert sorted(calls) == sorted(first)
 
 
 def test_site_holds_exactly_the_published_languages(project):

@@ -51,10 +51,35 @@ def build(ctx: click.Context, jobs: int | None, formats: str | None, no_translat
     outcome = result.outcome
     if outcome is not None:
         click.echo("")
-        for d in sorted(outcome.decisions, key=lambda d: (d.document, not d.publish, d.language)):
-            mark = "published" if d.publish else "held back"
-            click.echo(f"{mark:<9}  {d.document} [{d.language}]  {100 * d.coverage.share:5.1f}% reviewed")
-            for reason in d.reasons:
-                click.echo(f"             - {printable(reason)}")
+        decisions = sorted(outcome.decisions, key=lambda d: (d.document, not d.publish, d.language))
+        if len(decisions) <= SUMMARY_PAIRS:
+            for d in decisions:
+                mark = "published" if d.publish else "held back"
+                click.echo(f"{mark:<9}  {d.document} [{d.language}]  {100 * d.coverage.share:5.1f}% reviewed")
+                for reason in d.reasons:
+                    click.echo(f"             - {printable(reason)}")
+        else:
+            _large_summary(decisions, outcome.manifest_path)
         if (strict or outcome.strict) and outcome.held:
             ctx.exit(EXIT_ATTENTION)
+
+
+SUMMARY_PAIRS = 24  # up to this many document x language pairs are listed one by one
+HELD_LISTED = 12
+
+
+def _large_summary(decisions, manifest_path: str) -> None:
+    """One line per language, then the first held-back pairs: still one screen for 2000 pairs."""
+    by_lang: dict[str, list] = {}
+    for d in decisions:
+        by_lang.setdefault(d.language, []).append(d)
+    for lang, ds in sorted(by_lang.items()):
+        shipped = sum(d.publish for d in ds)
+        click.echo(f"{lang:<9}  published {shipped} of {len(ds)} document(s)" + (f", held back {len(ds) - shipped}" if shipped < len(ds) else ""))
+    held = [d for d in decisions if not d.publish]
+    for d in held[:HELD_LISTED]:
+        reason = printable(d.reasons[0]) if d.reasons else ""
+        more = f" (+{len(d.reasons) - 1} more)" if len(d.reasons) > 1 else ""
+        click.echo(f"held back  {d.document} [{d.language}]: {reason}{more}")
+    if len(held) > HELD_LISTED:
+        click.echo(f"... and {len(held) - HELD_LISTED} more held back: every reason is in {manifest_path}")

@@ -87,8 +87,15 @@ class ReadabilitySettings:
         return Target(profile.primary, round(F.target_for_age(profile.primary, self.reading_age), 1), higher, "default")
 
     def waiver_for(self, document: str, language: str, section: str | None = None) -> Waiver | None:
-        """The waiver covering a whole document (``section=None``) or one section."""
-        for w in self.waivers:
+        """The waiver covering a whole document (``section=None``) or one section (the first
+        listed wins)."""
+        index = self.__dict__.get("_waiver_index")
+        if index is None:  # a project can carry thousands of waivers: look up by (document, language)
+            index = {}
+            for w in self.waivers:
+                index.setdefault((w.document, w.language), []).append(w)
+            object.__setattr__(self, "_waiver_index", index)
+        for w in index.get((document, language), ()):
             if section is None:
                 if w.section is None and w.covers(document, language):
                     return w

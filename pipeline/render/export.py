@@ -197,7 +197,7 @@ def export(
         for fmt, data in files.items():
             path = job.html_path if fmt == "html" else job.pdf_path
             try:
-                written = would_change(path, data) if check else write_if_changed(path, data)
+                written = would_change(path, data) if check else write_if_changed(path, data, durable=False)
             except OSError as exc:
                 raise ExportError(f"cannot write: {exc.strerror}", settings.rel(path)) from None
             paths.append(path)
