@@ -96,43 +96,63 @@ def plan(
     return jobs
 
 
+def pdf_page(settings: Settings, job: Job, formats: tuple[str, ...], draft: bool, export: ExportSettings,
+             reviewed: Callable[[polib.POEntry], bool] = is_reviewed) -> str:
+    """The page WeasyPrint sets for ``job``: the screen page's HTML with the PDF font stack and no inline CSS.
+
+    The print stylesheet hides the switcher and sets A4; only the font stack may differ from
+    the screen page (see fonts.PDF_LANGUAGE_FONTS).  The stylesheet is passed to WeasyPrint
+    separately (:func:`pdf_stylesheet`) so that it is parsed once per process.
+    """
+    return render_html(
+        settings, job.doc, job.lang, job.catalog, draft=draft, languages_available=job.available,
+        export=export, with_pdf_link="pdf" in formats, medium="pdf", inline_css=False, reviewed=reviewed,
+    )
+
+
+def pdf_stylesheet(job: Job, export: ExportSettings) -> str:
+    return str(page_css(export.font_stack(job.lang, "pdf")))
+
+
 def preflight_glyphs(settings: Settings, todo: Sequence[Job], draft: bool, export: ExportSettings,
-                     reviewed: Callable[[polib.POEntry], bool] = is_reviewed) -> None:
-    """Check every PDF page's characters against its fonts before anything is rendered or written."""
+                     reviewed: Callable[[polib.POEntry], bool] = is_reviewed,
+                     formats: tuple[str, ...] = FORMATS) -> list[str]:
+    """Check every PDF page's characters against its fonts before anything is rendered or written.
+
+    Returns the PDF pages (one per job, see :func:`pdf_page`) so rendering need not build them again.
+    """
+    pages = []
     for job in todo:
-        page = render_html(settings, job.doc, job.lang, job.catalog, draft=draft, languages_available=job.available,
-                           export=export, with_pdf_link=True, medium="pdf", reviewed=reviewed)
+        page = pdf_page(settings, job, formats, draft, export, reviewed)
         check_coverage(visible_text(page), job.lang, export.font_stack(job.lang, "pdf"), where=settings.rel(job.pdf_path))
+        pages.append(page)
+    return pages
 
 
 def render_job(settings: Settings, job: Job, formats: tuple[str, ...], draft: bool, export: ExportSettings,
-               reviewed: Callable[[polib.POEntry], bool] = is_reviewed) -> dict[str, bytes]:
-    """The files of one job: ``{"html": ..., "pdf": ...}`` (no I/O here but the PDF engine)."""
+               reviewed: Callable[[polib.POEntry], bool] = is_reviewed, page: str | None = None) -> dict[str, bytes]:
+    """The files of one job: ``{"html": ..., "pdf": ...}`` (no I/O here but the PDF engine).
+
+    ``page``: the job's :func:`pdf_page` if the caller already has it (the preflight built it).
+    """
     out: dict[str, bytes] = {}
     if "html" in formats:
-        page = render_html(
+        html = render_html(
             settings, job.doc, job.lang, job.catalog, draft=draft, languages_available=job.available,
             export=export, with_pdf_link="pdf" in formats, reviewed=reviewed,
         )
-        out["html"] = page.encode("utf-8")
+        out["html"] = html.encode("utf-8")
     if "pdf" in formats:
-        # The PDF is made from the same page (its print stylesheet hides the switcher and sets A4);
-        # only the font stack may differ (see fonts.PDF_LANGUAGE_FONTS).
-        # The stylesheet is passed separately so WeasyPrint parses it once per process.
-        stack = export.font_stack(job.lang, "pdf")
-        bare = render_html(
-            settings, job.doc, job.lang, job.catalog, draft=draft, languages_available=job.available,
-            export=export, with_pdf_link="pdf" in formats, medium="pdf", inline_css=False, reviewed=reviewed,
-        )
-        out["pdf"] = render_pdf(bare, job.lang, stack, tagged=export.pdf_tagged, where=settings.rel(job.pdf_path),
-                                stylesheet=str(page_css(stack)))
+        bare = page if page is not None else pdf_page(settings, job, formats, draft, export, reviewed)
+        out["pdf"] = render_pdf(bare, job.lang, export.font_stack(job.lang, "pdf"), tagged=export.pdf_tagged,
+                                where=settings.rel(job.pdf_path), stylesheet=pdf_stylesheet(job, export))
     return out
 
 
 def _worker(args) -> tuple[str, object]:
-    settings, job, formats, draft, export, reviewed = args
+    settings, job, formats, draft, export, reviewed, page = args
     try:
-        return "ok", render_job(settings, job, formats, draft, export, reviewed)
+        return "ok", render_job(settings, job, formats, draft, export, reviewed, page)
     except PolyleafError as exc:  # exceptions with extra fields do not survive pickling: send the parts
         return "error", (type(exc).__name__, exc.message, exc.path, exc.line)
 
@@ -168,8 +188,9 @@ def export(
     workers = max(1, jobs if jobs is not None else es.jobs)
     out = Path(out_dir) if out_dir is not None else default_out_dir(settings, draft)
     todo = plan(settings, docs, langs, draft=draft, out_dir=out, reviewed=reviewed)
+    pages: list[str | None] = [None] * len(todo)
     if "pdf" in fmts:
-        preflight_glyphs(settings, todo, draft, es, reviewed)
+        pages = list(preflight_glyphs(settings, todo, draft, es, reviewed, fmts))
     paths: list[Path] = []
 
     def write(job: Job, files: dict[str, bytes]) -> None:
@@ -186,12 +207,12 @@ def export(
             progress(job)
 
     if workers == 1 or len(todo) <= 1:
-        for job in todo:
-            write(job, render_job(settings, job, fmts, draft, es, reviewed))
+        for job, page in zip(todo, pages):
+            write(job, render_job(settings, job, fmts, draft, es, reviewed, page))
         return paths
 
     with ProcessPoolExecutor(max_workers=min(workers, len(todo))) as pool:
-        futures = {pool.submit(_worker, (settings, job, fmts, draft, es, reviewed)): job for job in todo}
+        futures = {pool.submit(_worker, (settings, job, fmts, draft, es, reviewed, page)): job for job, page in zip(todo, pages)}
         pending = set(futures)
         while pending:
             done, pending = wait(pending, return_when=FIRST_EXCEPTION)

@@ -20,6 +20,7 @@ import bisect
 import shutil
 import subprocess
 import unicodedata
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -172,19 +173,50 @@ def _fc_list(*args: str) -> str:
         raise ExportError(f"fc-list failed: {exc}") from None
 
 
-@lru_cache(maxsize=1)
-def installed_fonts() -> dict[str, Coverage]:
-    """Every installed family name (all its localised names too) -> the union of its fonts' coverage."""
-    text = _fc_list("--format", "%{family}\t%{charset}\n")
-    ranges: dict[str, list[tuple[int, int]]] = {}
+class Coverages(Mapping):
+    """Family name -> :class:`Coverage`, each parsed from fontconfig's charset text when first asked for.
+
+    fontconfig lists every installed font (hundreds with fonts-noto-core); a page's stack asks
+    for about twenty families, so parsing only those saves most of the start-up work.
+    """
+
+    def __init__(self, charsets: dict[str, list[str]]):
+        self._charsets = charsets
+        self._parsed: dict[str, Coverage] = {}
+
+    def __getitem__(self, family: str) -> Coverage:
+        cov = self._parsed.get(family)
+        if cov is None:
+            texts = self._charsets[family]  # KeyError for an unknown family, as a dict would
+            cov = self._parsed[family] = _merge([r for text in texts for r in parse_charset(text)])
+        return cov
+
+    def __contains__(self, family: object) -> bool:
+        return family in self._charsets
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._charsets)
+
+    def __len__(self) -> int:
+        return len(self._charsets)
+
+
+def coverages_from_fc_list(text: str) -> Coverages:
+    """fc-list ``%{family}\\t%{charset}`` lines -> every family name (localised names too) -> its fonts' union."""
+    charsets: dict[str, list[str]] = {}
     for line in text.splitlines():
         families, _, charset = line.partition("\t")
-        rs = parse_charset(charset)
         for fam in families.split(","):
             fam = fam.strip()
             if fam:
-                ranges.setdefault(fam, []).extend(rs)
-    return {fam: _merge(rs) for fam, rs in ranges.items()}
+                charsets.setdefault(fam, []).append(charset)
+    return Coverages(charsets)
+
+
+@lru_cache(maxsize=1)
+def installed_fonts() -> Coverages:
+    """Every installed family name (all its localised names too) -> the union of its fonts' coverage."""
+    return coverages_from_fc_list(_fc_list("--format", "%{family}\t%{charset}\n"))
 
 
 def families_covering(cp: int) -> list[str]:
@@ -201,7 +233,7 @@ def _skip(ch: str) -> bool:
     return 0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF  # variation selectors
 
 
-def missing_glyphs(text: str, stack: tuple[str, ...], fonts: dict[str, Coverage] | None = None) -> list[str]:
+def missing_glyphs(text: str, stack: tuple[str, ...], fonts: Mapping[str, Coverage] | None = None) -> list[str]:
     """Characters of ``text`` that no installed family of ``stack`` covers, in order of first use."""
     fonts = installed_fonts() if fonts is None else fonts
     coverages = [fonts[f] for f in stack if f in fonts]
@@ -226,7 +258,7 @@ def install_hint(ch: str, candidates: list[str]) -> str:
     return "install a Noto font for its script (Debian packages fonts-noto-core, fonts-noto-extra) and add its family to [export] fonts"
 
 
-def check_coverage(text: str, lang: Language, stack: tuple[str, ...], fonts: dict[str, Coverage] | None = None,
+def check_coverage(text: str, lang: Language, stack: tuple[str, ...], fonts: Mapping[str, Coverage] | None = None,
                    where: str | None = None) -> None:
     """Raise :class:`ExportError` if a visible character of ``text`` would have no glyph."""
     fonts = installed_fonts() if fonts is None else fonts
