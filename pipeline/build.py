@@ -30,6 +30,7 @@ from .languages import Language
 
 SCORE_CACHE = ".polyleaf-cache/score.json"
 PARSE_CACHE = ".polyleaf-cache/documents.pickle"
+DIGEST_CACHE = ".polyleaf-cache/digests.json"
 T = TypeVar("T")
 
 
@@ -226,10 +227,12 @@ def _stage_score(settings: Settings, documents: list[Document], verdicts: dict, 
 def build(settings: Settings, *, jobs: int | None = None, formats: Sequence[str] | None = None,
           translate: bool = True) -> BuildResult:
     """Run every stage; raise :class:`PolyleafError` only for input the build cannot go past."""
+    from .catalogs import digest_cache
     from .source import parse_cache
 
-    # Sources parsed in the last build are not parsed again (keyed by their content hash).
-    with parse_cache(settings.root / PARSE_CACHE):
+    # Sources parsed in the last build are not parsed again (keyed by their content hash), and
+    # files whose inode, size and modification time are as recorded are not hashed again.
+    with parse_cache(settings.root / PARSE_CACHE), digest_cache(settings.root / DIGEST_CACHE, settings.root):
         return _build(settings, jobs=jobs, formats=formats, translate=translate)
 
 

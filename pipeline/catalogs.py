@@ -613,6 +613,41 @@ _DIGESTS: dict[str, tuple[tuple[int, int, int], str]] = {}
 _RACY_NS = 3_000_000_000  # files changed this recently are always read (mtime granularity: racy-git rule)
 
 
+class digest_cache:
+    """``with digest_cache(file, root):`` the digests :func:`file_digest` knew at the end of the
+    last build (files under ``root``, with their inode, size and modification time) are known
+    again, so an unchanged catalog is not even read (as git's index does); the racy rule above
+    applies when they were recorded.  A missing or damaged file only costs reading the files.
+    """
+
+    def __init__(self, file: Path, root: Path):
+        self.file, self.root = Path(file), os.path.join(os.fspath(root), "")
+        self.loaded: dict = {}
+
+    def __enter__(self) -> digest_cache:
+        try:
+            data = json.loads(self.file.read_text(encoding="utf-8"))
+            if isinstance(data, dict) and data.get("version") == __version__ and isinstance(data.get("files"), dict):
+                for key, (ino, size, mtime, sha) in data["files"].items():
+                    if isinstance(key, str) and key.startswith(self.root) and isinstance(sha, str):
+                        self.loaded[key] = ((int(ino), int(size), int(mtime)), sha)
+        except (OSError, ValueError, TypeError):
+            self.loaded = {}
+        for key, value in self.loaded.items():
+            _DIGESTS.setdefault(key, value)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        mine = {k: v for k, v in _DIGESTS.items() if k.startswith(self.root)}
+        if exc[0] is not None or mine == self.loaded:
+            return
+        files = {k: [*stamp, sha] for k, (stamp, sha) in sorted(mine.items())}
+        try:
+            write_if_changed(self.file, json.dumps({"version": __version__, "files": files}), durable=False)
+        except OSError:
+            pass  # a read-only checkout: the cache is an optimisation only
+
+
 def file_digest(path: Path) -> str | None:
     """sha256 (hex) of a file's bytes, or None when it cannot be read.
 

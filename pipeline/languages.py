@@ -43,6 +43,31 @@ class Language:
         return self.code
 
 
+# Scripts written right to left (Unicode / CLDR); Mongolian is written top to bottom.
+_RTL_SCRIPTS = frozenset({
+    "Adlm", "Arab", "Armi", "Avst", "Chrs", "Cprt", "Elym", "Hatr", "Hebr", "Hung", "Khar", "Lydi", "Mand",
+    "Mani", "Mend", "Narb", "Nbat", "Nkoo", "Orkh", "Ougr", "Palm", "Phli", "Phlp", "Phnx", "Prti", "Rohg",
+    "Samr", "Sarb", "Sogd", "Sogo", "Syrc", "Thaa", "Yezi",
+})
+_SCRIPT_DIRECTIONS = {"Mong": "ttb"}
+
+
+def _direction(loc: Locale) -> str:
+    """CLDR's text direction of ``loc``, from its (likely) script.
+
+    Babel's ``Locale.text_direction`` loads the locale's whole data file (~5 ms each); the
+    script decides it, and a test checks this equals Babel's answer for every CLDR locale.
+    """
+    from babel.core import get_global, parse_locale
+
+    script = loc.script
+    if not script:
+        likely = get_global("likely_subtags")
+        full = likely.get(str(loc)) or likely.get(loc.language)
+        script = parse_locale(full)[2] if full else None
+    return _SCRIPT_DIRECTIONS.get(script or "", "rtl" if script in _RTL_SCRIPTS else "ltr")
+
+
 @lru_cache(maxsize=256)
 def parse_language(code: str, path: str | None = None, line: int | None = None) -> Language:
     """Validate ``code`` against CLDR; refuse anything that could escape ``locales/``."""
@@ -62,7 +87,7 @@ def parse_language(code: str, path: str | None = None, line: int | None = None) 
         tag=str(loc).replace("_", "-"),
         english_name=loc.english_name or str(loc),
         native_name=loc.get_display_name(loc) or str(loc),
-        direction=loc.text_direction or "ltr",
+        direction=_direction(loc),
         nplurals=plural.num_plurals,
         plural_expr=plural.plural_expr,
     )

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from . import __version__
+from . import jsonfmt
 from .catalogs import inputs_hash, load_documents, read_catalog, read_catalog_shared
 from .checks import ChecksConfig, ChecksSummary, check_catalog, load_checks_config, summarise
 from .config import SCHEMA, Settings
@@ -350,7 +351,7 @@ def manifest(decisions: Iterable[PublishDecision], settings: Settings | None = N
         "published": sorted({f"{r['document']}/{r['language']}" for r in rows if r["decision"] == "publish"}),
         "decisions": rows,
     }
-    return json.dumps(body, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    return jsonfmt.dumps(body) + "\n"  # = json.dumps(body, indent=2, ensure_ascii=False)
 
 
 # -- readability, when pipeline.readability is installed ---------------------------------------------

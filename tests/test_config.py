@@ -61,3 +61,13 @@ def test_every_command_has_help_and_a_readme_entry(runner, repo_root):
         r = runner.invoke(main, [name, "--help"])
         assert r.exit_code == 0 and "Examples:" in r.output, name
         assert f"polyleaf {name}" in readme, f"README has no entry for `polyleaf {name}`"
+
+
+def test_text_direction_from_the_script_equals_babels_for_every_cldr_locale():
+    from babel import Locale, localedata
+
+    from pipeline.languages import _direction
+
+    for ident in localedata.locale_identifiers():
+        loc = Locale.parse(ident)
+        assert _direction(loc) == (loc.text_direction or "ltr"), ident

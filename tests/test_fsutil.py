@@ -60,3 +60,28 @@ def test_shared_catalog_is_parsed_once_per_content(tmp_path):
     os.utime(path, ns=(0, 0))  # even with an old timestamp, new bytes mean a new parse
     again = read_catalog_shared(path)
     assert again is not first and again[0].msgstr == "Buenas"
+
+
+def test_digests_persist_between_runs_and_a_changed_file_is_read_again(tmp_path, monkeypatch):
+    import hashlib
+    import os
+
+    from pipeline import catalogs
+
+    path = tmp_path / "c.po"
+    path.write_bytes(b"one")
+    os.utime(path, ns=(10**18, 10**18 - 10**10))  # older than the racy window
+    store = tmp_path / "digests.json"
+    monkeypatch.setattr(catalogs, "_DIGESTS", {})
+    with catalogs.digest_cache(store, tmp_path):
+        assert catalogs.file_digest(path) == hashlib.sha256(b"one").hexdigest()
+    assert store.is_file()
+    monkeypatch.setattr(catalogs, "_DIGESTS", {})  # a new process
+    reads = []
+    real_open = open
+    monkeypatch.setattr("builtins.open", lambda f, *a, **k: reads.append(str(f)) or real_open(f, *a, **k))
+    with catalogs.digest_cache(store, tmp_path):
+        assert catalogs.file_digest(path) == hashlib.sha256(b"one").hexdigest()
+        assert str(path) not in reads  # known by inode, size and mtime: not read
+        path.write_bytes(b"two")  # same size, new mtime
+        assert catalogs.file_digest(path) == hashlib.sha256(b"two").hexdigest()

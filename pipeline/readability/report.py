@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..catalogs import load_documents, read_catalog_shared
+from .. import jsonfmt
 from ..config import Settings
 from ..languages import Language
 from ..model import Diagnostic
@@ -216,7 +217,7 @@ def document_parts(head: dict, d: DocumentReport) -> DocumentParts:
     from .html import render_document
 
     data = _document_dict(d)
-    text = json.dumps(data, **_JSON_OPTIONS).replace("\n", "\n    ")
+    text = jsonfmt.dumps(data, sort_keys=True, allow_nan=False).replace("\n", "\n    ")
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     for r in d.results:
