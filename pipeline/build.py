@@ -85,13 +85,14 @@ def _stage_extract(settings: Settings, result: BuildResult) -> tuple[str, str]:
 
 
 def _stage_translate(settings: Settings, result: BuildResult) -> tuple[str, str]:
-    from .mt import providers as mt_providers
     from .mt.options import do_not_translate, load_options
-    from .mt.run import translate_language
 
     options = load_options(settings)
     if not options.provider:
         return "skipped", "no [translate] provider configured (offline build)"
+    from .mt import providers as mt_providers
+    from .mt.run import translate_language
+
     if options.provider not in mt_providers.SPECS:
         raise settings.error(f"[translate] provider {options.provider!r} is not known", "translate", "provider")
     terms = do_not_translate(settings)

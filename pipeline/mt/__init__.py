@@ -17,6 +17,14 @@ Modules, pure core first:
   concurrency, retries, saving as results arrive.
 """
 
-from .run import LanguageReport, translate_language
-
 __all__ = ["LanguageReport", "translate_language"]
+
+
+def __getattr__(name: str):
+    # imported on first use: reading [translate] settings (an offline build does) must not load
+    # requests and every provider
+    if name in __all__:
+        from . import run
+
+        return getattr(run, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
