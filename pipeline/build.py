@@ -19,11 +19,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from . import __version__
+from . import __version__, cachefile
 from .catalogs import inputs_hash, update_project
 from .config import Settings
 from .errors import CatalogError, ProviderError
-from .fsutil import write_bytes_atomic, write_if_changed, write_parts_if_changed
+from .fsutil import write_parts_if_changed
 from .model import Document
 from .publish import PublishOutcome, SimpleVerdict, gather, output_record, outputs_intact, run_gate
 from .languages import Language
@@ -137,10 +137,12 @@ def _load_memo(path, key: str) -> dict | None:
     """The document's entry from the last build if its inputs hash the same (anything odd: None)."""
     import pickle
 
+    data = cachefile.read(path)  # only a file this user's key signed is unpickled
+    if data is None:
+        return None
     try:
-        with open(path, "rb") as fh:
-            entry = pickle.load(fh)
-    except Exception:  # noqa: BLE001 - a missing, old or damaged cache entry only costs a re-score
+        entry = pickle.loads(data)
+    except Exception:  # noqa: BLE001 - an old or damaged cache entry only costs a re-score
         return None
     if isinstance(entry, dict) and entry.get("version") == __version__ and entry.get("key") == key:
         return entry
@@ -150,10 +152,7 @@ def _load_memo(path, key: str) -> dict | None:
 def _save_memo(path, entry: dict) -> None:
     import pickle
 
-    try:
-        write_bytes_atomic(path, pickle.dumps(dict(entry, version=__version__), protocol=pickle.HIGHEST_PROTOCOL), durable=False)
-    except OSError:
-        pass  # the cache is an optimisation only
+    cachefile.write(path, pickle.dumps(dict(entry, version=__version__), protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _score_documents(settings: Settings, documents: list[Document], langs: list[Language]) -> tuple[dict, dict]:
@@ -197,10 +196,7 @@ def _score_documents(settings: Settings, documents: list[Document], langs: list[
 def _stage_score(settings: Settings, documents: list[Document], verdicts: dict, result: BuildResult) -> tuple[str, str]:
     key = inputs_hash(settings, documents, settings.languages)
     cache_path = settings.root / SCORE_CACHE
-    try:
-        cached = json.loads(cache_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        cached = {}
+    cached = cachefile.read_json(cache_path) or {}
     if isinstance(cached, dict) and cached.get("key") == key and outputs_intact(settings, cached.get("outputs", {})):
         verdicts.update({tuple(k.split("\x00")): SimpleVerdict(**v) for k, v in cached.get("verdicts", {}).items()})
         return "up to date", "inputs unchanged since the last report"
@@ -221,7 +217,7 @@ def _stage_score(settings: Settings, documents: list[Document], verdicts: dict, 
         "outputs": digests,
         "verdicts": record,
     }
-    write_if_changed(cache_path, json.dumps(payload, sort_keys=True, ensure_ascii=False), durable=False)
+    cachefile.write_json(cache_path, payload)
     return "ran", f"{written} report file(s) written; {below} document-language pair(s) below target without a waiver"
 
 

@@ -35,7 +35,7 @@ from pathlib import Path
 import polib
 from rapidfuzz import fuzz, process
 
-from . import __version__, provenance
+from . import __version__, cachefile, provenance
 from .config import Settings
 from .errors import CatalogError
 from .fsutil import write_bytes_atomic, write_if_changed
@@ -455,10 +455,7 @@ def _cache_key(settings: Settings) -> str:
 
 def load_cache(settings: Settings) -> dict:
     """What the last successful run saw (content hashes); empty when absent or stale."""
-    try:
-        data = json.loads((settings.root / CACHE_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    data = cachefile.read_json(settings.root / CACHE_FILE)
     if not isinstance(data, dict) or data.get("key") != _cache_key(settings) or not isinstance(data.get("files"), dict):
         return {}
     return data["files"]
@@ -468,7 +465,7 @@ def save_cache(settings: Settings, plan: "UpdatePlan") -> None:
     files = load_cache(settings)
     files.update(plan.seen)
     payload = json.dumps({"key": _cache_key(settings), "files": files}, sort_keys=True, indent=0)
-    write_if_changed(settings.root / CACHE_FILE, payload, durable=False)
+    cachefile.write(settings.root / CACHE_FILE, payload.encode("utf-8"))
 
 
 def plan_update(
@@ -626,12 +623,12 @@ class digest_cache:
 
     def __enter__(self) -> digest_cache:
         try:
-            data = json.loads(self.file.read_text(encoding="utf-8"))
+            data = cachefile.read_json(self.file)
             if isinstance(data, dict) and data.get("version") == __version__ and isinstance(data.get("files"), dict):
                 for key, (ino, size, mtime, sha) in data["files"].items():
                     if isinstance(key, str) and key.startswith(self.root) and isinstance(sha, str):
                         self.loaded[key] = ((int(ino), int(size), int(mtime)), sha)
-        except (OSError, ValueError, TypeError):
+        except (ValueError, TypeError):
             self.loaded = {}
         for key, value in self.loaded.items():
             _DIGESTS.setdefault(key, value)
@@ -642,10 +639,7 @@ class digest_cache:
         if exc[0] is not None or mine == self.loaded:
             return
         files = {k: [*stamp, sha] for k, (stamp, sha) in sorted(mine.items())}
-        try:
-            write_if_changed(self.file, json.dumps({"version": __version__, "files": files}), durable=False)
-        except OSError:
-            pass  # a read-only checkout: the cache is an optimisation only
+        cachefile.write(self.file, json.dumps({"version": __version__, "files": files}).encode("utf-8"))
 
 
 def file_digest(path: Path) -> str | None:

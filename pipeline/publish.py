@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from . import __version__
-from . import jsonfmt
+from . import cachefile, jsonfmt
 from .catalogs import inputs_hash, load_documents, read_catalog, read_catalog_shared
 from .checks import ChecksConfig, ChecksSummary, check_catalog, load_checks_config, summarise
 from .config import SCHEMA, Settings
@@ -197,10 +197,7 @@ def _findings_file(settings: Settings, doc: Document) -> Path:
 
 def _load_checks_cache(settings: Settings, doc: Document, key: str, file: Path | None = None) -> dict:
     """``{language: entry}`` from the document's cache file (summaries, or with ``file`` the findings)."""
-    try:
-        data = json.loads((file or _cache_file(settings, doc)).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    data = cachefile.read_json(file or _cache_file(settings, doc))
     if not isinstance(data, dict) or data.get("key") != key or data.get("document") != doc.path or not isinstance(data.get("languages"), dict):
         return {}
     return data["languages"]
@@ -313,16 +310,12 @@ def gather(settings: Settings, languages: Iterable[Language] | None = None, docu
                 fresh[slot] = {"source": doc.source_hash, "catalog": digest, "stat": stamp, "summary": summary,
                                "coverage": {f.name: getattr(coverage, f.name) for f in fields(Coverage)}}
                 rows[slot] = {"source": doc.source_hash, "catalog": digest, "rows": [_diag_to_json(d) for d in diags]}
-        if cache and fresh:
-            try:
-                if rows:  # findings first: a summary never points at findings that were not written
-                    kept = _load_checks_cache(settings, doc, key, _findings_file(settings, doc))
-                    payload = {"key": key, "document": doc.path, "languages": {**kept, **rows}}
-                    write_if_changed(_findings_file(settings, doc), json.dumps(payload, sort_keys=True, ensure_ascii=False), durable=False)
-                payload = {"key": key, "document": doc.path, "languages": {**memo, **fresh}}
-                write_if_changed(_cache_file(settings, doc), json.dumps(payload, sort_keys=True, ensure_ascii=False), durable=False)
-            except OSError:
-                pass  # a read-only checkout: the cache is an optimisation, never a failure
+        if cache and fresh:  # (a cache that cannot be written, in a read-only checkout, is no failure)
+            if rows:  # findings first: a summary never points at findings that were not written
+                kept = _load_checks_cache(settings, doc, key, _findings_file(settings, doc))
+                if not cachefile.write_json(_findings_file(settings, doc), {"key": key, "document": doc.path, "languages": {**kept, **rows}}):
+                    continue
+            cachefile.write_json(_cache_file(settings, doc), {"key": key, "document": doc.path, "languages": {**memo, **fresh}})
     return out
 
 
@@ -471,10 +464,7 @@ def _page_key(settings: Settings, doc: Document, published: Sequence[Language], 
 
 
 def _load_site_cache(settings: Settings) -> dict:
-    try:
-        data = json.loads((settings.root / SITE_CACHE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    data = cachefile.read_json(settings.root / SITE_CACHE)
     return data if isinstance(data, dict) else {}
 
 
@@ -568,7 +558,7 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     if not check:
-        write_if_changed(settings.root / SITE_CACHE, json.dumps(fresh, sort_keys=True, ensure_ascii=False), durable=False)
+        cachefile.write_json(settings.root / SITE_CACHE, fresh)
     configured = {l.code for l in settings.languages}
     for doc in docs if not check else ():
         keep = {settings.source_language.code, *shipped.get(doc.name, ())}

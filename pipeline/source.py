@@ -230,10 +230,12 @@ class parse_cache:
 
         from . import __version__
 
+        from . import cachefile
+
         _USED.clear()
         try:
-            with open(self.file, "rb") as fh:
-                data = pickle.load(fh)
+            raw = cachefile.read(self.file)  # only a file this user's key signed is unpickled
+            data = pickle.loads(raw) if raw is not None else None
             if isinstance(data, dict) and data.get("version") == [__version__, PARSE_CACHE_VERSION]:
                 docs = data["documents"]
                 if isinstance(docs, dict) and all(isinstance(d, Document) for d in docs.values()):
@@ -246,14 +248,10 @@ class parse_cache:
     def __exit__(self, *exc) -> None:
         import pickle
 
-        from . import __version__
-        from .fsutil import write_bytes_atomic
+        from . import __version__, cachefile
 
         if exc[0] is not None or _USED == self.loaded:
             return
         docs = {k: _PARSED[k] for k in _USED if k in _PARSED}
         payload = {"version": [__version__, PARSE_CACHE_VERSION], "documents": docs}
-        try:
-            write_bytes_atomic(self.file, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
-        except OSError:
-            pass  # a read-only checkout: the cache is an optimisation only
+        cachefile.write(self.file, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))

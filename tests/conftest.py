@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 REPO = Path(__file__).resolve().parent.parent
+
+# The build caches' signing key lives in the user's cache folder: the tests (and the commands
+# they start) use a folder of their own, never the developer's.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="polyleaf-test-cache-")
 
 
 @pytest.fixture

@@ -314,6 +314,7 @@ def test_unwritable_cache_is_ignored_and_unwritable_manifest_is_a_clean_error(pr
         raise PermissionError(13, "Permission denied", str(path))
 
     monkeypatch.setattr(publish, "write_if_changed", refuse)
+    monkeypatch.setattr("pipeline.cachefile.write_bytes_atomic", lambda *a, **k: refuse(a[0], a[1]))
     settings = load_settings(project)
     assert len(gather(settings, cache=True)) == 6  # the cache is an optimisation, never a failure
     with pytest.raises(ExportError) as info:
@@ -336,9 +337,11 @@ def test_check_cache_survives_a_touch_and_a_damaged_entry(project, monkeypatch):
     assert calls == []
     cache_dir = project / ".polyleaf-cache" / "checks"
     (cache_file,) = [p for p in cache_dir.iterdir() if not p.name.endswith(".findings.json")]
-    data = json.loads(cache_file.read_text(encoding="utf-8"))
-    data["languages"]["cy"]["coverage"] = {"bogus": 1}  # damaged entry
-    cache_file.write_text(json.dumps(data), encoding="utf-8")
+    from pipeline import cachefile
+
+    data = cachefile.read_json(cache_file)
+    data["languages"]["cy"]["coverage"] = {"bogus": 1}  # damaged entry (signed: as if our own bug wrote it)
+    cachefile.write_json(cache_file, data)
     inputs = {i.language.code: i for i in gather(settings, cache=True)}
     assert calls == ["cy"] and inputs["cy"].coverage.source_words == 1600
 

@@ -1,0 +1,112 @@
+"""Build caches (``.polyleaf-cache/``): signed with a key that never lives in the project.
+
+Every stage trusts its cache to skip work: a recorded "0 errors" or "meets its readability
+target" is believed, and the score and parse caches are pickles.  A cache file committed to
+a pull request (``git add -f``) must therefore never be believed by CI: each file ends with
+an HMAC-SHA256 of its content and name, keyed by a random key kept in the user's cache
+folder (``$XDG_CACHE_HOME/polyleaf/cache-key``, mode 0600), so only caches this machine's
+user wrote are read.  A file that does not verify (another machine's, tampered with, from
+an older format) reads as absent: it costs a rebuild, never a wrong answer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import secrets
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .fsutil import write_bytes_atomic
+
+TAG = 32  # bytes of HMAC-SHA256 at the end of every cache file
+_KEY: bytes | None = None
+
+
+def key_file() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "polyleaf" / "cache-key"
+
+
+def _key() -> bytes:
+    """This user's cache key, made on first use; without a writable home, one per process
+    (caches then only serve the process that wrote them)."""
+    global _KEY
+    if _KEY is None:
+        path = key_file()
+        try:
+            data = path.read_bytes()
+            if len(data) < 32:
+                raise ValueError
+            _KEY = data
+        except (OSError, ValueError):
+            fresh = secrets.token_bytes(32)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                old = os.umask(0o077)
+                try:
+                    write_bytes_atomic(path, fresh)
+                finally:
+                    os.umask(old)
+                _KEY = path.read_bytes()  # another process may have written its key first: use the one on disk
+            except OSError:
+                _KEY = fresh
+    return _KEY
+
+
+def _tag(path: Path, parts: Sequence[bytes]) -> bytes:
+    mac = hmac.new(_key(), f"{path.parent.name}/{path.name}".encode("utf-8") + b"\0", hashlib.sha256)
+    for part in parts:
+        mac.update(part)
+    return mac.digest()
+
+
+def read(path: str | os.PathLike) -> bytes | None:
+    """The content of a cache file this user wrote, or None (absent, damaged, foreign)."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if len(data) < TAG:
+        return None
+    body = memoryview(data)[:-TAG]
+    if not hmac.compare_digest(_tag(path, [body]), data[-TAG:]):
+        return None
+    return bytes(body)
+
+
+def write(path: str | os.PathLike, content: bytes | Sequence[bytes]) -> bool:
+    """Write a cache file (atomic, not flushed to disk: a cache only saves work); False when it
+    could not be written (a read-only checkout), which is never an error."""
+    path = Path(path)
+    parts = [content] if isinstance(content, (bytes, bytearray)) else list(content)
+    signed = [*parts, _tag(path, parts)]
+    try:
+        try:
+            if path.read_bytes() == b"".join(signed):
+                return True
+        except OSError:
+            pass
+        write_bytes_atomic(path, signed, durable=False)
+        return True
+    except OSError:
+        return False
+
+
+def read_json(path: str | os.PathLike) -> Any:
+    """A JSON cache file's value, or None."""
+    data = read(path)
+    if data is None:
+        return None
+    try:
+        return json.loads(data)
+    except ValueError:
+        return None
+
+
+def write_json(path: str | os.PathLike, value: Any) -> bool:
+    return write(path, json.dumps(value, sort_keys=True, ensure_ascii=False).encode("utf-8"))
