@@ -213,13 +213,13 @@ class _ChunkMemo(dict):
         super().__init__()
         self.words = words
         self.find = (WORD_RE if han else FAST_WORD_RE).findall
-        self.hard: dict[str, tuple[str, ...]] = {}  # chunk -> its words that are hotspot candidates
+        self.hard: dict[str, tuple[tuple, ...]] = {}  # chunk -> rank keys of its words that are hotspot candidates
 
     def __missing__(self, chunk: str) -> int:
         ws = self.find(chunk)
         memo = self.words
         v = sum(map(memo.__getitem__, ws))
-        hard = tuple(w for w in ws if w in memo.hard)
+        hard = tuple(memo.hard[w] for w in ws if w in memo.hard)
         if hard:
             self.hard[chunk] = hard
         self[chunk] = v
@@ -327,20 +327,25 @@ def score_sentences(sents: list[Sentence], lang: str, hotspots: int = 3) -> Text
         ranked = sorted([(-k, s.text) for k, s in zip(lengths, sents) if k >= floor])[:hotspots]
         long_sentences = tuple(_new_hotspot((_clip(text), -neg, 0)) for neg, text in ranked if neg < -1)
         if profile.syllables:
-            # candidates: the hard words of the text's chunks (the chunks that hold any are found by a
-            # C-level set intersection), each word once, then their precomputed rank keys
+            # candidates: the rank keys of the hard words of the text's chunks (the chunks that hold any are
+            # found by a C-level set intersection), sorted with repeats (a word in several chunks, or in both
+            # scripts' memos, has one key); the first hotspots*3 distinct words, then one entry per word
+            # whatever its case -- the same as sorting the distinct words first
             keys = []
             for memo, splits in groups:
                 hard = memo.hard
-                words = set(chain.from_iterable(map(hard.__getitem__, hard.keys() & chain.from_iterable(splits))))
-                keys.extend(map(memo.words.hard.__getitem__, words))
-            if len(groups) > 1:
-                keys = list(set(keys))  # a word in both scripts' memos has the same key: once
-            hard_words, seen = [], set()
-            for _, _, k, _, hotspot in sorted(keys)[: hotspots * 3]:
-                if k not in seen:  # one entry per word whatever its case
-                    seen.add(k)
-                    hard_words.append(hotspot)
+                keys.extend(chain.from_iterable(map(hard.__getitem__, hard.keys() & chain.from_iterable(splits))))
+            hard_words, seen, words, limit = [], set(), set(), hotspots * 3
+            for key in sorted(keys):
+                w = key[3]
+                if w in words:
+                    continue
+                words.add(w)
+                if len(words) > limit:
+                    break
+                if key[2] not in seen:
+                    seen.add(key[2])
+                    hard_words.append(key[4])
                     if len(hard_words) == hotspots:
                         break
             hard_words = tuple(hard_words)
