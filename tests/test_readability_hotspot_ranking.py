@@ -19,6 +19,7 @@ import readability_corpus as RC  # noqa: E402
 import readability_reference as REF  # noqa: E402
 
 from pipeline.readability import engine as E  # noqa: E402
+from pipeline.readability import formulas as F  # noqa: E402
 
 _CASES = ["".join(c) for c in itertools.product(*zip("inmunoterapia", "INMUNOTERAPIA"))]
 
@@ -49,3 +50,23 @@ def test_case_variants_do_fill_the_window():
     assert len({w.lower() for w in words}) == 1 and len(words) > 9
     score = E.score_units([" ".join(_CASES[:14]) + " extraordinariamente medicamento"], "es", 3)
     assert [h.text for h in score.hard_words][0].lower() == "extraordinariamente"
+
+
+def test_text_score_built_without_init_equals_the_constructor():
+    score = E.score_units(["La inmunoterapia ayuda a su sistema inmunitario. Es un tratamiento."], "es")
+    values = tuple(getattr(score, f) for f in E._TEXT_SCORE_FIELDS)
+    built = E.TextScore(*values)
+    assert type(score) is E.TextScore
+    assert score == built and hash(score) == hash(built) and repr(score) == repr(built)
+    assert score.__dict__ == built.__dict__
+    with pytest.raises(Exception):
+        score.lang = "en"  # still frozen
+
+
+@pytest.mark.parametrize("name", sorted(F.SCALES))
+def test_describer_equals_scale_describe(name):
+    scale = F.SCALES[name]
+    describe = E._describer(scale)
+    points = [b for b, _ in scale.bands]
+    values = [v + d for v in points for d in (-1.0, -1e-9, 0.0, 1e-9, 1.0)] + [-1e9, 1e9, 0.0, float("inf"), float("-inf"), float("nan")]
+    assert [describe(v) for v in values] == [scale.describe(v) for v in values]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import struct
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache, partial
 from itertools import chain
 from operator import itemgetter
@@ -280,6 +280,24 @@ _new_metric = partial(tuple.__new__, MetricValue)  # MetricValue(*fields), built
 _new_hotspot = partial(tuple.__new__, Hotspot)  # Hotspot(text, words, syllables), built in C
 
 
+def _describer(scale: F.Scale):
+    """``scale.describe`` as a closure over its bands (the same loop, without the attribute look-ups per call)."""
+    bands, last = scale.bands, scale.bands[-1][1]
+    if scale.higher_is_easier:
+        def describe(value: float) -> str:
+            for bound, label in bands:
+                if value >= bound:
+                    return label
+            return last
+    else:
+        def describe(value: float) -> str:
+            for bound, label in bands:
+                if value <= bound:
+                    return label
+            return last
+    return describe
+
+
 def _metric_rows(metrics: tuple[str, ...]) -> tuple:
     """(key, label, formula, describe, to_age, higher_is_easier, citation) per metric: looked up once per profile."""
     rows = _ROWS.get(metrics)
@@ -288,7 +306,7 @@ def _metric_rows(metrics: tuple[str, ...]) -> tuple:
         for key in metrics:
             spec = F.METRICS[key]
             scale = F.SCALES[spec.scale]
-            rows.append((key, spec.label, spec.formula, scale.describe, scale.to_age, scale.higher_is_easier, spec.citation))
+            rows.append((key, spec.label, spec.formula, _describer(scale), scale.to_age, scale.higher_is_easier, spec.citation))
         rows = _ROWS[metrics] = tuple(rows)
     return rows
 
@@ -325,7 +343,8 @@ def score_sentences(sents: list[Sentence], lang: str, hotspots: int = 3) -> Text
         lengths = [p & _MASK for p in per]
         floor = sorted(lengths)[-hotspots] if len(lengths) > hotspots else 0
         ranked = sorted([(-k, s.text) for k, s in zip(lengths, sents) if k >= floor])[:hotspots]
-        long_sentences = tuple(_new_hotspot((_clip(text), -neg, 0)) for neg, text in ranked if neg < -1)
+        long_sentences = tuple([_new_hotspot((text if len(text) <= _SENTENCE_TEXT_MAX else _clip(text), -neg, 0))
+                                for neg, text in ranked if neg < -1])
         if profile.syllables:
             # candidates: the rank keys of the hard words of the text's chunks (the chunks that hold any are
             # found by a C-level set intersection), sorted with repeats (a word in several chunks, or in both
@@ -352,7 +371,18 @@ def score_sentences(sents: list[Sentence], lang: str, hotspots: int = 3) -> Text
         else:
             longest = sorted({w.lower() for s in sents for w in s.words if len(w) > 6}, key=lambda w: (-len(w), w))[:hotspots]
             hard_words = tuple(Hotspot(w) for w in longest)
-    return TextScore(lang, profile.name, profile.validated, counts, tuple(metrics), profile.primary, long_sentences, hard_words, tuple(notes))
+    return _new_text_score((lang, profile.name, profile.validated, counts, tuple(metrics), profile.primary, long_sentences, hard_words, tuple(notes)))
+
+
+_TEXT_SCORE_FIELDS = tuple(f.name for f in fields(TextScore))
+
+
+def _new_text_score(values: tuple) -> TextScore:
+    """``TextScore(*values)`` without the frozen dataclass's ``__init__`` (one ``object.__setattr__`` per field):
+    the same instance dict, filled in one C call (TextScore has no ``__post_init__`` and no defaults to apply)."""
+    score = object.__new__(TextScore)
+    score.__dict__.update(zip(_TEXT_SCORE_FIELDS, values))
+    return score
 
 
 def _clip(text: str) -> str:
