@@ -43,14 +43,17 @@ class Counts(NamedTuple):
 
 
 # ---------------------------------------------------------------- the formulas
+# (the formulas below spell out Counts.wps and Counts.spw: the same division, without a property call each)
+
+
 def flesch_reading_ease(c: Counts) -> float:
     """Flesch (1948): 206.835 - 1.015 ASL - 84.6 ASW."""
-    return 206.835 - 1.015 * c.wps - 84.6 * c.spw
+    return 206.835 - 1.015 * (c.words / c.sentences if c.sentences else 0.0) - 84.6 * (c.syllables / c.words if c.words else 0.0)
 
 
 def flesch_kincaid_grade(c: Counts) -> float:
     """Kincaid et al. (1975): 0.39 ASL + 11.8 ASW - 15.59 (US school grade)."""
-    return 0.39 * c.wps + 11.8 * c.spw - 15.59
+    return 0.39 * (c.words / c.sentences if c.sentences else 0.0) + 11.8 * (c.syllables / c.words if c.words else 0.0) - 15.59
 
 
 def smog(c: Counts) -> float:
@@ -60,27 +63,27 @@ def smog(c: Counts) -> float:
 
 def fernandez_huerta(c: Counts) -> float:
     """Fernández Huerta (1959), as corrected by Law (2011): 206.84 - 60 ASW - 1.02 ASL."""
-    return 206.84 - 60.0 * c.spw - 1.02 * c.wps
+    return 206.84 - 60.0 * (c.syllables / c.words if c.words else 0.0) - 1.02 * (c.words / c.sentences if c.sentences else 0.0)
 
 
 def szigriszt_pazos(c: Counts) -> float:
     """Szigriszt-Pazos (1993) perspicuity: 206.835 - 62.3 syllables/words - words/sentences."""
-    return 206.835 - 62.3 * c.spw - c.wps
+    return 206.835 - 62.3 * (c.syllables / c.words if c.words else 0.0) - (c.words / c.sentences if c.sentences else 0.0)
 
 
 def kandel_moles(c: Counts) -> float:
     """Kandel & Moles (1958): 207 - 1.015 ASL - 73.6 ASW."""
-    return 207.0 - 1.015 * c.wps - 73.6 * c.spw
+    return 207.0 - 1.015 * (c.words / c.sentences if c.sentences else 0.0) - 73.6 * (c.syllables / c.words if c.words else 0.0)
 
 
 def amstad(c: Counts) -> float:
     """Amstad (1978), Flesch for German: 180 - ASL - 58.5 ASW."""
-    return 180.0 - c.wps - 58.5 * c.spw
+    return 180.0 - (c.words / c.sentences if c.sentences else 0.0) - 58.5 * (c.syllables / c.words if c.words else 0.0)
 
 
 def wiener_sachtextformel(c: Counts) -> float:
     """Bamberger & Vanecek (1984), first WSTF: 0.1935 MS + 0.1672 SL + 0.1297 IW - 0.0327 ES - 0.875."""
-    return 0.1935 * c.pct(c.polysyllables) + 0.1672 * c.wps + 0.1297 * c.pct(c.long_words) - 0.0327 * c.pct(c.monosyllables) - 0.875
+    return 0.1935 * c.pct(c.polysyllables) + 0.1672 * (c.words / c.sentences if c.sentences else 0.0) + 0.1297 * c.pct(c.long_words) - 0.0327 * c.pct(c.monosyllables) - 0.875
 
 
 def gulpease(c: Counts) -> float:
@@ -90,27 +93,27 @@ def gulpease(c: Counts) -> float:
 
 def flesch_douma(c: Counts) -> float:
     """Douma (1960), Flesch for Dutch: 206.84 - 0.93 ASL - 77 ASW."""
-    return 206.84 - 0.93 * c.wps - 77.0 * c.spw
+    return 206.84 - 0.93 * (c.words / c.sentences if c.sentences else 0.0) - 77.0 * (c.syllables / c.words if c.words else 0.0)
 
 
 def flesch_portuguese(c: Counts) -> float:
     """Martins et al. (1996), Flesch for Brazilian Portuguese: 248.835 - 1.015 ASL - 84.6 ASW."""
-    return 248.835 - 1.015 * c.wps - 84.6 * c.spw
+    return 248.835 - 1.015 * (c.words / c.sentences if c.sentences else 0.0) - 84.6 * (c.syllables / c.words if c.words else 0.0)
 
 
 def oborneva(c: Counts) -> float:
     """Oborneva (2006), Flesch for Russian: 206.835 - 1.3 ASL - 60.1 ASW."""
-    return 206.835 - 1.3 * c.wps - 60.1 * c.spw
+    return 206.835 - 1.3 * (c.words / c.sentences if c.sentences else 0.0) - 60.1 * (c.syllables / c.words if c.words else 0.0)
 
 
 def pisarek(c: Counts) -> float:
     """Pisarek (1969), linear form: ASL/3 + (percent of words with 4+ syllables)/3 + 1 (school year)."""
-    return c.wps / 3.0 + c.pct(c.hard_words_pl) / 3.0 + 1.0
+    return (c.words / c.sentences if c.sentences else 0.0) / 3.0 + c.pct(c.hard_words_pl) / 3.0 + 1.0
 
 
 def pisarek_nonlinear(c: Counts) -> float:
     """Pisarek (1969), non-linear form: sqrt(ASL^2 + hard%^2) / 2."""
-    return math.sqrt(c.wps**2 + c.pct(c.hard_words_pl) ** 2) / 2.0
+    return math.sqrt((c.words / c.sentences if c.sentences else 0.0)**2 + c.pct(c.hard_words_pl) ** 2) / 2.0
 
 
 def osman(c: Counts) -> float:
@@ -118,12 +121,12 @@ def osman(c: Counts) -> float:
     if not c.words:
         return 200.791
     a = c.words
-    return 200.791 - 1.015 * c.wps - 24.181 * ((c.ar_complex + c.syllables + c.ar_long + c.ar_faseeh) / a)
+    return 200.791 - 1.015 * (c.words / c.sentences if c.sentences else 0.0) - 24.181 * ((c.ar_complex + c.syllables + c.ar_long + c.ar_faseeh) / a)
 
 
 def lix(c: Counts) -> float:
     """Björnsson (1968): words/sentences + 100 x long words (7+ letters)/words."""
-    return c.wps + c.pct(c.long_words)
+    return (c.words / c.sentences if c.sentences else 0.0) + c.pct(c.long_words)
 
 
 def rix(c: Counts) -> float:
@@ -132,7 +135,7 @@ def rix(c: Counts) -> float:
 
 
 def words_per_sentence(c: Counts) -> float:
-    return c.wps
+    return (c.words / c.sentences if c.sentences else 0.0)
 
 
 def chars_per_sentence(c: Counts) -> float:
