@@ -202,13 +202,19 @@ def split_sentences(unit: str, lang: str = "en") -> list[str]:
                     continue
                 # a single full stop: look at a bounded window only (linear time even on one enormous line).
                 # Shortcuts, both what _dot_is_not_a_break would say: after more than _MAX_ABBREV letters,
-                # or after a word of 2+ letters that is no abbreviation nor half of one, it is a break.
+                # or after a token that is no abbreviation, half of one, initial or dotted acronym, it is a break.
                 if run_end == dot + 1 and text[dot] == "." and not (dot - start > _MAX_ABBREV and text[dot - _MAX_ABBREV - 1:dot].isalpha()):
                     before = text[max(start, dot - 40):dot]
                     tail = before.rsplit(None, 1)
-                    if tail and not (len(tail[-1]) > 1 and tail[-1].isalpha() and tail[-1].lower() not in special) \
-                            and _dot_is_not_a_break(before, text[after:after + 40], abbreviations):
-                        continue
+                    if tail:
+                        last = tail[-1]
+                        raw = last.lstrip(_OPENERS)
+                        # a token without a dot that is neither a capital initial nor (with or without its
+                        # openers) any abbreviation or half of one is a break: every test of
+                        # _dot_is_not_a_break needs one of those ("2026.", "1234-567).", "°C.", "cáncer.")
+                        if raw and ("." in raw or (len(raw) == 1 and raw.isupper()) or raw.lower() in special or last.lower() in special) \
+                                and _dot_is_not_a_break(before, text[after:after + 40], abbreviations):
+                            continue
         piece = text[start:end].strip()
         if piece:
             out.append(piece)
