@@ -223,8 +223,26 @@ class Scale:
         return self.bands[-1][1]
 
 
+def _interpolator(points: tuple[tuple[float, float], ...]) -> Callable[[float], float]:
+    """:class:`_Interp` as a closure over its points (the same bisection and arithmetic, no attribute look-ups per call)."""
+    xs = tuple(p[0] for p in points)
+    ys = tuple(p[1] for p in points)
+    first_x, first_y, last_y, n = xs[0], ys[0], ys[-1], len(xs)
+
+    def to_age(x: float) -> float:
+        if x <= first_x:
+            return first_y
+        i = bisect_left(xs, x)  # first xs[i] >= x: the segment the linear scan stops at
+        if i == 0 or i == n:  # beyond the last point (or NaN)
+            return last_y
+        x0, y0 = xs[i - 1], ys[i - 1]
+        return y0 + (ys[i] - y0) * (x - x0) / (xs[i] - x0)
+
+    return to_age
+
+
 def _table(points):
-    return _Interp(points), (lambda age: _inverse(points, age))
+    return _interpolator(points), (lambda age: _inverse(points, age))
 
 
 def _grade(offset: float):
