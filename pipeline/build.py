@@ -135,24 +135,14 @@ def _memo_path(settings: Settings, doc: Document):
 
 def _load_memo(path, key: str) -> dict | None:
     """The document's entry from the last build if its inputs hash the same (anything odd: None)."""
-    import pickle
-
-    data = cachefile.read(path)  # only a file this user's key signed is unpickled
-    if data is None:
-        return None
-    try:
-        entry = pickle.loads(data)
-    except Exception:  # noqa: BLE001 - an old or damaged cache entry only costs a re-score
-        return None
+    entry = cachefile.read_pickle(path)
     if isinstance(entry, dict) and entry.get("version") == __version__ and entry.get("key") == key:
         return entry
     return None
 
 
 def _save_memo(path, entry: dict) -> None:
-    import pickle
-
-    cachefile.write(path, pickle.dumps(dict(entry, version=__version__), protocol=pickle.HIGHEST_PROTOCOL))
+    cachefile.write_pickle(path, dict(entry, version=__version__))
 
 
 def _score_documents(settings: Settings, documents: list[Document], langs: list[Language]) -> tuple[dict, dict]:

@@ -97,6 +97,25 @@ def write(path: str | os.PathLike, content: bytes | Sequence[bytes]) -> bool:
         return False
 
 
+def read_pickle(path: str | os.PathLike) -> Any:
+    """A pickled cache file's value, or None; only a file this user's key signed is unpickled."""
+    import pickle
+
+    data = read(path)
+    if data is None:
+        return None
+    try:
+        return pickle.loads(data)
+    except Exception:  # noqa: BLE001 - an old format or a bug of ours: the cache only costs a rebuild
+        return None
+
+
+def write_pickle(path: str | os.PathLike, value: Any) -> bool:
+    import pickle
+
+    return write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
 def read_json(path: str | os.PathLike) -> Any:
     """A JSON cache file's value, or None."""
     data = read(path)

@@ -450,7 +450,7 @@ def _sha(data: bytes | None) -> str | None:
 
 
 def _cache_key(settings: Settings) -> str:
-    return _sha(f"{__version__}\n{settings.text}".encode("utf-8")) or ""
+    return settings.text_digest
 
 
 def load_cache(settings: Settings) -> dict:

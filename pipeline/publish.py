@@ -173,9 +173,9 @@ CHECKS_CACHE = ".polyleaf-cache/checks"  # one JSON file per document: an edit r
 
 def _cache_key(settings: Settings) -> str:
     """Everything besides source and catalog that can change a finding: version, settings, glossary file, check code."""
-    from . import __version__, checks as checks_module, glossary as glossary_module, review as review_module
+    from . import checks as checks_module, glossary as glossary_module, review as review_module
 
-    h = hashlib.sha256(f"{__version__}\n{settings.text}".encode("utf-8"))
+    h = hashlib.sha256(settings.text_digest.encode())
     for path in (Path(checks_module.__file__), Path(glossary_module.__file__), Path(review_module.__file__), Path(__file__)):
         h.update(path.read_bytes())
     file = settings.table("glossary").get("file") if isinstance(settings.table("glossary"), dict) else None

@@ -226,16 +226,11 @@ class parse_cache:
         self.loaded: set[tuple[str, str]] = set()
 
     def __enter__(self) -> parse_cache:
-        import pickle
-
-        from . import __version__
-
-        from . import cachefile
+        from . import __version__, cachefile
 
         _USED.clear()
         try:
-            raw = cachefile.read(self.file)  # only a file this user's key signed is unpickled
-            data = pickle.loads(raw) if raw is not None else None
+            data = cachefile.read_pickle(self.file)
             if isinstance(data, dict) and data.get("version") == [__version__, PARSE_CACHE_VERSION]:
                 docs = data["documents"]
                 if isinstance(docs, dict) and all(isinstance(d, Document) for d in docs.values()):
@@ -246,12 +241,9 @@ class parse_cache:
         return self
 
     def __exit__(self, *exc) -> None:
-        import pickle
-
         from . import __version__, cachefile
 
         if exc[0] is not None or _USED == self.loaded:
             return
         docs = {k: _PARSED[k] for k in _USED if k in _PARSED}
-        payload = {"version": [__version__, PARSE_CACHE_VERSION], "documents": docs}
-        cachefile.write(self.file, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+        cachefile.write_pickle(self.file, {"version": [__version__, PARSE_CACHE_VERSION], "documents": docs})
