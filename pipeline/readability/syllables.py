@@ -220,14 +220,19 @@ _PT_STRONG = set("aeoáéóâêôíúà")
 _PT_VOWELS = set("aeiouáéíóúâêôãõàü")
 _IT_STRONG = set("aeoàèéòó")
 _IT_VOWELS = set("aeiouàèéìíòóùú")
+_BASE_VOWEL = {"á": "a", "é": "e", "í": "i", "ó": "o", "ú": "u", "ü": "u"}  # the same vowel, accent or not (chi-i-ta, fri-í-si-mo)
 _SILENT_U = re.compile(r"(?<=[qg])u(?=[eiéíèì])")
 
 
-def _romance(word: str, vowels: set[str], strong: set[str], nasal_diphthongs: bool = False) -> int:
+def _romance(word: str, vowels: set[str], strong: set[str], nasal_diphthongs: bool = False, rae: bool = False) -> int:
+    """Vowel nuclei, with hiatus between strong vowels; ``rae``: the Spanish orthography's two further rules
+    (an h between vowels does not keep them apart; two identical vowels are always a hiatus: chi-i-ta)."""
     w = _SILENT_U.sub("", word.lower())
     n = 0
     prev = before = ""
     for i, c in enumerate(w):
+        if rae and c == "h" and prev and i + 1 < len(w) and w[i + 1] in vowels:
+            continue  # an h between vowels does not keep them apart: prohi-bir, rehu-sar (a diphthong); a-ho-ra (a hiatus anyway)
         if c == "y":
             # y is a vowel at the end of a word or before a consonant (hoy, muy, y)
             nxt = w[i + 1] if i + 1 < len(w) else ""
@@ -235,7 +240,7 @@ def _romance(word: str, vowels: set[str], strong: set[str], nasal_diphthongs: bo
         if c and c in vowels:
             if not prev:
                 n += 1
-            elif prev in strong and c in strong:
+            elif (prev in strong and c in strong) or (rae and _BASE_VOWEL.get(c, c) == _BASE_VOWEL.get(prev, prev)):
                 if nasal_diphthongs and prev in "ãõ" and c in "eo":
                     pass  # ão, õe, ãe: one syllable
                 else:
@@ -250,6 +255,13 @@ def _romance(word: str, vowels: set[str], strong: set[str], nasal_diphthongs: bo
 
 @lru_cache(maxsize=65536)
 def spanish_syllables(word: str) -> int:
+    """Orthographic syllables, as the Real Academia Española's *Ortografía de la lengua española* (2010) divides them."""
+    return _romance(word, _ES_VOWELS, _ES_STRONG, rae=True)
+
+
+@lru_cache(maxsize=65536)
+def iberian_syllables(word: str) -> int:
+    """Catalan and Galician (an approximation): Spanish's vowels, without the RAE's h and identical-vowel rules."""
     return _romance(word, _ES_VOWELS, _ES_STRONG)
 
 
@@ -380,8 +392,8 @@ def arabic_syllables(word: str) -> int:
 COUNTERS = {
     "en": english_syllables,
     "es": spanish_syllables,
-    "ca": spanish_syllables,
-    "gl": spanish_syllables,
+    "ca": iberian_syllables,
+    "gl": iberian_syllables,
     "it": italian_syllables,
     "pt": portuguese_syllables,
     "ru": russian_syllables,
