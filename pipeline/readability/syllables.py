@@ -224,9 +224,10 @@ _BASE_VOWEL = {"á": "a", "é": "e", "í": "i", "ó": "o", "ú": "u", "ü": "u"}
 _SILENT_U = re.compile(r"(?<=[qg])u(?=[eiéíèì])")
 
 
-def _romance(word: str, vowels: set[str], strong: set[str], nasal_diphthongs: bool = False, rae: bool = False) -> int:
+def _romance(word: str, vowels: set[str], strong: set[str], nasal_diphthongs: bool = False, rae: bool = False, glide: bool = False) -> int:
     """Vowel nuclei, with hiatus between strong vowels; ``rae``: the Spanish orthography's two further rules
-    (an h between vowels does not keep them apart; two identical vowels are always a hiatus: chi-i-ta)."""
+    (an h between vowels does not keep them apart; two identical vowels are always a hiatus: chi-i-ta);
+    ``glide``: a weak vowel between vowels opens the next syllable before a weak vowel too (a-iu-to, sa-iu)."""
     w = _SILENT_U.sub("", word.lower())
     n = 0
     prev = before = ""
@@ -245,8 +246,11 @@ def _romance(word: str, vowels: set[str], strong: set[str], nasal_diphthongs: bo
                     pass  # ão, õe, ãe: one syllable
                 else:
                     n += 1  # hiatus: i-de-a, dí-a, pa-ís
-            elif before and c in strong and prev not in strong:
-                n += 1  # a weak vowel between two vowels opens the next syllable: i-dei-a, a-iuo-la
+            elif before and prev not in strong and (c in strong or glide):
+                n += 1  # a weak vowel between two vowels opens the next syllable: i-dei-a, a-iuo-la (glide: a-iu-to, sa-iu)
+                if c not in strong:
+                    before, prev = "", c  # the new syllable starts at the glide: a vowel after it joins it (a-iuo-la)
+                    continue
             before, prev = prev, c
         else:
             prev = before = ""
@@ -256,7 +260,7 @@ def _romance(word: str, vowels: set[str], strong: set[str], nasal_diphthongs: bo
 @lru_cache(maxsize=65536)
 def spanish_syllables(word: str) -> int:
     """Orthographic syllables, as the Real Academia Española's *Ortografía de la lengua española* (2010) divides them."""
-    return _romance(word, _ES_VOWELS, _ES_STRONG, rae=True)
+    return _romance(word, _ES_VOWELS, _ES_STRONG, rae=True, glide=True)
 
 
 @lru_cache(maxsize=65536)
@@ -267,12 +271,12 @@ def iberian_syllables(word: str) -> int:
 
 @lru_cache(maxsize=65536)
 def portuguese_syllables(word: str) -> int:
-    return _romance(word, _PT_VOWELS, _PT_STRONG, nasal_diphthongs=True)
+    return _romance(word, _PT_VOWELS, _PT_STRONG, nasal_diphthongs=True, glide=True)
 
 
 @lru_cache(maxsize=65536)
 def italian_syllables(word: str) -> int:
-    return _romance(word, _IT_VOWELS, _IT_STRONG)
+    return _romance(word, _IT_VOWELS, _IT_STRONG, glide=True)
 
 
 # ------------------------------------------------------------- other scripts
