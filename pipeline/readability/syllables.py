@@ -301,21 +301,49 @@ def polish_syllables(word: str) -> int:
     return max(1, n)
 
 
+#: German vowel spellings of one sound: long vowels, ie, the diphthongs, French ou (Rou-ti-ne); any other vowel sequence is a
+#: hiatus (Re-ak-ti-on, Di-ag-no-se, A-or-ta, ak-tu-ell, Di-ät), as it is in the Latin and Greek words of medicine
+_DE_NUCLEUS = re.compile(r"aa|ee|oo|ie|ei|ai|au|eu|äu|ey|ay|ou|[aeiouyäöü]")
+#: where a long vowel, ie or ei is read apart: Pati-ent (not dient), offizi-ell (not vielleicht), Bakteri-en
+#: (not schien, Wien), Ide-en, Muse-um, Ko-operation, Prote-in, Koffe-in
+_DE_APART = re.compile(r"(?<=[^d]i)(?=ent)|(?<=i)(?=ell(?:e[nmrs]?)?$)|(?<=i)(?<!schi)(?<!^wi)(?=en$)|(?<=e)(?=en$)"
+                       r"|(?<=e)(?=ums?$)|(?<=^ko)(?=o)|(?<=prote)(?=in)|(?<=koffe)(?=in)")
+_Y_CONSONANT = re.compile("y(?=[aeiouäöü])")
+
+
 @lru_cache(maxsize=65536)
 def german_syllables(word: str) -> int:
+    """Vowel nuclei of German spelling: one per long vowel, ie and diphthong, a hiatus between other
+    vowels; u after q and y before a vowel are consonants (Qua-li-tät, Yo-ga)."""
+    w = _Y_CONSONANT.sub("j", word.lower().replace("qu", "q"))
     n = 0
-    for g in _DE_GROUPS.findall(word.lower()):
-        # one syllable for diphthongs and doubled vowels; 'ie' before a vowel or eu/ee splits rarely
-        n += 1 if len(g) <= 2 else len(g) - 1
+    for g in _DE_GROUPS.findall(_DE_APART.sub("|", w)):
+        n += len(_DE_NUCLEUS.findall(g))
     return max(1, n)
+
+
+#: Dutch vowel spellings of one sound (one syllable), longest first: the sequences Dutch spelling must break
+#: with a trema to read them apart (na-ïef, ego-ïsme, ge-ïnformeerd); any other vowel sequence is a hiatus
+#: (ra-di-o, i-de-aal, si-tu-a-tie), and a vowel with a trema always starts a syllable (pa-ti-ënt)
+_NL_NUCLEUS = re.compile(r"aai|ooi|oei|eeu|ieu|eau|aa|ee|oo|uu|ie|oe|eu|ei|ij|ui|ou|au|ai|oi|[aeiouy]")
+_NL_Y_CONSONANT = re.compile("y(?=[aeiouáéíóúäëïöü])")
+_NL_PLAIN = str.maketrans("áéíóúäëïöü", "aeiouaeiou")  # stress accents (één, vóór) and, once split, tremas
 
 
 @lru_cache(maxsize=65536)
 def dutch_syllables(word: str) -> int:
+    """Vowel nuclei of Dutch spelling: one per digraph or trigraph (ie, oe, ij, eeu, aai ...), a hiatus
+    between other vowels, a new syllable at every trema (patiënt, ideeën, België, reëel, coördinatie)."""
     n = 0
-    for g in _NL_GROUPS.findall(word.lower()):
-        # eeu, ieu, oei, aai, ooi: one syllable; longer groups split
-        n += 1 if len(g) <= 3 else 2
+    # u after q is no vowel (fre-quen-tie), nor is y before a vowel (yoga, yoghurt)
+    for g in _NL_GROUPS.findall(_NL_Y_CONSONANT.sub("j", word.lower().replace("qu", "q"))):
+        # a trema starts a new nucleus; then it reads as its plain vowel (re-ëel: ëe is ee)
+        start = 0
+        for i, c in enumerate(g):
+            if c in "äëïöü" and i > start:
+                n += len(_NL_NUCLEUS.findall(g[start:i].translate(_NL_PLAIN)))
+                start = i
+        n += len(_NL_NUCLEUS.findall(g[start:].translate(_NL_PLAIN)))
     return max(1, n)
 
 
