@@ -138,7 +138,7 @@ def test_korpus_flesch_parameters(ours, theirs, differs):
     """KORPUS params.grades.R, Flesch list: fr = (209, 1.15, 68); es, nl, es-s with base 206.835.
 
     Kandel & Moles: ours (207, 1.015, 73.6) is what Wordless, cordial.fr (207 - 1,015 x - 0,736 x syllables
-    per 100 words) and the French literature give; koRpus alone has (209, 1.15, 68).  Not changed (brief:
+    per 100 words) and a French blog give; of the sources read, koRpus alone has (209, 1.15, 68).  Not changed (brief:
     report it).  On the hand-counted French passage of test_readability_formulas (2 / 8 / 11) the two give
     101.74 (ours) and 110.90 (koRpus).
     """
