@@ -15,6 +15,7 @@ Short names used in the ids and comments:
   OSMANJ drelhaj/OsmanReadability @ a08375a (src/org/project/osman/process/OsmanReadability.java; the authors' code)
   OSMANR the authors' code at that commit compiled and run here (OpenJDK 17, its own jars), calculateOsman and
          the count methods on the texts of its TestOSMAN.java (which prints these values but does not state them)
+  UDAR   reynoldsnlp/udar @ 2ede6ef (test/test_convenience.py; src/udar/features/readability.py)
   PLRC   stasiekz/PolishReadabilityChecker @ 86ec1ca (indices/indices.py; indices/scales.py)
   RS     GEMCityGirl/ReadabilityStudio @ 4293249 (docs/readability-studio-manual/english/{rix,lix}.qmd,
          quoting Anderson 1983, J. of Reading 26(6) pp. 490-496)
@@ -70,6 +71,22 @@ def test_lix_lix_se_counts_and_rounded_result():
 def test_szigriszt_readabilityes_formula_counts():
     """RDES test-readability-formulas.R: .formula_szigriszt_pazos(W = 6, S = 1, Sy = 9) == 107.385."""
     assert F.szigriszt_pazos(F.Counts(sentences=1, words=6, syllables=9)) == pytest.approx(107.385, abs=1e-6)
+
+
+# UDAR test_readability: Document(text) -> readability_from_formulas()[1].oborneva, where udar's "oborneva" is
+# Oborneva's (2006) *grade-level* form 0.5 ASL + 8.4 ASW - 15.59 (we report her reading-ease form only).  The
+# published value fixes the counts (1 sentence, 5 words, N syllables); the test checks ours give it.
+UDAR_OBORNEVA_GRADE = [
+    ("udar-afanasij", "Афанасий сотрудничает со смешными корреспондентами.", 18.830000000000002, (1, 5, 19)),
+    ("udar-ona-idet", "Она идет со смешными людьми.", 3.710000000000001, (1, 5, 10)),
+]
+
+
+@pytest.mark.parametrize("text,published,counts", [u[1:] for u in UDAR_OBORNEVA_GRADE], ids=[u[0] for u in UDAR_OBORNEVA_GRADE])
+def test_russian_counts_reproduce_udar_oborneva_grade(text, published, counts):
+    c = score_text(text, "ru").counts
+    assert (c.sentences, c.words, c.syllables) == counts
+    assert 0.5 * c.words / c.sentences + 8.4 * c.syllables / c.words - 15.59 == pytest.approx(published, abs=1e-9)
 
 
 # ---------------------------------------------------------------- published values we do not reproduce, and why
