@@ -15,6 +15,7 @@ Short names used in the ids and comments:
   OSMANJ drelhaj/OsmanReadability @ a08375a (src/org/project/osman/process/OsmanReadability.java; the authors' code)
   OSMANR the authors' code at that commit compiled and run here (OpenJDK 17, its own jars), calculateOsman and
          the count methods on the texts of its TestOSMAN.java (which prints these values but does not state them)
+  LEGES  alejandromunozes/legibilidad @ 72ee7bf (legibilidad.py; the code behind legible.es)
   UDAR   reynoldsnlp/udar @ 2ede6ef (test/test_convenience.py; src/udar/features/readability.py)
   PLRC   stasiekz/PolishReadabilityChecker @ 86ec1ca (indices/indices.py; indices/scales.py)
   RS     GEMCityGirl/ReadabilityStudio @ 4293249 (docs/readability-studio-manual/english/{rix,lix}.qmd,
@@ -305,3 +306,27 @@ def test_osman_counting_differs_from_the_authors_code_on_unvocalised_text(text, 
 def test_nfc_puts_fatha_before_shadda():
     word = unicodedata.normalize("NFC", "الطَّالِبُ")
     assert word.index("\u064e") < word.index("\u0651")  # fatha (ccc 30) before shadda (ccc 33)
+
+
+def test_fernandez_huerta_and_szigriszt_match_legible_es_code():
+    """LEGES: fernandez_huerta = 206.84 - 60*P - 1.02*F (P syllables per word, F words per sentence, each rounded
+    to 2 decimals first); szigriszt_pazos = 206.835 - 62.3 * syllables/words - words/sentences."""
+    assert _flesch_coefficients(F.fernandez_huerta) == pytest.approx((206.84, 1.02, 60.0), abs=1e-9)
+    assert _flesch_coefficients(F.szigriszt_pazos) == pytest.approx((206.835, 1.0, 62.3), abs=1e-9)
+
+
+@pytest.mark.parametrize("value,ours,theirs", [
+    (55.0, "normal", "algo difícil"),
+    (80.0, "muy fácil", "bastante fácil"),
+    (40.0, "algo difícil", "muy difícil"),
+    (65.0, "bastante fácil", "normal"),
+], ids=["55", "80", "40", "65"])
+def test_inflesz_band_edges_belong_to_the_harder_band_in_two_sources(value, ours, theirs):
+    """LEGES inflesz(): P <= 40 muy difícil, <= 55 algo difícil, <= 65 normal, <= 80 bastante fácil; RDES
+    .inflesz_category: < 40, 40-55, (55, 65], (65, 80], > 80.  Both put an exact edge in the harder band; our
+    scale puts it in the easier one, so a text at exactly 55.0 meets our INFLESZ >= 55 target while both
+    sources call it "algo difícil".  Not changed (the issue's target is ">= 55"); reported."""
+    assert F.SCALES["inflesz"].describe(value) == ours
+    legible_es = ("muy difícil" if value <= 40 else "algo difícil" if value <= 55 else "normal" if value <= 65
+                  else "bastante fácil" if value <= 80 else "muy fácil")
+    assert legible_es == theirs
