@@ -72,8 +72,8 @@ def test_bullets_are_sentences_and_headings_units():
 # --- hand-counted syllables -------------------------------------------------------------
 HAND = {
     "es": (spanish_syllables, {"día": 2, "agua": 2, "idea": 3, "país": 2, "ciudad": 2, "que": 1, "guía": 2, "pingüino": 3, "hoy": 1, "muy": 1, "y": 1, "reír": 2, "oído": 3, "Uruguay": 3, "inmunoterapia": 6, "tratamiento": 4, "células": 3, "cáncer": 2, "equipo": 3, "aéreo": 4, "caer": 2, "ahora": 3, "cuidado": 3, "leer": 2, "biología": 4}),
-    "it": (italian_syllables, {"idea": 3, "poeta": 3, "piano": 2, "giorno": 2, "più": 1, "scienza": 2, "aiuola": 3, "cuore": 2, "buono": 2, "chiesa": 2, "figlio": 2, "aereo": 4, "leggere": 3, "medico": 3}),
-    "pt": (portuguese_syllables, {"saúde": 3, "não": 1, "mães": 1, "põe": 1, "ideia": 3, "água": 2, "qualquer": 2, "coração": 3, "país": 2, "saída": 3, "tratamento": 4, "doença": 3}),
+    "it": (italian_syllables, {"idea": 3, "poeta": 3, "piano": 2, "giorno": 2, "più": 1, "scienza": 2, "aiuola": 3, "cuore": 2, "buono": 2, "chiesa": 2, "figlio": 2, "aereo": 4, "leggere": 3, "medico": 3, "aiuto": 3, "aiutare": 4, "maiuscolo": 4, "buio": 2, "noia": 2, "gioia": 2}),
+    "pt": (portuguese_syllables, {"saúde": 3, "não": 1, "mães": 1, "põe": 1, "ideia": 3, "água": 2, "qualquer": 2, "coração": 3, "país": 2, "saída": 3, "tratamento": 4, "doença": 3, "saiu": 2, "caiu": 2, "possuiu": 3, "destruiu": 3}),
     "ru": (russian_syllables, {"здравствуйте": 3, "молоко": 3, "иммунотерапия": 7, "рак": 1, "лечение": 4}),
     "pl": (polish_syllables, {"nie": 1, "się": 1, "pierwszy": 2, "immunoterapia": 6, "leczenie": 3, "zdrowie": 2, "rak": 1, "choroba": 3, "lekarz": 2, "komórki": 3, "układ": 2, "odporności": 4}),
     "de": (german_syllables, {"Therapie": 3, "Krebs": 1, "Immunsystem": 4, "Behandlung": 3, "Zeitung": 2, "heute": 2, "Auge": 2, "Häuser": 2, "Frau": 1, "Gesundheit": 3}),

@@ -220,14 +220,20 @@ _PT_STRONG = set("aeoáéóâêôíúà")
 _PT_VOWELS = set("aeiouáéíóúâêôãõàü")
 _IT_STRONG = set("aeoàèéòó")
 _IT_VOWELS = set("aeiouàèéìíòóùú")
+_BASE_VOWEL = {"á": "a", "é": "e", "í": "i", "ó": "o", "ú": "u", "ü": "u"}  # the same vowel, accent or not (chi-i-ta, fri-í-si-mo)
 _SILENT_U = re.compile(r"(?<=[qg])u(?=[eiéíèì])")
 
 
-def _romance(word: str, vowels: set[str], strong: set[str], nasal_diphthongs: bool = False) -> int:
+def _romance(word: str, vowels: set[str], strong: set[str], nasal_diphthongs: bool = False, rae: bool = False, glide: bool = False) -> int:
+    """Vowel nuclei, with hiatus between strong vowels; ``rae``: the Spanish orthography's two further rules
+    (an h between vowels does not keep them apart; two identical vowels are always a hiatus: chi-i-ta);
+    ``glide``: a weak vowel between vowels opens the next syllable before a weak vowel too (a-iu-to, sa-iu)."""
     w = _SILENT_U.sub("", word.lower())
     n = 0
     prev = before = ""
     for i, c in enumerate(w):
+        if rae and c == "h" and prev and i + 1 < len(w) and w[i + 1] in vowels:
+            continue  # an h between vowels does not keep them apart: prohi-bir, rehu-sar (a diphthong); a-ho-ra (a hiatus anyway)
         if c == "y":
             # y is a vowel at the end of a word or before a consonant (hoy, muy, y)
             nxt = w[i + 1] if i + 1 < len(w) else ""
@@ -235,13 +241,16 @@ def _romance(word: str, vowels: set[str], strong: set[str], nasal_diphthongs: bo
         if c and c in vowels:
             if not prev:
                 n += 1
-            elif prev in strong and c in strong:
+            elif (prev in strong and c in strong) or (rae and _BASE_VOWEL.get(c, c) == _BASE_VOWEL.get(prev, prev)):
                 if nasal_diphthongs and prev in "ãõ" and c in "eo":
                     pass  # ão, õe, ãe: one syllable
                 else:
                     n += 1  # hiatus: i-de-a, dí-a, pa-ís
-            elif before and c in strong and prev not in strong:
-                n += 1  # a weak vowel between two vowels opens the next syllable: i-dei-a, a-iuo-la
+            elif before and prev not in strong and (c in strong or glide):
+                n += 1  # a weak vowel between two vowels opens the next syllable: i-dei-a, a-iuo-la (glide: a-iu-to, sa-iu)
+                if c not in strong:
+                    before, prev = "", c  # the new syllable starts at the glide: a vowel after it joins it (a-iuo-la)
+                    continue
             before, prev = prev, c
         else:
             prev = before = ""
@@ -250,17 +259,24 @@ def _romance(word: str, vowels: set[str], strong: set[str], nasal_diphthongs: bo
 
 @lru_cache(maxsize=65536)
 def spanish_syllables(word: str) -> int:
+    """Orthographic syllables, as the Real Academia Española's *Ortografía de la lengua española* (2010) divides them."""
+    return _romance(word, _ES_VOWELS, _ES_STRONG, rae=True, glide=True)
+
+
+@lru_cache(maxsize=65536)
+def iberian_syllables(word: str) -> int:
+    """Catalan and Galician (an approximation): Spanish's vowels, without the RAE's h and identical-vowel rules."""
     return _romance(word, _ES_VOWELS, _ES_STRONG)
 
 
 @lru_cache(maxsize=65536)
 def portuguese_syllables(word: str) -> int:
-    return _romance(word, _PT_VOWELS, _PT_STRONG, nasal_diphthongs=True)
+    return _romance(word, _PT_VOWELS, _PT_STRONG, nasal_diphthongs=True, glide=True)
 
 
 @lru_cache(maxsize=65536)
 def italian_syllables(word: str) -> int:
-    return _romance(word, _IT_VOWELS, _IT_STRONG)
+    return _romance(word, _IT_VOWELS, _IT_STRONG, glide=True)
 
 
 # ------------------------------------------------------------- other scripts
@@ -380,8 +396,8 @@ def arabic_syllables(word: str) -> int:
 COUNTERS = {
     "en": english_syllables,
     "es": spanish_syllables,
-    "ca": spanish_syllables,
-    "gl": spanish_syllables,
+    "ca": iberian_syllables,
+    "gl": iberian_syllables,
     "it": italian_syllables,
     "pt": portuguese_syllables,
     "ru": russian_syllables,

