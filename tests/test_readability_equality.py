@@ -6,8 +6,7 @@ sentences and words, all counts, every metric value as ``repr``, bands,
 hotspots, notes, the whole-text score, and each distinct word's syllables and
 letters).  It was written by the code *before* the speed-ups of this branch
 (after one crash fix: a lone "e" in English), and rewritten since only for the
-syllable fixes of docs/notes/readability.md §2b (profiles es, it, pt: the RAE's h
-and identical-vowel rules, the glide in a-iu-to).  If a digest differs, run
+syllable fixes of docs/notes/readability.md §2b (profiles es, it, pt, de, nl, fr).  If a digest differs, run
 ``python bench/readability_equality.py --base <commit>`` to see which unit and
 which number moved.  Regenerate the golden file only for an intended change of
 results (``PYTHONPATH=. python tests/test_readability_equality.py --write``), and say so.

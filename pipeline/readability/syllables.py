@@ -102,7 +102,12 @@ _EN_CONS_LR = re.compile(r"[^aeiouy][lr]$")
 _EN_SIBILANT = re.compile(r"(?:[sxzcg]|ch|sh)$")
 _HYPHEN = re.compile(r"[-‐]")
 _EN_POSSESSIVE_SIB = re.compile(r"(?:[sxz]|ch|sh|[cg]e)$")
-_FR_SPLIT = re.compile(r"[é](?=[aeiouyàâ])|[ïü]")
+_FR_SPLIT = re.compile(r"[é](?=[aeiouyàâé])|[ïü]|[ao](?=[éèë])")  # ré-a-li-té, na-ïf, a-é-ro-sol, po-è-me (but fiè-vre)
+_FR_SILENT_U = re.compile(r"(?<=q)u|(?<=g)u(?=[eéèêiîy])")  # qu, gue, gui: no vowel (fa-tigue, ques-tion)
+_FR_MUTE_AFTER_E = re.compile(r"(?<=é)(?:e|es|ent)$")  # nausée, journées, créent: é, then a mute ending
+#: i before a vowel after a consonant + l/r is a syllable of its own (diérèse): cli-ent, ou-bli-er, pri-ère
+_FR_DIERESIS = re.compile(r"(?<=[bcdfgkptv][lr])i(?=[aeouéèêàâô])(?!e(?:s|nt|ments?)?$)|(?<=cl)i(?=ents?$)")  # not before a mute ending
+# (ac-com-plies, ils pu-blient, ra-pa-trie-ment), but cli-ent
 _FR_MUTE_E = re.compile(r"[^aeiouyéèêàâîôû](?:e|es|ent)$")
 
 
@@ -360,7 +365,10 @@ def french_syllables(word: str) -> int:
     w = word.lower().replace("’", "'")
     if "'" in w:
         w = w.rsplit("'", 1)[1] or w  # l'hôpital: the elided article adds no syllable
-    n = 0
+    w = _FR_MUTE_AFTER_E.sub("", _FR_SILENT_U.sub("", w))
+    if w.startswith("coo"):
+        w = "co-" + w[2:]  # co-opération, co-ordonner (but al-cool)
+    n = len(_FR_DIERESIS.findall(w))
     groups = _FR_GROUPS.findall(w)
     for g in groups:
         n += 1 + len(_FR_SPLIT.findall(g[1:] if g[0] in "ïü" else g))
