@@ -229,10 +229,12 @@ _BASE_VOWEL = {"á": "a", "é": "e", "í": "i", "ó": "o", "ú": "u", "ü": "u"}
 _SILENT_U = re.compile(r"(?<=[qg])u(?=[eiéíèì])")
 
 
-def _romance(word: str, vowels: set[str], strong: set[str], nasal_diphthongs: bool = False, rae: bool = False, glide: bool = False) -> int:
+def _romance(word: str, vowels: set[str], strong: set[str], nasal_diphthongs: bool = False, rae: bool = False, glide: bool = False,
+             accent_hiatus: bool = False) -> int:
     """Vowel nuclei, with hiatus between strong vowels; ``rae``: the Spanish orthography's two further rules
     (an h between vowels does not keep them apart; two identical vowels are always a hiatus: chi-i-ta);
-    ``glide``: a weak vowel between vowels opens the next syllable before a weak vowel too (a-iu-to, sa-iu)."""
+    ``glide``: a weak vowel between vowels opens the next syllable before a weak vowel too (a-iu-to, sa-iu);
+    ``accent_hiatus``: í ú after any vowel are a syllable of their own (Portuguese ru-í-do, con-stru-í-do)."""
     w = _SILENT_U.sub("", word.lower())
     n = 0
     prev = before = ""
@@ -246,7 +248,8 @@ def _romance(word: str, vowels: set[str], strong: set[str], nasal_diphthongs: bo
         if c and c in vowels:
             if not prev:
                 n += 1
-            elif (prev in strong and c in strong) or (rae and _BASE_VOWEL.get(c, c) == _BASE_VOWEL.get(prev, prev)):
+            elif (prev in strong and c in strong) or (rae and _BASE_VOWEL.get(c, c) == _BASE_VOWEL.get(prev, prev)) \
+                    or (accent_hiatus and c in "íú"):
                 if nasal_diphthongs and prev in "ãõ" and c in "eo":
                     pass  # ão, õe, ãe: one syllable
                 else:
@@ -276,7 +279,7 @@ def iberian_syllables(word: str) -> int:
 
 @lru_cache(maxsize=65536)
 def portuguese_syllables(word: str) -> int:
-    return _romance(word, _PT_VOWELS, _PT_STRONG, nasal_diphthongs=True, glide=True)
+    return _romance(word, _PT_VOWELS, _PT_STRONG, nasal_diphthongs=True, glide=True, accent_hiatus=True)
 
 
 @lru_cache(maxsize=65536)
