@@ -162,12 +162,14 @@ def test_english_syllables_against_cmudict_held_out_licence_words():
     assert ok / total >= 0.95, f"{ok}/{total}"
 
 
-ODD_WORDS = ["e", "E", "a", "y", "ée", "e1", "é-e", "1", "x", "'", "-", "’s", "e-", "ll", "ʼ", "ǅ", "ﬁ"]
+ODD_WORDS = ["e", "E", "a", "y", "ée", "e1", "é-e", "1", "x", "'", "-", "’s", "e-", "ll", "ʼ", "ǅ", "ﬁ",
+             "q", "qu", "gu", "h", "hh", "coo", "ë", "ïë", "ieen", "ient", "iell", "éé", "í", "ahí"]
 
 
 @pytest.mark.parametrize("lang", sorted(set(COUNTERS) | {"xx"}))
 def test_every_counter_takes_odd_words(lang):
-    """One letter, a lone "e" (vitamin E), digits, bare punctuation: a count >= 1, never an exception."""
+    """One letter, a lone "e" (vitamin E), digits, bare punctuation, the bare pieces the spelling rules look
+    for (qu, a Dutch trema, German -ient): a count >= 1, never an exception."""
     count = counter_for(lang)
     for w in ODD_WORDS:
         n = count(w)
