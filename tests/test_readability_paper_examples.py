@@ -269,11 +269,11 @@ def test_wstf_reading_age_is_schulstufe_plus_six():
 #  our (sentences, words, syllables, complex, long, faseeh), our OSMAN)
 OSMAN_AUTHORS = [
     ("easy-children", "ذهب هند وأحمد الى المدرسة. هند تحب الرسم والمطالعة",
-     (9, 2, 33, 0, 4, 0), 96.81093787666669, (2, 9, 25, 0, 2, 0), 123.680),
+     (9, 2, 33, 0, 4, 0), 96.81093787666669, (2, 9, 34, 1, 2, 1), 94.126),
     ("harder-sports-news", "ويعد القلق من تدني مدخول راتب التقاعد والرغبة في إنجاز مشاريع من الأسباب حملت النساء على البقاء في العمل حتى سن متقدم.",
-     (22, 1, 78, 0, 11, 0), 80.6361077877273, (1, 22, 65, 0, 6, 0), 100.422),
+     (22, 1, 78, 0, 11, 0), 80.6361077877273, (1, 22, 84, 3, 6, 1), 75.142),
     ("hard-university", "تتركز أسس الفيزياء النووية بشكل عام علي الذرة ومكوناتها الداخلية والتعامل مع تلك الذرة والعناصر وحيث ان هذا هو المبحث العام للفيزياء النووية فانه احيانا ما يطلق عليها الفيزياء الذرية الا أن مجال الفيزياء النووية أعم واشمل من الفيزياء الذرية وكذلك الفيزياء الذرية تهتم بدارسة الذرة فى حالاتها وتفاعلاتها المختلفة",
-     (50, 1, 207, 0, 30, 6), 32.51923061420001, (1, 50, 161, 4, 22, 2), 58.637),
+     (50, 1, 207, 0, 30, 6), 32.51923061420001, (1, 50, 226, 12, 22, 7), 20.914),
     ("hand-vocalised", "كَتَبَ الطَّالِبُ الدَّرْسَ.",
      (3, 1, 12, 1, 2, 0), 76.83882985000002, (1, 3, 13, 1, 1, 0), 76.841),
 ]
@@ -292,8 +292,11 @@ def test_osman_formula_reproduces_the_authors_code_on_its_counts(authors_counts,
 def test_osman_counting_differs_from_the_authors_code_on_unvocalised_text(text, ours_counts, ours_value):
     """Counting difference, pinned: on unvocalised text the authors' code counts every letter but alef and
     alef maqsura as a syllable, minus 2, over the whole text (Syllables.countAllSyllables), a long word at
-    5 letters, and finds no hard word without diacritics; our estimate gives fewer syllables, so OSMAN reads
-    20-27 points easier on these three texts (123.68 vs 96.81, 100.42 vs 80.64, 58.64 vs 32.52).  On the
+    5 letters, and finds no hard word without diacritics.  Our estimate models what the paper's own method
+    (vocalise with Mishkal, then count) gives, and is judged against it (test_readability_syllables_reference):
+    94.13 / 75.14 / 20.91 here, against the authors' tool's 96.81 / 80.64 / 32.52 and the paper's method's
+    89.56 / 66.35 / -20.19 (Mishkal 0.4.1 + our vocalised count; notes §2c).  (Before session 3 our estimate
+    dropped every final vowel and read 20-27 points easier than the authors' tool: 123.68 / 100.42 / 58.64.)  On the
     vocalised hand example the totals agree (76.841 vs 76.839): the authors' code counts 12 syllables (in
     NFC the fatha of "طَّا" comes before the shadda, so its "haraka followed by alef" rule misses the long
     vowel) and 2 long words; we count 13 and 1."""
