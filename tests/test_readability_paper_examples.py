@@ -33,6 +33,7 @@ import pytest
 
 from pipeline.readability import formulas as F
 from pipeline.readability import score_text
+from test_readability_formulas import _flesch_coefficients  # (base, a, b) recovered from a formula itself
 
 # ---------------------------------------------------------------- exact text + published value
 
@@ -131,15 +132,6 @@ def test_readabilityes_fernandez_huerta_reads_f_as_sentences_per_100_words():
     literal = 206.84 - 60 * c.syllables / c.words - 1.02 * (100 * c.sentences / c.words)
     assert literal == pytest.approx(99.84, abs=1e-6)
     assert F.fernandez_huerta(c) - literal == pytest.approx(10.88, abs=1e-6)
-
-
-def _flesch_coefficients(formula):
-    """(base, a, b) of base - a * words/sentence - b * syllables/word, recovered from the function itself."""
-    f1 = formula(F.Counts(sentences=1, words=1, syllables=0))
-    f2 = formula(F.Counts(sentences=1, words=2, syllables=0))
-    f3 = formula(F.Counts(sentences=1, words=1, syllables=1))
-    a = f1 - f2
-    return (f1 + a, a, f1 - f3)
 
 
 # (id, our function, KORPUS's (base, a, b) for the same label, what differs)
