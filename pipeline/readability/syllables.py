@@ -316,7 +316,7 @@ _DE_NUCLEUS = re.compile(r"aa|ee|oo|ie|ei|ai|au|eu|äu|ey|ay|ou|[aeiouyäöü]")
 #: (not schien, Wien), Ide-en, Muse-um, Ko-operation, Prote-in, Koffe-in
 _DE_APART = re.compile(r"(?<=[^d]i)(?=ent)|(?<=i)(?=ell(?:e[nmrs]?)?$)|(?<=i)(?<!schi)(?<!^wi)(?=en$)|(?<=e)(?=en$)"
                        r"|(?<=e)(?=ums?$)|(?<=^ko)(?=o)|(?<=prote)(?=in)|(?<=koffe)(?=in)")
-_Y_CONSONANT = re.compile("y(?=[aeiouáéíóúäëïöü])")  # y before a vowel is a consonant (Yo-ga, yog-hurt)
+_Y_CONSONANT = re.compile("y(?=[aeiouäöü])")
 
 
 @lru_cache(maxsize=65536)
@@ -334,6 +334,7 @@ def german_syllables(word: str) -> int:
 #: with a trema to read them apart (na-ïef, ego-ïsme, ge-ïnformeerd); any other vowel sequence is a hiatus
 #: (ra-di-o, i-de-aal, si-tu-a-tie), and a vowel with a trema always starts a syllable (pa-ti-ënt)
 _NL_NUCLEUS = re.compile(r"aai|ooi|oei|eeu|ieu|eau|aa|ee|oo|uu|ie|oe|eu|ei|ij|ui|ou|au|ai|oi|[aeiouy]")
+_NL_Y_CONSONANT = re.compile("y(?=[aeiouáéíóúäëïöü])")
 _NL_PLAIN = str.maketrans("áéíóúäëïöü", "aeiouaeiou")  # stress accents (één, vóór) and, once split, tremas
 
 
@@ -343,7 +344,7 @@ def dutch_syllables(word: str) -> int:
     between other vowels, a new syllable at every trema (patiënt, ideeën, België, reëel, coördinatie)."""
     n = 0
     # u after q is no vowel (fre-quen-tie), nor is y before a vowel (yoga, yoghurt)
-    for g in _NL_GROUPS.findall(_Y_CONSONANT.sub("j", word.lower().replace("qu", "q"))):
+    for g in _NL_GROUPS.findall(_NL_Y_CONSONANT.sub("j", word.lower().replace("qu", "q"))):
         # a trema starts a new nucleus; then it reads as its plain vowel (re-ëel: ëe is ee)
         start = 0
         for i, c in enumerate(g):
