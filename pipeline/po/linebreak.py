@@ -141,8 +141,8 @@ def _pair_allows(a: str, b: str, before_sp: str | None, prev_of_a: str | None) -
         return False  # LB25 (simplified)
     if a == "NU" and b in ("NU", "SY", "IS", "PO", "PR"):
         return False
-    if a in ("SY", "IS", "CL", "CP") and b in ("PO", "PR") or a in ("SY", "IS") and b == "NU":
-        return False
+    if a in ("CL", "CP") and b in ("PO", "PR") or a in ("SY", "IS") and b == "NU":
+        return False  # LB25 pairs (IS/SY before PR/PO may break: "C:" / "\\Temp")
     if a in _AL and b in _AL:
         return False  # LB28
     # LB29 (IS x AL) is not applied: libunistring breaks after "." before letters.
