@@ -37,11 +37,11 @@ from rapidfuzz import fuzz, process
 
 from . import __version__, cachefile, provenance
 from .config import Settings
-from .errors import CatalogError
+from .errors import CatalogError, CatalogErrors
 from .fsutil import write_bytes_atomic, write_if_changed
 from .languages import Language
 from .model import Document, Stats
-from .po import generate_po, read_po
+from .po import encode_po, read_po
 from .source import read_document
 
 FUZZY_THRESHOLD = 60.0  # percent; GNU msgmerge's FUZZY_THRESHOLD is 0.6
@@ -79,7 +79,17 @@ def read_catalog_shared(path: str | Path, display: str | None = None) -> polib.P
 
 
 def catalog_bytes(po: polib.POFile) -> bytes:
-    return generate_po(po).encode("utf-8")
+    return encode_po(po)
+
+
+def read_notices(po: polib.POFile) -> str:
+    """What reading changed, for the user: legacy charset, CRLF line ends, dropped duplicates."""
+    parts = []
+    if getattr(po, "legacy_charset", None):
+        parts.append(f"converted from {po.legacy_charset.upper()} to UTF-8")
+    for n in getattr(po, "notices", ()):
+        parts.append(f"line {n.line}: {n.message}" if n.line else n.message)
+    return "; ".join(parts)
 
 
 def write_catalog(path: str | Path, po: polib.POFile) -> bool:
@@ -475,7 +485,8 @@ def plan_update(
     progress: Callable[[str], None] | None = None,
     cache: dict | None = None,
 ) -> UpdatePlan:
-    """Compute every template and catalog; read-only.  Raises on the first bad input.
+    """Compute every template and catalog; read-only.  A bad source raises at once; every
+    unreadable catalog is collected and all of them raised together (:class:`CatalogErrors`).
 
     With ``cache`` (from :func:`load_cache`), a document whose source, template and
     catalogs all hash as they did after the last run is skipped: its outputs
@@ -487,6 +498,7 @@ def plan_update(
     outputs: dict[Path, bytes] = {}
     originals: dict[Path, bytes | None] = {}
     seen: dict[str, str] = {}
+    bad: list[CatalogError] = []
     if documents is None:
         docs = []
         for file in settings.source_files():
@@ -525,16 +537,23 @@ def plan_update(
             old = None
             notice = ""
             if raw is not None:
-                old = read_catalog(path, settings.rel(path))
+                try:
+                    old = read_catalog(path, settings.rel(path))
+                except CatalogError as exc:
+                    bad.append(exc)
+                    continue
                 declared = old.metadata.get("Language")
                 if declared and declared.replace("-", "_").split("_")[0].lower() != lang.base.lower():
-                    raise CatalogError(f"catalog says Language: {declared} but lives in the folder for {lang.code}", settings.rel(path), _header_lineno(raw, "Language"))
-                if getattr(old, "legacy_charset", None):
-                    notice = f"converted from {old.legacy_charset.upper()} to UTF-8"
+                    bad.append(CatalogError(f"catalog says Language: {declared} but lives in the folder for {lang.code}",
+                                            settings.rel(path), _header_lineno(raw, "Language")))
+                    continue
+                notice = read_notices(old)
             po, report = merge(template, old, lang, settings, now)
             _record(settings, path, raw, catalog_bytes(po), changes, outputs, originals, report, notice)
             if progress:
                 progress(settings.rel(path))
+    if bad:
+        raise bad[0] if len(bad) == 1 else CatalogErrors(bad)
     for path, data in outputs.items():
         seen[settings.rel(path)] = _sha(data)  # type: ignore[assignment]
     for path, data in originals.items():

@@ -24,6 +24,7 @@ COMMANDS = {  # name -> "module:function" beside this file
     "export": "export:export",
     "publish": "publish:publish",
     "build": "build:build",
+    "po": "po:po",
 }
 
 
@@ -56,6 +57,7 @@ def main(ctx: click.Context, project: str | None) -> None:
       polyleaf readability FILE --lang xx   score any text (a draft) before it enters the pipeline
       polyleaf export      HTML and PDF of any language (--draft for review copies)
       polyleaf publish     the gate: only passing languages -> dist/site/ with manifest.json
+      polyleaf po check|normalize FILE...   any catalog: msgfmt -c's findings; rewrite like msgcat
 
     \b
     Exit codes: 0 done; 1 something needs attention (--check would change files,

@@ -22,8 +22,9 @@ catalog Polyleaf read can be written back with a duplicate ``msgfmt -c`` rejects
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,6 +55,7 @@ class Notice:
     path: str
     line: int | None
     message: str
+    kind: str = ""  # "line-ends" or "duplicate"
 
     def __str__(self) -> str:
         return format_location(self.path, self.line, self.message)
@@ -92,7 +94,8 @@ def decode_po(data: bytes, path: str) -> Decoded:
         lone = data.find(b"\r")
         if lone >= 0:
             raise CatalogError("old Mac (CR) line ends; GNU gettext needs LF line ends (save with Unix line ends)", path, _line_at(data, lone))
-        notices.append(Notice(path, _line_at(data, first), "Windows (CRLF) line ends read as LF; the catalog is written back with LF"))
+        notices.append(Notice(path, _line_at(data, first), "Windows (CRLF) line ends read as LF; the catalog is written back with LF",
+                              "line-ends"))
     m = _CHARSET.search(data)
     declared = m.group(1).decode("ascii").lower() if m else "utf-8"
     codec = CHARSETS.get(declared)
@@ -223,9 +226,6 @@ class _Entry:
         self.obsolete = False
         self.last: list[str] | None = None  # the pieces a continuation line extends
 
-    def has_comments(self) -> bool:
-        return bool(self.tcomment or self.comment or self.occurrences or self.flags or self.prev)
-
     def value(self, key: str) -> str | None:
         pieces = self.fields.get(key)
         return None if pieces is None else "".join(pieces)
@@ -236,8 +236,8 @@ class _Reader:
     """One pass over the lines; each kind of line has its handler."""
 
     path: str
-    codec: str = "utf-8"
-    entries: list[_Entry] = field(default_factory=list)
+    codec: str
+    emit: Callable[[_Entry], None]
     cur: _Entry = field(default_factory=_Entry)
     lineno: int = 0
 
@@ -254,7 +254,7 @@ class _Reader:
             if "msgstr" not in cur.fields and not any(k.startswith("msgstr[") for k in cur.fields):
                 raise self.error("entry has a msgid but no msgstr", cur.line)
             self.check_strings()
-            self.entries.append(cur)
+            self.emit(cur)
             self.cur = _Entry()
         elif cur.prev:
             raise self.error("previous-msgid comment (#|) without an entry after it")
@@ -435,21 +435,82 @@ def _open_string(line: str) -> bool:
     return False
 
 
-def parse_po(text: str, path: str = "<string>", codec: str = "utf-8") -> polib.POFile:
+def parse_po(text: str, path: str = "<string>", codec: str = "utf-8",
+             problems: list[CatalogError] | None = None) -> polib.POFile:
     """Parse PO text strictly into a polib ``POFile`` (entries carry ``linenum``).
 
     ``po.notices`` lists what was dropped or changed (duplicate obsolete entries).
+    Comments after the last entry belong to no entry and are dropped, as ``msgcat`` does.
+    With ``problems`` (a list), errors that leave the file readable (two live entries with
+    the same msgid, plural forms that disagree with the header) are appended there, the
+    later duplicate left out, instead of raised: ``polyleaf po check`` reports them all.
     """
-    reader = _Reader(path, codec)
+    catalog = _Catalog(path, problems)
+    reader = _Reader(path, codec, catalog.add)
     last = 0
     for lineno, line in _lines(text):
         reader.lineno = last = lineno
         reader.line(line)
     reader.lineno = last + 1
     reader.finish()
-    if reader.cur.has_comments():
-        pass  # comments after the last entry: msgfmt ignores them, and so does polib
-    return _build_catalog(reader.entries, path, text)
+    return catalog.done(text)
+
+
+class _Catalog:
+    """Turns finished entries into polib objects as they come (their pieces are freed at
+    once) and applies the duplicates policy."""
+
+    def __init__(self, path: str, problems: list[CatalogError] | None = None):
+        self.path = path
+        self.problems = problems
+        self.po = polib.POFile(wrapwidth=79, check_for_duplicates=False)
+        self.po.encoding = "utf-8"
+        self.notices: list[Notice] = []
+        self.live: dict[tuple[str | None, str], int] = {}
+        self.dead: dict[tuple[str | None, str], int] = {}
+        self.header_done = False
+
+    def add(self, e: _Entry) -> None:
+        msgid = e.value("msgid") or ""
+        msgctxt = e.value("msgctxt")
+        if msgid == "" and msgctxt is None and not e.obsolete:
+            if self.header_done:
+                raise CatalogError("a second header entry (msgid \"\")", self.path, e.line)
+            self.header_done = True
+            _header(self.po, e, self.path)
+            self.po.header_line = e.line  # type: ignore[attr-defined]
+            return
+        key = (msgctxt, msgid)
+        if not e.obsolete:
+            if key in self.live:
+                what = "msgid and msgctxt" if msgctxt is not None else "msgid"
+                error = CatalogError(f"duplicate entry: this {what} is already defined at line {self.live[key]}", self.path, e.line)
+                if self.problems is None:
+                    raise error
+                self.problems.append(error)
+                return
+            self.live[key] = e.line
+        elif key in self.dead:
+            self.notices.append(Notice(self.path, e.line, f"obsolete entry dropped: the obsolete entry at line {self.dead[key]} "
+                                                          "has the same msgid (the first one is kept)", "duplicate"))
+            return
+        else:
+            self.dead[key] = e.line
+        self.po.append(_poentry(e, msgid, msgctxt))
+
+    def done(self, text: str) -> polib.POFile:
+        po = self.po
+        clash = [key for key in self.dead if key in self.live]
+        if clash:
+            for key in clash:
+                self.notices.append(Notice(self.path, self.dead[key], f"obsolete entry dropped: the live entry at line "
+                                                                      f"{self.live[key]} has the same msgid (the live one wins)", "duplicate"))
+            drop = set(clash)
+            po[:] = [e for e in po if not (e.obsolete and (e.msgctxt, e.msgid) in drop)]
+            self.notices.sort(key=lambda n: n.line or 0)
+        _check_plurals(po, self.path, text, self.problems)
+        po.notices = self.notices  # type: ignore[attr-defined]
+        return po
 
 
 def _header(po: polib.POFile, e: _Entry, path: str) -> None:
@@ -485,54 +546,22 @@ def _poentry(e: _Entry, msgid: str, msgctxt: str | None) -> polib.POEntry:
     )
 
 
-def _build_catalog(entries: list[_Entry], path: str, text: str) -> polib.POFile:
-    po = polib.POFile(wrapwidth=79, check_for_duplicates=False)
-    po.encoding = "utf-8"
-    notices: list[Notice] = []
-    live: dict[tuple[str | None, str], int] = {}
-    dead: dict[tuple[str | None, str], int] = {}
-    header_done = False
-    kept: list[tuple[_Entry, str, str | None]] = []
-    for e in entries:
-        msgid = e.value("msgid") or ""
-        msgctxt = e.value("msgctxt")
-        if msgid == "" and msgctxt is None and not e.obsolete:
-            if header_done:
-                raise CatalogError("a second header entry (msgid \"\")", path, e.line)
-            header_done = True
-            _header(po, e, path)
-            continue
-        key = (msgctxt, msgid)
-        if not e.obsolete:
-            if key in live:
-                what = "msgid and msgctxt" if msgctxt is not None else "msgid"
-                raise CatalogError(f"duplicate entry: this {what} is already defined at line {live[key]}", path, e.line)
-            live[key] = e.line
-        elif key in dead:
-            notices.append(Notice(path, e.line, f"obsolete entry dropped: the obsolete entry at line {dead[key]} has the same msgid"))
-            continue
-        else:
-            dead[key] = e.line
-        kept.append((e, msgid, msgctxt))
-    for e, msgid, msgctxt in kept:
-        key = (msgctxt, msgid)
-        if e.obsolete and key in live:
-            notices.append(Notice(path, e.line, f"obsolete entry dropped: the live entry at line {live[key]} has the same msgid "
-                                                "(the live one wins)"))
-            continue
-        po.append(_poentry(e, msgid, msgctxt))
-    _check_plurals(po, path, text)
-    po.notices = notices  # type: ignore[attr-defined]
-    return po
-
-
 def _header_line(text: str, name: str) -> int:
     needle = f'"{name}:'
     pos = text.find(needle)
     return text.count("\n", 0, pos) + 1 if pos >= 0 else 1
 
 
-def _check_plurals(po: polib.POFile, path: str, text: str) -> None:
+def _check_plurals(po: polib.POFile, path: str, text: str, problems: list[CatalogError] | None = None) -> None:
+    try:
+        _check_plural_forms(po, path, text, problems)
+    except CatalogError as error:
+        if problems is None:
+            raise
+        problems.append(error)
+
+
+def _check_plural_forms(po: polib.POFile, path: str, text: str, problems: list[CatalogError] | None) -> None:
     forms = po.metadata.get("Plural-Forms")
     nplurals = None
     if forms is not None:
@@ -547,15 +576,21 @@ def _check_plurals(po: polib.POFile, path: str, text: str) -> None:
     for entry in po:
         if entry.msgid_plural and not entry.obsolete:
             got = sorted(entry.msgstr_plural)
+            error = None
             if got != list(range(len(got))):
-                raise CatalogError(f"plural forms must be msgstr[0]..msgstr[N-1], found {got}", path, entry.linenum)
-            if nplurals is not None and len(got) != nplurals:
-                raise CatalogError(
+                error = CatalogError(f"plural forms must be msgstr[0]..msgstr[N-1], found {got}", path, entry.linenum)
+            elif nplurals is not None and len(got) != nplurals:
+                error = CatalogError(
                     f"plural entry has {len(got)} msgstr forms but the header's Plural-Forms says nplurals={nplurals}", path, entry.linenum
                 )
+            if error is not None:
+                if problems is None:
+                    raise error
+                problems.append(error)
 
 
-def read_po(file: str | Path, display: str | None = None) -> tuple[polib.POFile, Decoded]:
+def read_po(file: str | Path, display: str | None = None,
+            problems: list[CatalogError] | None = None) -> tuple[polib.POFile, Decoded]:
     """Read and parse a PO/POT file; errors name ``display`` (default: the path as given).
 
     ``po.notices`` lists what the reader changed (CRLF line ends, dropped duplicate
@@ -572,7 +607,7 @@ def read_po(file: str | Path, display: str | None = None) -> tuple[polib.POFile,
         raise CatalogError(f"cannot read: {exc.strerror}", name) from None
     decoded = decode_po(data, name)
     del data
-    po = parse_po(decoded.text, name, decoded.codec)
+    po = parse_po(decoded.text, name, decoded.codec, problems)
     po.notices = [*decoded.notices, *po.notices]  # type: ignore[attr-defined]
     po.fpath = str(file)
-    return po, decoded
+    return po, dataclasses.replace(decoded, text="")  # the text is not kept: a big catalog is not held twice
