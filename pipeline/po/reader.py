@@ -479,6 +479,7 @@ class _Catalog:
             self.header_done = True
             _header(self.po, e, self.path)
             self.po.header_line = e.line  # type: ignore[attr-defined]
+            self.po.header_as_read = (e.value("msgstr") or "", dict(self.po.metadata))  # type: ignore[attr-defined]
             return
         key = (msgctxt, msgid)
         if not e.obsolete:

@@ -150,13 +150,19 @@ def utf8_content_type(value: str) -> str:
     """``Content-Type`` of UTF-8 output: a legacy ``charset=`` (ISO-8859-1, CP1252, ...) becomes
     UTF-8; the template placeholder ``CHARSET`` stays, as xgettext writes it."""
     def fix(m: re.Match) -> str:
-        cs = m.group(2)
-        return m.group(0) if cs.lower() in ("utf-8", "utf8") or cs == "CHARSET" else m.group(1) + "UTF-8"
+        return m.group(0) if m.group(2) == "CHARSET" else m.group(1) + "UTF-8"
     return _CHARSET_PARAM.sub(fix, value)
 
 
 def header_entry(po: polib.POFile) -> polib.POEntry:
-    value = "".join(f"{k}: {utf8_content_type(v) if k == 'Content-Type' else v}\n" for k, v in po.metadata.items())
+    """The header as an entry.  A header read from a file and not changed since is written as
+    it was, field by field (GNU keeps repeated fields, as Crowdin writes them); otherwise it is
+    made from ``po.metadata``.  Either way the charset says UTF-8."""
+    raw = getattr(po, "header_as_read", None)
+    if raw is not None and raw[1] == po.metadata:
+        value = "\n".join(utf8_content_type(line) if line.startswith("Content-Type:") else line for line in raw[0].split("\n"))
+    else:
+        value = "".join(f"{k}: {utf8_content_type(v) if k == 'Content-Type' else v}\n" for k, v in po.metadata.items())
     return polib.POEntry(
         msgid="",
         msgstr=value,
@@ -178,6 +184,8 @@ def iter_po(po: polib.POFile) -> Iterator[str]:
             if bool(entry.obsolete) != obsolete or (not obsolete and entry.msgid == "" and entry.msgctxt is None):
                 continue
             if written is not None:
+                if not (entry.msgstr_plural.get(0, "") if entry.msgid_plural else entry.msgstr):
+                    continue  # an obsolete entry without translation: msgcat drops it too
                 key = (entry.msgctxt, entry.msgid)
                 if key in written or key in live:
                     continue  # never an obsolete duplicate: msgfmt -c rejects the file
@@ -193,7 +201,8 @@ def generate_po(po: polib.POFile) -> str:
     """The whole catalog as PO text, always declaring UTF-8 (the caller encodes it so).
 
     Obsolete entries whose msgctxt+msgid is also live (or obsolete earlier) are left out:
-    GNU ``msgfmt -c`` rejects such a file as a duplicate definition.
+    GNU ``msgfmt -c`` rejects such a file as a duplicate definition; so are obsolete
+    entries without a translation (``msgcat`` drops them).
     """
     return "".join(iter_po(po))
 
