@@ -77,8 +77,8 @@ def _line_at(data: bytes, offset: int) -> int:
 def decode_po(data: bytes, path: str) -> Decoded:
     """Bytes of a PO file to text; a clear error naming the line for anything suspicious.
 
-    CRLF line ends (Windows editors) are read as LF with a notice, as GNU gettext reads
-    them; a lone CR (old Mac line ends) is refused.
+    CRLF line ends (Windows editors) and CR alone (old Mac) are read as LF with a notice,
+    as GNU gettext accepts them; the caller writes LF.
     """
     if not data.strip():
         raise CatalogError("empty file: not a PO catalog (a catalog has at least a header entry)", path, 1)
@@ -90,12 +90,13 @@ def decode_po(data: bytes, path: str) -> Decoded:
     notices: list[Notice] = []
     if b"\r" in data:
         first = data.index(b"\r")
-        data = data.replace(b"\r\n", b"\n")
-        lone = data.find(b"\r")
-        if lone >= 0:
-            raise CatalogError("old Mac (CR) line ends; GNU gettext needs LF line ends (save with Unix line ends)", path, _line_at(data, lone))
-        notices.append(Notice(path, _line_at(data, first), "Windows (CRLF) line ends read as LF; the catalog is written back with LF",
-                              "line-ends"))
+        if b"\n" not in data:  # old Mac line ends: CR alone
+            data = data.replace(b"\r", b"\n")
+            notices.append(Notice(path, 1, "old Mac (CR) line ends read as LF; the catalog is written back with LF", "line-ends"))
+        elif b"\r\n" in data:
+            data = data.replace(b"\r\n", b"\n")
+            notices.append(Notice(path, _line_at(data, first), "Windows (CRLF) line ends read as LF; the catalog is written back with LF",
+                                  "line-ends"))
     m = _CHARSET.search(data)
     declared = m.group(1).decode("ascii").lower() if m else "utf-8"
     codec = CHARSETS.get(declared)
