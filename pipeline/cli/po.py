@@ -23,6 +23,12 @@ def po() -> None:
     \b
       polyleaf po check FILE...       what `msgfmt -c` would report, each at its line
       polyleaf po normalize FILE...   rewrite as canonical UTF-8 GNU-wrapped PO (like msgcat)
+
+    \b
+    Examples:
+      polyleaf po check legacy/*.po
+      polyleaf po normalize legacy/*.po -o normalised/
+      polyleaf po normalize --check locales/*/LC_MESSAGES/*.po
     """
 
 

@@ -42,7 +42,7 @@ def _escape(portion: str) -> tuple[str, set[int]]:
     return "".join(out), prohibited
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)  # one document's msgids at a time (bounded memory for huge catalogs)
 def _wrap_cached(keyword: str, value: str, prefix: str) -> tuple[str, ...]:
     return tuple(_wrap(keyword, value, prefix))
 
@@ -50,12 +50,15 @@ def _wrap_cached(keyword: str, value: str, prefix: str) -> tuple[str, ...]:
 def wrap_string(keyword: str, value: str, prefix: str = "") -> list[str]:
     """Lines for ``keyword "value"`` as GNU gettext writes them (no trailing newlines).
 
-    Memoised: a msgid is written into the template and every language's catalog.
+    Memoised for msgids: a msgid is written into the template and every language's catalog
+    (translations are not repeated, so they are not cached).
     """
     if len(value) < 60 and "\n" not in value and not _NEEDS_ESCAPE.search(value):
         line = f'{prefix}{keyword} "{value}"'
         if len(line) <= PAGE_WIDTH and value.isascii():
             return [line]
+    if keyword.startswith("msgstr"):
+        return _wrap(keyword, value, prefix)
     return list(_wrap_cached(keyword, value, prefix))
 
 
