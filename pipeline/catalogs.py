@@ -42,6 +42,7 @@ from .fsutil import write_bytes_atomic, write_if_changed
 from .languages import Language
 from .model import Document, Stats
 from .po import generate_po, read_po
+from .po.plurals import plural_forms_mismatch
 from .source import read_document
 
 FUZZY_THRESHOLD = 60.0  # percent; GNU msgmerge's FUZZY_THRESHOLD is 0.6
@@ -265,6 +266,7 @@ class MergeReport:
     revived: int = 0  # came back from obsolete
     new: int = 0  # untranslated
     obsoleted: int = 0  # left the template; translation kept as #~
+    notices: list[str] = field(default_factory=list)  # header corrections, for the user
     decisions: list[tuple[str, str, str | None]] = field(default_factory=list)  # (msgid, decision, from)
 
 
@@ -314,6 +316,7 @@ def merge(template: polib.POFile, old: polib.POFile | None, lang: Language, sett
             po.metadata.setdefault(k, v)
         if getattr(old, "legacy_charset", None):
             po.metadata["Content-Type"] = "text/plain; charset=UTF-8"
+        _correct_plural_forms(po, old, lang, report)
         old_entries = [e for e in old if not (e.msgid == "" and e.msgctxt is None)]
 
     live = {_key(e): e for e in old_entries if not e.obsolete}
@@ -403,6 +406,16 @@ def merge(template: polib.POFile, old: polib.POFile | None, lang: Language, sett
         report.obsoleted += 1
         report.decisions.append((e.msgid, "obsolete", None))
     return po, report
+
+
+def _correct_plural_forms(po: polib.POFile, old: polib.POFile, lang: Language, report: MergeReport) -> None:
+    """A Plural-Forms that is not CLDR's rule for ``lang`` is replaced by it, when no entry has
+    plural forms (then the header changes no translation; otherwise ``check`` warns instead)."""
+    mismatch = plural_forms_mismatch(lang.code, po.metadata.get("Plural-Forms"))
+    if mismatch is None or any(e.msgid_plural for e in old):
+        return
+    po.metadata["Plural-Forms"] = mismatch.expected
+    report.notices.append(f"Plural-Forms corrected to CLDR's rule for {lang.code} (was \"{old.metadata.get('Plural-Forms')}\")")
 
 
 def _as_obsolete(e: polib.POEntry) -> polib.POEntry:
@@ -532,6 +545,7 @@ def plan_update(
                 if getattr(old, "legacy_charset", None):
                     notice = f"converted from {old.legacy_charset.upper()} to UTF-8"
             po, report = merge(template, old, lang, settings, now)
+            notice = "; ".join(filter(None, [notice, *report.notices]))
             _record(settings, path, raw, catalog_bytes(po), changes, outputs, originals, report, notice)
             if progress:
                 progress(settings.rel(path))
