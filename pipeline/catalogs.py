@@ -44,6 +44,7 @@ from .languages import Language
 from .model import Document, Stats
 from .po import generate_po, read_po
 from .po.plurals import plural_forms_mismatch
+from .compendium import Compendium, load_compendium, memory_digest
 from .source import read_document
 
 FUZZY_THRESHOLD = 60.0  # percent; GNU msgmerge's FUZZY_THRESHOLD is 0.6
@@ -296,7 +297,8 @@ class MergeReport:
     revived: int = 0  # came back from obsolete
     new: int = 0  # untranslated
     obsoleted: int = 0  # left the template; translation kept as #~
-    notices: list[str] = field(default_factory=list)  # header corrections, for the user
+    adopted: int = 0  # untranslated, filled from [translate] memory files (compendium)
+    notices: list[str] = field(default_factory=list)  # header corrections, adoptions, for the user
     decisions: list[tuple[str, str, str | None]] = field(default_factory=list)  # (msgid, decision, from)
 
 
@@ -329,8 +331,13 @@ def _copy_translation(src: polib.POEntry, dst: polib.POEntry) -> None:
     dst.flags = [f for f in src.flags]
 
 
-def merge(template: polib.POFile, old: polib.POFile | None, lang: Language, settings: Settings, now: str) -> tuple[polib.POFile, MergeReport]:
-    """New catalog for ``lang`` from ``template``, keeping every translation ``old`` holds."""
+def merge(template: polib.POFile, old: polib.POFile | None, lang: Language, settings: Settings, now: str,
+          memory: Compendium | None = None) -> tuple[polib.POFile, MergeReport]:
+    """New catalog for ``lang`` from ``template``, keeping every translation ``old`` holds.
+
+    With ``memory`` (``[translate] memory`` files), an entry still untranslated takes an exact
+    match's translation from them, before fuzzy matching (as ``msgmerge --compendium``).
+    """
     report = MergeReport()
     po = polib.POFile(wrapwidth=79, check_for_duplicates=False)
     if old is None:
@@ -366,15 +373,16 @@ def merge(template: polib.POFile, old: polib.POFile | None, lang: Language, sett
             entry.previous_msgid = src.previous_msgid if "fuzzy" in src.flags else None
             entry.previous_msgctxt = src.previous_msgctxt if "fuzzy" in src.flags else None
             used.add(k)
-            report.kept += 1
-            report.decisions.append((t.msgid, "kept", None))
+            if not _adopt(entry, memory, lang, now, report):
+                report.kept += 1
+                report.decisions.append((t.msgid, "kept", None))
         elif k in dead:
             _copy_translation(dead[k], entry)
             entry.previous_msgid = dead[k].previous_msgid if "fuzzy" in dead[k].flags else None
             report.revived += 1
             report.decisions.append((t.msgid, "revived", None))
             dead.pop(k)
-        else:
+        elif not _adopt(entry, memory, lang, now, report):
             pending.append(entry)
         po.append(entry)
 
@@ -438,6 +446,24 @@ def merge(template: polib.POFile, old: polib.POFile | None, lang: Language, sett
     return po, report
 
 
+def _adopt(entry: polib.POEntry, memory: Compendium | None, lang: Language, now: str, report: MergeReport) -> bool:
+    """Fill an untranslated entry from the memory files; True when it was filled."""
+    if memory is None or entry.msgid_plural or entry_state(entry) != "untranslated":
+        return False
+    hit = memory.lookup(lang, entry.msgid)
+    if hit is None:
+        return False
+    entry.msgstr = hit.msgstr
+    entry.flags = [f for f in entry.flags if f != "fuzzy"]
+    if memory.needs_review:
+        entry.flags.insert(0, "fuzzy")
+    entry.previous_msgid = entry.previous_msgctxt = entry.previous_msgid_plural = None
+    entry.tcomment = provenance.set_line(entry.tcomment, provenance.TM, **{"from": hit.source, "date": now[:10]})
+    report.adopted += 1
+    report.decisions.append((entry.msgid, "memory", hit.source))
+    return True
+
+
 def _correct_plural_forms(po: polib.POFile, old: polib.POFile, lang: Language, report: MergeReport) -> None:
     """A Plural-Forms that is not CLDR's rule for ``lang`` is replaced by it, when no entry has
     plural forms (then the header changes no translation; otherwise ``check`` warns instead)."""
@@ -474,6 +500,7 @@ class UpdatePlan:
     outputs: dict[Path, bytes]  # files to write (only those whose bytes change)
     originals: dict[Path, bytes | None]  # bytes as read, to detect concurrent edits
     seen: dict[str, str] = field(default_factory=dict)  # project-relative path -> sha256 after the update
+    warnings: list[str] = field(default_factory=list)  # ``path:line: message``, nothing blocked by them
 
     @property
     def changed(self) -> list[FileChange]:
@@ -493,7 +520,13 @@ def _sha(data: bytes | None) -> str | None:
 
 
 def _cache_key(settings: Settings) -> str:
-    return settings.text_digest
+    memory = memory_digest(settings) if memory_patterns_set(settings) else ""
+    return settings.text_digest + (f"+memory:{memory}" if memory else "")
+
+
+def memory_patterns_set(settings: Settings) -> bool:
+    table = settings.table("translate")
+    return isinstance(table, dict) and bool(table.get("memory"))
 
 
 def load_cache(settings: Settings) -> dict:
@@ -526,6 +559,7 @@ def plan_update(
     """
     langs = list(languages if languages is not None else settings.languages)
     now = creation_date()
+    memory = load_compendium(settings, tuple(langs))
     changes: list[FileChange] = []
     outputs: dict[Path, bytes] = {}
     originals: dict[Path, bytes | None] = {}
@@ -574,7 +608,10 @@ def plan_update(
                     raise CatalogError(f"catalog says Language: {declared} but lives in the folder for {lang.code}", settings.rel(path), _header_lineno(raw, "Language"))
                 if getattr(old, "legacy_charset", None):
                     notice = f"converted from {old.legacy_charset.upper()} to UTF-8"
-            po, report = merge(template, old, lang, settings, now)
+            po, report = merge(template, old, lang, settings, now, memory)
+            if report.adopted:
+                report.notices.append(f"{report.adopted} translation(s) adopted from [translate] memory"
+                                      + (" as drafts (fuzzy): review them" if memory and memory.needs_review else ""))
             notice = "; ".join(filter(None, [notice, *report.notices]))
             _record(settings, path, raw, catalog_bytes(po), changes, outputs, originals, report, notice)
             if progress:
@@ -584,7 +621,7 @@ def plan_update(
     for path, data in originals.items():
         if path not in outputs and data is not None:
             seen[settings.rel(path)] = _sha(data)  # type: ignore[assignment]
-    return UpdatePlan(changes=changes, outputs=outputs, originals=originals, seen=seen)
+    return UpdatePlan(changes=changes, outputs=outputs, originals=originals, seen=seen, warnings=list(memory.warnings))
 
 
 def _header_lineno(data: bytes, field_name: str) -> int | None:
