@@ -32,7 +32,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-import numpy as np
 import polib
 from rapidfuzz import fuzz, process
 
@@ -214,7 +213,7 @@ class FuzzyIndex:
 
     * ``d >= |len(a) - len(b)|``: candidates are sorted by length, and only a window of
       lengths that could still reach ``s`` is looked at (``n s / (2 - s) <= l <= n (2 - s) / s``);
-    * ``d >= sum |count_a(c) - count_b(c)|`` over characters (grouped in 64 buckets, which
+    * ``d >= sum |count_a(c) - count_b(c)|`` over characters (grouped in 32 buckets, which
       only lowers the sum): in that window, one vectorised pass over the candidates'
       character counts leaves the few that could still reach ``s``.
 
@@ -227,6 +226,8 @@ class FuzzyIndex:
     BUCKETS = 32
 
     def __init__(self, choices: list[str]):
+        import numpy as np  # imported here: most commands never fuzzy-match
+
         self.choices = choices
         order = sorted(range(len(choices)), key=lambda i: (len(choices[i]), i))
         self.order = order
@@ -240,12 +241,16 @@ class FuzzyIndex:
 
     @classmethod
     def _histogram(cls, text: str):
+        import numpy as np
+
         codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32) & (cls.BUCKETS - 1)
         return np.bincount(codes, minlength=cls.BUCKETS)
 
     def _scan(self, query: str, lo: int, hi: int, cutoff: float) -> tuple[float, int] | None:
         if hi <= lo:
             return None
+        import numpy as np
+
         # Candidates whose character counts allow a score >= cutoff (a hair of slack for rounding).
         want = np.minimum(self._histogram(query), np.iinfo(np.int16).max).astype(np.int16)
         bound = np.abs(self._counts[lo:hi] - want).sum(axis=1, dtype=np.int64)
