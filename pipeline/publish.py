@@ -176,7 +176,10 @@ def _cache_key(settings: Settings) -> str:
     from . import checks as checks_module, glossary as glossary_module, review as review_module
 
     h = hashlib.sha256(settings.text_digest.encode())
-    for path in (Path(checks_module.__file__), Path(glossary_module.__file__), Path(review_module.__file__), Path(__file__)):
+    from .po import formats as formats_module, plurals as plurals_module
+
+    for path in (Path(checks_module.__file__), Path(glossary_module.__file__), Path(review_module.__file__), Path(__file__),
+                 Path(formats_module.__file__), Path(plurals_module.__file__)):
         h.update(path.read_bytes())
     file = settings.table("glossary").get("file") if isinstance(settings.table("glossary"), dict) else None
     if isinstance(file, str):

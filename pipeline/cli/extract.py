@@ -56,6 +56,8 @@ def extract(ctx: click.Context, langs: tuple[str, ...], check: bool, quiet: bool
         click.echo(f"{change.path}: {verb}{detail}")
         if change.notice:
             click.echo(f"{change.path}: notice: {change.notice}", err=True)
+    for warning in plan.warnings:  # [translate] memory files that match nothing or serve no language
+        click.echo(warning, err=True)
     if check:
         if plan.changed:
             click.echo(f"{len(plan.changed)} file(s) out of date; run `polyleaf extract`.", err=True)
