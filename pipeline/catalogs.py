@@ -420,9 +420,10 @@ def _as_obsolete(e: polib.POEntry) -> polib.POEntry:
 @dataclass(frozen=True)
 class FileChange:
     path: str  # project-relative
-    action: str  # "created", "updated", "unchanged"
+    action: str  # "created", "updated", "normalized" (form only: wrapping, header order, stale #|), "unchanged"
     notice: str = ""
     report: MergeReport | None = None
+    details: tuple[str, ...] = ()  # "path:line: msgid ...: would change: why", one per entry whose content changes
 
 
 @dataclass
@@ -434,7 +435,13 @@ class UpdatePlan:
 
     @property
     def changed(self) -> list[FileChange]:
+        """Files to write (content or form)."""
         return [c for c in self.changes if c.action != "unchanged"]
+
+    @property
+    def content_changed(self) -> list[FileChange]:
+        """Files whose content changes: what ``extract --check`` fails for (a form-only rewrite is not)."""
+        return [c for c in self.changes if c.action in ("created", "updated")]
 
 
 def _same_but_date(a: bytes, b: bytes) -> bool:
@@ -518,7 +525,7 @@ def plan_update(
             except CatalogError:
                 pass
             data = catalog_bytes(template)
-        _record(settings, pot_path, old_pot, data, changes, outputs, originals, None, "")
+        _record(settings, pot_path, old_pot, data, changes, outputs, originals, None, "", new_po=template)
         for lang in langs:
             path = settings.catalog_path(lang, doc.name)
             raw = _read_bytes(path)
@@ -532,7 +539,7 @@ def plan_update(
                 if getattr(old, "legacy_charset", None):
                     notice = f"converted from {old.legacy_charset.upper()} to UTF-8"
             po, report = merge(template, old, lang, settings, now)
-            _record(settings, path, raw, catalog_bytes(po), changes, outputs, originals, report, notice)
+            _record(settings, path, raw, catalog_bytes(po), changes, outputs, originals, report, notice, old, po)
             if progress:
                 progress(settings.rel(path))
     for path, data in outputs.items():
@@ -557,18 +564,32 @@ def _read_bytes(path: Path) -> bytes | None:
         return None
 
 
-def _record(settings, path, old, data, changes, outputs, originals, report, notice) -> None:
+def _record(settings, path, old, data, changes, outputs, originals, report, notice, old_po=None, new_po=None) -> None:
     rel = settings.rel(path)
     originals[path] = old
+    details: tuple[str, ...] = ()
     if old is None:
         action = "created"
     elif old == data:
         action = "unchanged"
     else:
         action = "updated"
+        if new_po is not None:
+            from .catalog_diff import content_changes
+
+            if old_po is None:
+                try:
+                    old_po = read_po(path, rel)[0]
+                except CatalogError:
+                    old_po = None
+            if old_po is not None:
+                found = content_changes(old_po, new_po)
+                details = tuple(c.format(rel) for c in found)
+                if not found:
+                    action = "normalized"  # an editor's form (wrapping, header order, stale #|): rewritten quietly
     if action != "unchanged":
         outputs[path] = data
-    changes.append(FileChange(rel, action, notice, report))
+    changes.append(FileChange(rel, action, notice, report, details))
 
 
 def apply_update(plan: UpdatePlan) -> None:

@@ -46,3 +46,126 @@ def test_bench_runner_lists_the_real_benchmarks():
     assert out.returncode == 0
     listed = set(out.stdout.split())
     assert {"catalogs", "checks", "build"} <= listed and "run" not in listed
+
+
+# -- 2. translators' saves never fail CI for form alone --------------------------------------
+
+import shutil  # noqa: E402
+
+from pipeline.cli import main  # noqa: E402
+
+needs_gettext = pytest.mark.skipif(not (shutil.which("msgcat") and shutil.which("msgattrib")), reason="GNU gettext not installed")
+ES = "locales/es/LC_MESSAGES/immunotherapy.po"
+
+
+def cli(runner, project: Path, *args: str):
+    return runner.invoke(main, ["-C", str(project), *args])
+
+
+def run_tool(*cmd: str) -> None:
+    subprocess.run(cmd, check=True, capture_output=True)
+
+
+@needs_gettext
+def test_msgcat_no_wrap_save_passes_check_and_next_extract_normalises_quietly(runner, project):
+    po = project / ES
+    canonical = po.read_bytes()
+    run_tool("msgcat", "--no-wrap", str(po), "-o", str(po))
+    saved = po.read_bytes()
+    assert saved != canonical  # the editor's form really differs
+    r = cli(runner, project, "extract", "--check")
+    assert r.exit_code == 0, r.output
+    assert f"{ES}: would normalise (form only" in r.output
+    assert po.read_bytes() == saved  # --check writes nothing
+    r = cli(runner, project, "extract", "-q")
+    assert r.exit_code == 0 and r.output == "", r.output  # quiet: nothing alarming to say
+    assert po.read_bytes() == canonical
+    assert cli(runner, project, "extract", "--check", "-q").exit_code == 0
+
+
+@needs_gettext
+def test_msgattrib_clear_fuzzy_leaves_stale_previous_msgid_which_is_form_only(runner, project):
+    src = project / "source/immunotherapy.md"
+    src.write_text(src.read_text(encoding="utf-8").replace("## What is immunotherapy?", "## What is immunotherapy exactly?"), encoding="utf-8")
+    assert cli(runner, project, "extract", "-q").exit_code == 0
+    po = project / ES
+    assert '#| msgid "What is immunotherapy?"' in po.read_text(encoding="utf-8")
+    # the reviewer approves the draft with GNU msgattrib (as some scripts and editors do)
+    run_tool("msgattrib", "--clear-fuzzy", str(po), "-o", str(po))
+    text = po.read_text(encoding="utf-8")
+    assert '#| msgid "What is immunotherapy?"' in text and "#, fuzzy\n#| msgid" not in text
+    r = cli(runner, project, "extract", "--check")
+    assert r.exit_code == 0, r.output
+    r = cli(runner, project, "extract", "-q")
+    assert r.exit_code == 0 and r.output == ""
+    text = po.read_text(encoding="utf-8")
+    assert "#|" not in text  # dropped, as msgmerge drops it on entries that are not fuzzy
+    assert 'msgid "What is immunotherapy exactly?"\nmsgstr "¿Qué es la inmunoterapia?"' in text
+    # the approval stands: nothing is fuzzy, and the gate counts every word
+    assert cli(runner, project, "check", "-l", "es", "--errors-only").exit_code == 0
+
+
+def _reorder_header(text: str) -> str:
+    head, sep, rest = text.partition("\n\n")
+    lines = head.split("\n")
+    fields = [l for l in lines if l.startswith('"') and l.endswith('\\n"')]
+    keep = [l for l in lines if l not in fields]
+    return "\n".join(keep + list(reversed(fields))) + sep + rest
+
+
+def _poedit_wrap(text: str) -> str:
+    """Every msgstr re-wrapped at 60 columns at spaces, the first line holding text (how other
+    editors break lines differs from GNU's 79 columns with an empty first line)."""
+    out, lines, i = [], text.split("\n"), 0
+    while i < len(lines):
+        line = lines[i]
+        m = re.fullmatch(r'msgstr "(.*)"', line)
+        if not m:
+            out.append(line)
+            i += 1
+            continue
+        value = m.group(1)
+        i += 1
+        while i < len(lines) and lines[i].startswith('"'):
+            value += lines[i][1:-1]
+            i += 1
+        chunks, cur = [], ""
+        for w in value.split(" "):
+            if cur and len(cur) + len(w) + 1 > 60:
+                chunks.append(cur + " ")
+                cur = w
+            else:
+                cur = f"{cur} {w}" if cur else w
+        chunks.append(cur)
+        out.append(f'msgstr "{chunks[0]}"')
+        out.extend(f'"{c}"' for c in chunks[1:])
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("save", [_reorder_header, _poedit_wrap], ids=["header-reordered", "poedit-wrapping"])
+def test_other_editor_forms_pass_check(runner, project, save):
+    po = project / ES
+    canonical = po.read_bytes()
+    po.write_text(save(canonical.decode("utf-8")), encoding="utf-8")
+    assert po.read_bytes() != canonical
+    r = cli(runner, project, "extract", "--check", "-q")
+    assert r.exit_code == 0, r.output
+    assert cli(runner, project, "extract", "-q").exit_code == 0
+    assert cli(runner, project, "extract", "--check", "-q").exit_code == 0
+
+
+@needs_gettext
+def test_check_fails_for_content_and_names_the_entry_and_why(runner, project):
+    po = project / ES
+    run_tool("msgcat", "--no-wrap", str(po), "-o", str(po))  # form change too: must not hide the content change
+    src = project / "source/immunotherapy.md"
+    src.write_text(src.read_text(encoding="utf-8").replace("## What is immunotherapy?", "## What is immunotherapy exactly?"), encoding="utf-8")
+    before = po.read_bytes()
+    r = cli(runner, project, "extract", "--check", "-q", "-l", "es")
+    assert r.exit_code == 1, r.output
+    line = next(n for n, l in enumerate(before.decode().split("\n"), 1) if l == 'msgid "What is immunotherapy?"')
+    assert (f'{ES}:{line}: msgid "What is immunotherapy exactly?": would add: the source text at '
+            'source/immunotherapy.md:9 changed from "What is immunotherapy?" (its translation kept as a fuzzy draft)') in r.output
+    assert re.search(rf"{ES}:\d+: msgid \"Immunotherapy is a type of cancer.*would change: extracted comment "
+                     r"-'section: What is immunotherapy\?'; \+'section: What is immunotherapy exactly\?'", r.output)
+    assert po.read_bytes() == before
