@@ -169,3 +169,65 @@ def test_check_fails_for_content_and_names_the_entry_and_why(runner, project):
     assert re.search(rf"{ES}:\d+: msgid \"Immunotherapy is a type of cancer.*would change: extracted comment "
                      r"-'section: What is immunotherapy\?'; \+'section: What is immunotherapy exactly\?'", r.output)
     assert po.read_bytes() == before
+
+
+# -- 3. derived reports do not gate commits: CI's own steps, run as CI runs them ---------------
+
+import os  # noqa: E402
+import stat  # noqa: E402
+
+import yaml  # noqa: E402
+
+WORKFLOW = REPO / ".github/workflows/polyleaf.yml"
+
+
+def ci_steps() -> list[tuple[str, str]]:
+    """(name, script) of the build job's steps that run Polyleaf (set-up and upload steps left out)."""
+    job = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))["jobs"]["build"]
+    return [(s.get("name", ""), s["run"]) for s in job["steps"]
+            if "run" in s and ("polyleaf" in s["run"] or "dist/site" in s["run"]) and "make " not in s["run"]]
+
+
+def run_ci(project: Path, tmp_path: Path) -> list[tuple[str, int, str]]:
+    """Each CI step's script under bash -e, `.venv/bin/polyleaf` being this tree's CLI."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir(exist_ok=True)
+    shim = bin_dir / "polyleaf"
+    shim.write_text(f'#!/bin/sh\nPYTHONPATH="{REPO}" exec "{sys.executable}" -m pipeline "$@"\n')
+    shim.chmod(shim.stat().st_mode | stat.S_IEXEC)
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
+           "CI": "true"}
+    out = []
+    for name, script in ci_steps():
+        script = script.replace(".venv/bin/polyleaf", "polyleaf")
+        r = subprocess.run(["bash", "-e", "-c", script], cwd=project, env=env, capture_output=True, text=True, timeout=600)
+        out.append((name, r.returncode, r.stdout + r.stderr))
+    return out
+
+
+@needs_gettext
+def test_translators_commit_passes_every_ci_step_and_reports_reach_the_site(project, tmp_path):
+    shutil.copytree(REPO / "reports", project / "reports")  # the report a content lead last committed
+    # The translator's commit: Arabic drafts approved with msgattrib, Spanish saved unwrapped.
+    ar = project / "locales/ar/LC_MESSAGES/immunotherapy.po"
+    run_tool("msgattrib", "--clear-fuzzy", str(ar), "-o", str(ar))
+    run_tool("msgcat", "--no-wrap", str(project / ES), "-o", str(project / ES))
+    committed = (project / "reports/readability.json").read_bytes()
+    steps = run_ci(project, tmp_path)
+    assert [n for n, *_ in steps][:2] == ["Catalogs up to date with the sources (content, not form)",
+                                          "Readability: what moved since the committed report (job summary; never a gate)"]
+    for name, code, output in steps:
+        assert code == 0, f"{name}: exit {code}\n{output}"
+    # reports built by CI, beside the site, newer than the committed ones
+    site_reports = project / "dist/site/reports"
+    assert {p.name for p in site_reports.iterdir()} == {"readability.html", "readability.json", "readability.csv"}
+    assert (site_reports / "readability.json").read_bytes() != committed
+    summary = (tmp_path / "summary.md").read_text(encoding="utf-8")
+    assert "### Readability: what moved" in summary
+    assert re.search(r"^\| immunotherapy \| ar \| OSMAN \| [\d.]+ \| [\d.]+ \| [+\-][\d.]+ \| .* \| 404 → 0 \|$", summary, re.M), summary
+    assert "| es |" not in summary  # nothing moved for Spanish: a form change only
+
+
+def test_ci_no_longer_gates_on_committed_reports():
+    scripts = "\n".join(s for _, s in ci_steps())
+    assert "score --check" not in scripts and "score -q --summary" in scripts

@@ -17,9 +17,10 @@ from ._common import EXIT_ATTENTION, selected_languages, settings_from
 @click.option("--format", "-f", "formats", default=None, metavar="LIST", help="html, pdf or html,pdf for the pages. Default: [export] formats.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, metavar="N", help="Render in N processes. Default: [export] jobs.")
 @click.option("--no-render", is_flag=True, help="Decide and write manifest.json only; no pages.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only held-back languages, files out of date and the last line.")
 @click.pass_context
 def publish(ctx: click.Context, langs: tuple[str, ...], strict: bool, dry_run: bool, formats: str | None, jobs: int | None,
-            no_render: bool) -> None:
+            no_render: bool, quiet: bool) -> None:
     """Decide which languages ship; write the decisions to dist/site/manifest.json.
 
     \b
@@ -59,6 +60,8 @@ def publish(ctx: click.Context, langs: tuple[str, ...], strict: bool, dry_run: b
     outcome = run_gate(settings, languages, check=dry_run or partial, render=not no_render and not partial,
                        formats=fmts, jobs=jobs)
     for d in outcome.decisions:
+        if quiet and d.publish:
+            continue
         mark = "publish" if d.publish else "hold   "
         click.echo(f"{mark} {d.document} [{d.language}] {100 * d.coverage.share:5.1f}% reviewed, "
                    f"{d.checks.errors} error(s), {d.checks.warnings} warning(s)")
