@@ -231,3 +231,139 @@ def test_translators_commit_passes_every_ci_step_and_reports_reach_the_site(proj
 def test_ci_no_longer_gates_on_committed_reports():
     scripts = "\n".join(s for _, s in ci_steps())
     assert "score --check" not in scripts and "score -q --summary" in scripts
+
+
+# -- 4. exit codes mean what the README says ---------------------------------------------------
+
+import json  # noqa: E402
+import socket  # noqa: E402
+
+
+def snapshot(project: Path) -> dict[str, bytes]:
+    return {p.relative_to(project).as_posix(): p.read_bytes() for p in sorted(project.rglob("*")) if p.is_file()}
+
+
+SETTINGS_TYPOS = [
+    ("provider", '\n[translate]\nprovider = "libretranslat"\n', "[translate] provider 'libretranslat' is not known"),
+    ("waiver-without-date", '\n[[waivers]]\ndocument = "immunotherapy"\nlanguage = "ur"\nreason = "short"\n', "date"),
+    ("glossary-file", None, "[glossary] file 'terms.csv' cannot be read"),
+    ("checks-severity", '\n[checks]\nseverity = { "link-mismatch" = "fatal" }\n', "fatal"),
+    ("export-format", '\n[export]\nformats = ["html", "docx"]\n', "docx"),
+]
+
+
+@pytest.mark.parametrize("command", [["build", "-f", "html"], ["extract"], ["approve"], ["publish", "-f", "html"]], ids=lambda c: c[0])
+@pytest.mark.parametrize("name,addition,message", SETTINGS_TYPOS, ids=[t[0] for t in SETTINGS_TYPOS])
+def test_settings_typo_exits_3_before_anything_is_written(runner, project, command, name, addition, message):
+    settings = project / "polyleaf.toml"
+    text = settings.read_text(encoding="utf-8")
+    if addition is None:
+        text = text.replace('[glossary]\n', '[glossary]\nfile = "terms.csv"\n', 1)
+    else:
+        text += addition
+    settings.write_text(text, encoding="utf-8")
+    src = project / "source/immunotherapy.md"  # a source edit: extract would rewrite every catalog
+    src.write_text(src.read_text(encoding="utf-8").replace("## What is immunotherapy?", "## What is immunotherapy exactly?"), encoding="utf-8")
+    before = snapshot(project)
+    r = cli(runner, project, *command)
+    assert r.exit_code == 3, r.output
+    assert re.search(r"polyleaf: error: polyleaf\.toml:\d+: ", r.output), r.output
+    assert message in r.output
+    assert snapshot(project) == before  # nothing written: no catalog, no template, no cache, no dist/
+
+
+@pytest.mark.parametrize("damage", [
+    pytest.param(lambda data: data.replace(b"\n", b"\r\n"), id="crlf"),
+    pytest.param(lambda data: b"\xef\xbb\xbf" + data, id="bom"),
+])
+def test_build_exits_3_for_an_unreadable_catalog_and_publishes_the_others(runner, project, damage):
+    pl = project / "locales/pl/LC_MESSAGES/immunotherapy.po"
+    pl.write_bytes(damage(pl.read_bytes()))
+    saved = pl.read_bytes()
+    r = cli(runner, project, "build", "-f", "html")
+    assert r.exit_code == 3, r.output
+    assert re.search(r"polyleaf: error: locales/pl/LC_MESSAGES/immunotherapy\.po:\d+: .*the others were published", r.output), r.output
+    assert pl.read_bytes() == saved  # left as the translator saved it
+    manifest = {d["language"]: d["decision"] for d in json.loads((project / "dist/site/manifest.json").read_text())["decisions"]}
+    assert manifest["pl"] == "hold" and manifest["es"] == manifest["cy"] == manifest["zh_Hans"] == "publish"
+    assert (project / "dist/site/immunotherapy/es/index.html").is_file()
+    assert not (project / "dist/site/immunotherapy/pl").exists()
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_build_with_the_mt_server_down_exits_non_zero_and_says_so(runner, project):
+    with (project / "polyleaf.toml").open("a", encoding="utf-8") as fh:
+        fh.write(f'\n[translate]\nprovider = "libretranslate"\nurl = "http://127.0.0.1:{_closed_port()}/"\nretries = 0\ntimeout = 2\n')
+    ur = project / "locales/ur/LC_MESSAGES/immunotherapy.po"
+    before = ur.read_bytes()
+    r = cli(runner, project, "build", "-f", "html")
+    assert r.exit_code == 1, r.output
+    assert re.search(r"^translate\s+failed", r.output, re.M), r.output
+    assert "machine drafts FAILED" in r.output
+    assert ur.read_bytes() == before  # nothing half-drafted
+    manifest = {d["language"]: d["decision"] for d in json.loads((project / "dist/site/manifest.json").read_text())["decisions"]}
+    assert manifest["es"] == "publish"  # the rest of the build still ran
+
+
+def test_publish_check_exits_1_when_the_site_is_missing_or_stale_with_held_back_languages(runner, project):
+    assert cli(runner, project, "build", "-f", "html").exit_code == 0
+    r = cli(runner, project, "publish", "--check", "-f", "html", "-q")
+    assert r.exit_code == 0, r.output  # ar and ur are held back: that is no failure
+    for victim in ("dist/site/index.html", "dist/site/immunotherapy/es/index.html", "dist/site/manifest.json"):
+        path = project / victim
+        data = path.read_bytes()
+        path.unlink()
+        r = cli(runner, project, "publish", "--check", "-f", "html", "-q")
+        assert r.exit_code == 1, (victim, r.output)
+        assert f"{victim}: would create" in r.output
+        assert not path.exists()  # --check writes nothing
+        path.write_bytes(data)
+    page = project / "dist/site/immunotherapy/cy/index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</main>", "<p>edited by hand</p></main>"), encoding="utf-8")
+    r = cli(runner, project, "publish", "--check", "-f", "html", "-q")
+    assert r.exit_code == 1 and "dist/site/immunotherapy/cy/index.html: would update" in r.output
+    assert cli(runner, project, "publish", "-f", "html", "-q").exit_code == 0
+    assert cli(runner, project, "publish", "--check", "-f", "html", "-q").exit_code == 0
+
+
+def test_export_check_works_with_held_back_languages(runner, project):
+    r = cli(runner, project, "export", "-f", "html", "-l", "en-GB,es,cy,pl,zh-Hans", "-q")
+    assert r.exit_code == 0, r.output
+    r = cli(runner, project, "export", "--check", "-f", "html", "-q")
+    assert r.exit_code == 0, r.output
+    assert "held back, not checked: source/immunotherapy.md:38: [ar] cannot publish" in r.output
+    (project / "dist/immunotherapy/es/index.html").unlink()
+    r = cli(runner, project, "export", "--check", "-f", "html", "-q")
+    assert r.exit_code == 1 and "dist/immunotherapy/es/index.html" in r.output
+    assert not (project / "dist/immunotherapy/es/index.html").exists()
+
+
+def test_build_and_publish_write_byte_identical_manifests_with_waivers(runner, project):
+    assert cli(runner, project, "build", "-f", "html").exit_code == 0
+    path = project / "dist/site/manifest.json"
+    built = path.read_bytes()
+    cy = next(d for d in json.loads(built)["decisions"] if d["language"] == "cy")
+    assert cy["readability"]["waived"] is True and cy["readability"]["waiver"]["date"] == "2026-11-24"
+    assert cli(runner, project, "build", "-f", "html").exit_code == 0  # from the score cache
+    assert path.read_bytes() == built
+    r = cli(runner, project, "publish", "-f", "html")
+    assert r.exit_code == 0 and "manifest.json: unchanged" in r.output
+    assert path.read_bytes() == built
+
+
+def test_quiet_is_quiet(runner, project):
+    assert cli(runner, project, "build", "-f", "html").exit_code == 0
+    r = cli(runner, project, "build", "-f", "html", "-q")
+    assert r.exit_code == 0
+    assert "published" not in r.output and "up to date" not in r.output
+    assert "held back  immunotherapy [ar]" in r.output  # what needs attention stays
+    r = cli(runner, project, "score", "-q")
+    assert " warning " not in r.output and "below target" in r.output
+    assert cli(runner, project, "extract", "-q").output == ""
+    r = cli(runner, project, "publish", "-q", "-f", "html")
+    assert "publish immunotherapy" not in r.output and "hold    immunotherapy [ar]" in r.output

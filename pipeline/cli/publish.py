@@ -44,7 +44,8 @@ def publish(ctx: click.Context, langs: tuple[str, ...], strict: bool, dry_run: b
 
     \b
     Exit: 0 the gate ran (held-back languages listed); 1 with --strict when any
-          language was held back; 3 bad input (settings).
+          language was held back, and with --check when any file under
+          dist/site/ is missing, different or would be removed; 3 bad input.
 
     \b
     Examples:
@@ -74,8 +75,14 @@ def publish(ctx: click.Context, langs: tuple[str, ...], strict: bool, dry_run: b
         verb = "would write" if outcome.written else "unchanged"
     else:
         verb = "wrote" if outcome.written else "unchanged"
-    if outcome.pages:
-        click.echo(f"site: {len(outcome.pages)} file(s) current in {settings.rel(settings.dist_dir / 'site')}/ (source language + published languages)")
+    site = settings.rel(settings.dist_dir / "site")
+    for line in outcome.stale:
+        click.echo(line)
+    if outcome.pages and not outcome.stale:
+        click.echo(f"site: {len(outcome.pages)} file(s) current in {site}/ (source language + published languages)")
     click.echo(f"{shipped} of {len(outcome.decisions)} document-language pair(s) pass the gate; {outcome.manifest_path}: {verb}")
+    if dry_run and not partial and outcome.stale:
+        click.echo(f"{len(outcome.stale)} file(s) under {site}/ out of date; run `polyleaf publish` (or `polyleaf build`).", err=True)
+        ctx.exit(EXIT_ATTENTION)
     if (strict or outcome.strict) and outcome.held:
         ctx.exit(EXIT_ATTENTION)
