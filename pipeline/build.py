@@ -49,6 +49,7 @@ class BuildResult:
     problems: list[str] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)  # "path:line: message" of each catalog that could not be read
     drafts_failed: str = ""  # why machine drafts failed (provider unreachable, segments not drafted), else ""
+    attention: list[str] = field(default_factory=list)  # what makes the build exit 1: missing catalogs, ...
 
     @property
     def held(self):
@@ -81,7 +82,19 @@ def _skipping_corrupt(settings: Settings, result: BuildResult, stage: str, fn: C
 
 
 def _stage_extract(settings: Settings, result: BuildResult) -> tuple[str, str]:
+    from .source_checks import retired_documents, source_warnings
+
     plan = _skipping_corrupt(settings, result, "extract", lambda langs: update_project(settings, langs))
+    for c in plan.changes:
+        if c.missing:
+            result.problems.append(f"{c.path}: {c.notice}")
+            result.attention.append(f"{c.path}: catalog was missing")
+    for diag in retired_documents(settings):
+        result.problems.append(str(diag))
+    from .catalogs import load_documents
+
+    for doc in load_documents(settings):
+        result.problems.extend(str(d) for d in source_warnings(doc))
     changed = plan.changed
     if not changed:
         return "up to date", f"{len(plan.changes)} file(s) unchanged"

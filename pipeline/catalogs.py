@@ -141,8 +141,13 @@ def catalog_stats(po: polib.POFile, reviewed: Callable[[polib.POEntry], bool] = 
 
 
 def load_documents(settings: Settings) -> list[Document]:
-    files = settings.source_files()
-    return [read_document(f, settings.root) for f in files]
+    """Every source, parsed; an empty one is an error naming it (it would publish an empty page)."""
+    from .source_checks import require_content
+
+    docs = [read_document(f, settings.root) for f in settings.source_files()]
+    for doc in docs:
+        require_content(doc)
+    return docs
 
 
 def _comment(kind: str, section: str, note: str) -> str:
@@ -424,6 +429,7 @@ class FileChange:
     notice: str = ""
     report: MergeReport | None = None
     details: tuple[str, ...] = ()  # "path:line: msgid ...: would change: why", one per entry whose content changes
+    missing: bool = False  # a catalog created although its document's template existed: deleted, or never committed
 
 
 @dataclass
@@ -488,6 +494,8 @@ def plan_update(
     catalogs all hash as they did after the last run is skipped: its outputs
     would be byte-identical.
     """
+    from .source_checks import require_content
+
     langs = list(languages if languages is not None else settings.languages)
     now = creation_date()
     changes: list[FileChange] = []
@@ -510,6 +518,7 @@ def plan_update(
                     changes.extend(FileChange(k, "unchanged") for k in current)
                     continue
             docs.append(read_document(file, settings.root))
+            require_content(docs[-1])
     else:
         docs = documents
     for doc in docs:
@@ -531,6 +540,9 @@ def plan_update(
             raw = _read_bytes(path)
             old = None
             notice = ""
+            if raw is None and old_pot is not None:
+                notice = ("catalog missing: created empty from the template, so this language is held back "
+                          "(deleted by mistake? restore it from git; a new language? commit the new catalog)")
             if raw is not None:
                 old = read_catalog(path, settings.rel(path))
                 declared = old.metadata.get("Language")
@@ -589,7 +601,7 @@ def _record(settings, path, old, data, changes, outputs, originals, report, noti
                     action = "normalized"  # an editor's form (wrapping, header order, stale #|): rewritten quietly
     if action != "unchanged":
         outputs[path] = data
-    changes.append(FileChange(rel, action, notice, report, details))
+    changes.append(FileChange(rel, action, notice, report, details, missing=old is None and notice.startswith("catalog missing")))
 
 
 def apply_update(plan: UpdatePlan) -> None:

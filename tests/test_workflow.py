@@ -367,3 +367,65 @@ def test_quiet_is_quiet(runner, project):
     assert cli(runner, project, "extract", "-q").output == ""
     r = cli(runner, project, "publish", "-q", "-f", "html")
     assert "publish immunotherapy" not in r.output and "hold    immunotherapy [ar]" in r.output
+
+
+# -- 5. nothing vanishes silently ---------------------------------------------------------------
+
+PL = "locales/pl/LC_MESSAGES/immunotherapy.po"
+
+
+def test_deleted_catalog_is_named_and_fails_ci_not_silently_recreated(runner, project):
+    (project / PL).unlink()  # a translator's `git rm`, or a bad merge
+    r = cli(runner, project, "extract", "--check", "-q")
+    assert r.exit_code == 1
+    assert f"{PL}: warning: catalog missing: created empty from the template" in r.output
+    assert not (project / PL).exists()
+    r = cli(runner, project, "build", "-f", "html")
+    assert r.exit_code == 1, r.output
+    assert f"needs attention: {PL}: catalog was missing" in r.output
+    assert "held back  immunotherapy [pl]" in r.output
+    assert not (project / "dist/site/immunotherapy/pl").exists()
+
+
+def test_deleted_source_leaves_the_site_with_a_warning(runner, project):
+    second = project / "source/second.md"
+    second.write_text((project / "source/immunotherapy.md").read_text(encoding="utf-8"), encoding="utf-8")
+    assert cli(runner, project, "build", "-f", "html").exit_code == 0
+    assert (project / "dist/site/second/en_GB/index.html").is_file()  # a new document: catalogs created, no warning
+    second.unlink()
+    r = cli(runner, project, "publish", "--check", "-f", "html", "-q")
+    assert r.exit_code == 1 and "dist/site/second/: would remove" in r.output
+    r = cli(runner, project, "build", "-f", "html")
+    assert r.exit_code == 0, r.output
+    assert "locales/templates/second.pot:1 warning source-deleted: source/second.md is gone" in r.output
+    assert not (project / "dist/site/second").exists()
+    assert "second" not in (project / "dist/site/index.html").read_text(encoding="utf-8")
+    assert {d["document"] for d in json.loads((project / "dist/site/manifest.json").read_text())["decisions"]} == {"immunotherapy"}
+    assert (project / "locales/es/LC_MESSAGES/second.po").is_file()  # translations are never dropped
+    assert cli(runner, project, "publish", "--check", "-f", "html", "-q").exit_code == 0
+
+
+@pytest.mark.parametrize("text", ["", "  \n\n", "<!-- to do -->\n"], ids=["empty", "blank", "comment-only"])
+def test_empty_source_is_an_error_and_nothing_is_published(runner, project, text):
+    (project / "source/empty.md").write_text(text, encoding="utf-8")
+    before = snapshot(project)
+    for command in (["build", "-f", "html"], ["extract"], ["publish", "-f", "html"]):
+        r = cli(runner, project, *command)
+        assert r.exit_code == 3, r.output
+        assert "polyleaf: error: source/empty.md:1: empty: no heading or text to translate" in r.output
+    assert snapshot(project) == before
+    assert not (project / "dist").exists()
+
+
+def test_dropped_html_block_is_a_warning_naming_its_line(runner, project):
+    src = project / "source/immunotherapy.md"
+    text = src.read_text(encoding="utf-8")
+    src.write_text(text + '\n<div class="alert">Call 999 if you have chest pain</div>\n', encoding="utf-8")
+    line = len(text.split("\n")) + 1
+    r = cli(runner, project, "extract", "-q")
+    assert r.exit_code == 0
+    assert (f"source/immunotherapy.md:{line} warning source-html-dropped: HTML block is neither translated nor published: "
+            '<div class="alert">Call 999 if you have chest pain</div>') in r.output
+    r = cli(runner, project, "build", "-f", "html")
+    assert f"source/immunotherapy.md:{line} warning source-html-dropped" in r.output
+    assert "Call 999" not in (project / "dist/site/immunotherapy/en_GB/index.html").read_text(encoding="utf-8")

@@ -74,7 +74,9 @@ def build(ctx: click.Context, jobs: int | None, formats: str | None, no_translat
         for message in result.unreadable:
             click.echo(f"polyleaf: error: {printable(message)} (the language is held back; the others were published)", err=True)
         ctx.exit(EXIT_INPUT)
-    if result.drafts_failed:
+    if result.drafts_failed or result.attention:
+        for message in result.attention:
+            click.echo(f"needs attention: {printable(message)}", err=True)
         ctx.exit(EXIT_ATTENTION)
     if outcome is not None and (strict or outcome.strict) and outcome.held:
         ctx.exit(EXIT_ATTENTION)

@@ -60,7 +60,12 @@ def extract(ctx: click.Context, langs: tuple[str, ...], check: bool, quiet: bool
             if len(change.details) > MAX_DETAILS:
                 click.echo(f"  ... and {len(change.details) - MAX_DETAILS} more entries")
         if change.notice:
-            click.echo(f"{change.path}: notice: {change.notice}", err=True)
+            click.echo(f"{change.path}: {'warning' if change.missing else 'notice'}: {change.notice}", err=True)
+    from ..catalogs import load_documents
+    from ..source_checks import retired_documents, source_warnings
+
+    for diag in [*retired_documents(settings), *(d for doc in load_documents(settings) for d in source_warnings(doc))]:
+        click.echo(str(diag), err=True)
     if check:
         if plan.content_changed:
             click.echo(f"{len(plan.content_changed)} file(s) out of date; run `polyleaf extract`.", err=True)
