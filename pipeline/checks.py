@@ -1000,16 +1000,18 @@ def check_block_markup(p: Pair, ctx: CheckContext) -> list[str]:
 
 @check("approval-stale", "error")
 def check_approval_stale(p: Pair, ctx: CheckContext) -> list[str]:
-    """The source or translation changed after the entry was approved.
+    """The source changed after the entry was approved, without passing through review.
 
-    The ``# polyleaf-approved: sha=...`` line no longer matches the text, so review is re-opened:
-    the entry does not count as reviewed.  ``polyleaf approve`` marks it fuzzy again; the
-    reviewer checks it and clears fuzzy.  (An entry that still shows the old English as
-    ``#| msgid`` went through review after the source changed: not stale.)
+    The ``# polyleaf-approved: sha=... src=...`` line was recorded for other English, so review is
+    re-opened: the entry does not count as reviewed.  ``polyleaf approve`` marks it fuzzy again;
+    the reviewer checks it and clears fuzzy.  (A translation a reviewer edited and saved with
+    fuzzy off is approved by that save, and an entry that still shows the old English as
+    ``#| msgid`` went through review after the source changed: neither is stale.)
     """
     facts = provenance.parse(p.tcomment).get(provenance.APPROVED)
-    if facts is not None and not p.fuzzy and p.previous is None and facts.get("sha") != provenance.pair_hash(p.source, p.target):
-        return ["approval is stale: the text changed since it was approved (run `polyleaf approve` to re-open review)"]
+    if facts is not None and not p.fuzzy and p.previous is None and facts.get("sha") != provenance.pair_hash(p.source, p.target) \
+            and facts.get("src") is not None and facts["src"] != provenance.text_hash(p.source):
+        return ["approval is stale: the source text changed since it was approved (run `polyleaf approve` to re-open review)"]
     return []
 
 

@@ -23,7 +23,7 @@ PROBLEM = provenance.format_line(provenance.MT_PROBLEM, **{"mask-lost": "1"})
 
 
 def approved(src: str, tgt: str) -> str:
-    return provenance.format_line(provenance.APPROVED, sha=provenance.pair_hash(src, tgt))
+    return provenance.format_line(provenance.APPROVED, sha=provenance.pair_hash(src, tgt), src=provenance.text_hash(src))
 
 
 # (id, code, lang, source, translation, fails, extra Pair fields)
@@ -123,7 +123,8 @@ CASES = [
     ("mt-problem-draft", "mt-problem", "ar", "Call 111.", "اتصل.", True, {"fuzzy": True, "tcomment": MT + "\n" + PROBLEM}),
     ("mt-problem-cleared", "mt-problem", "ar", "Call 111.", "اتصل ١١١.", False, {"fuzzy": False, "tcomment": MT}),
     ("approval-current", "approval-stale", "cy", "Rest.", "Gorffwyswch.", False, {"tcomment": approved("Rest.", "Gorffwyswch.")}),
-    ("approval-stale-msgstr", "approval-stale", "cy", "Rest.", "Gorffwyswch nawr.", True, {"tcomment": approved("Rest.", "Gorffwyswch.")}),
+    # issue 13: a reviewer who edits an approved msgstr and saves it not fuzzy has approved it (one step)
+    ("approval-msgstr-edited-by-reviewer", "approval-stale", "cy", "Rest.", "Gorffwyswch nawr.", False, {"tcomment": approved("Rest.", "Gorffwyswch.")}),
     ("approval-stale-msgid", "approval-stale", "cy", "Rest now.", "Gorffwyswch.", True, {"tcomment": approved("Rest.", "Gorffwyswch.")}),
     ("approval-reviewed-after-source-change", "approval-stale", "cy", "Rest now.", "Gorffwyswch nawr.", False,
      {"tcomment": approved("Rest.", "Gorffwyswch."), "previous": "Rest."}),

@@ -429,3 +429,47 @@ def test_dropped_html_block_is_a_warning_naming_its_line(runner, project):
     r = cli(runner, project, "build", "-f", "html")
     assert f"source/immunotherapy.md:{line} warning source-html-dropped" in r.output
     assert "Call 999" not in (project / "dist/site/immunotherapy/en_GB/index.html").read_text(encoding="utf-8")
+
+
+# -- 6. approval in one step --------------------------------------------------------------------
+
+
+@needs_gettext
+def test_reviewer_typo_fix_in_poedit_is_one_step(runner, project, tmp_path):
+    po = project / ES
+    text = po.read_text(encoding="utf-8")
+    assert '# polyleaf-approved: sha=abaf388438ee53b6\n#. type: heading\n#. section: What is immunotherapy?' in text
+    # What Poedit does on save: the edited msgstr ("Needs work" stays off), its own header fields, its own wrapping
+    text = text.replace('msgstr "¿Qué es la inmunoterapia?"', 'msgstr "¿Qué es exactamente la inmunoterapia?"')
+    text = re.sub(r'"Last-Translator: [^"]*"', r'"Last-Translator: Rev Iewer <rev@example.org>\\n"', text)
+    text = text.replace('"X-Generator: ', '"X-Generator: Poedit 3.4.2\\n"\n"X-Old-Generator: ')
+    po.write_text(text, encoding="utf-8")
+    run_tool("msgcat", "--no-wrap", str(po), "-o", str(po))
+    # CI: every step green, and the fix is on the published page without any second approval
+    steps = run_ci(project, tmp_path)
+    for name, code, output in steps:
+        assert code == 0, f"{name}: exit {code}\n{output}"
+    r = cli(runner, project, "check", "-l", "es")
+    assert r.exit_code == 0 and "approval-stale" not in r.output
+    manifest = {d["language"]: d for d in json.loads((project / "dist/site/manifest.json").read_text())["decisions"]}
+    assert manifest["es"]["decision"] == "publish" and manifest["es"]["coverage"]["stale"] == 0
+    assert "¿Qué es exactamente la inmunoterapia?" in (project / "dist/site/immunotherapy/es/index.html").read_text(encoding="utf-8")
+    # bookkeeping, whenever someone runs it: approve re-binds the new text in one run, nothing re-opened
+    r = cli(runner, project, "approve", "-l", "es")
+    assert r.exit_code == 0 and "recorded 1 approval(s), re-opened 0 stale" in r.output
+    assert "#, fuzzy" not in po.read_text(encoding="utf-8").split('msgid "What is immunotherapy?"')[0].rsplit("\n\n", 1)[-1]
+    assert cli(runner, project, "approve", "--check", "-l", "es").exit_code == 0
+
+
+def test_source_changed_under_an_approval_is_still_stale(runner, project):
+    """The other half of the binding: an approval recorded for other English does not count."""
+    from pipeline import provenance
+
+    po = project / ES
+    text = po.read_text(encoding="utf-8")
+    old = "# polyleaf-approved: sha=abaf388438ee53b6\n"
+    line = provenance.format_line(provenance.APPROVED, sha=provenance.pair_hash("What is it?", "¿Qué es la inmunoterapia?"),
+                                  src=provenance.text_hash("What is it?"))
+    po.write_text(text.replace(old, f"# {line}\n"), encoding="utf-8")
+    r = cli(runner, project, "check", "-l", "es")
+    assert r.exit_code == 1 and "error approval-stale: approval is stale: the source text changed" in r.output
