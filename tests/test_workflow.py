@@ -473,3 +473,35 @@ def test_source_changed_under_an_approval_is_still_stale(runner, project):
     po.write_text(text.replace(old, f"# {line}\n"), encoding="utf-8")
     r = cli(runner, project, "check", "-l", "es")
     assert r.exit_code == 1 and "error approval-stale: approval is stale: the source text changed" in r.output
+
+
+# -- 7. no false errors on professional work ------------------------------------------------------
+
+PROFESSIONAL = REPO / "tests/data/professional"
+#: The errors that remain on the professional translations: each one is a real defect or deviation
+#: (see tests/data/professional/SOURCES.md for the verdict on every finding).
+REAL_ERRORS = {
+    "ar": {(83, "question-lost")},
+    "es": {(27, "url-mismatch"), (27, "number-mismatch")},
+    "pl": {(47, "url-mismatch"), (74, "number-mismatch"), (88, "number-mismatch"), (88, "url-mismatch")},
+    "zh_Hans": set(), "vi": set(), "ur": set(), "fa": set(),
+}
+
+
+@pytest.mark.parametrize("folder", sorted(p.name for p in PROFESSIONAL.glob("dotw-*")))
+def test_professional_translations_have_only_real_errors(runner, tmp_path, folder):
+    project = tmp_path / folder
+    shutil.copytree(PROFESSIONAL / folder, project)
+    r = cli(runner, project, "check", "--json", "--no-cache")
+    data = json.loads(r.output)
+    (lang,) = data["languages"]
+    errors = {(f["line"], f["code"]) for f in data["findings"] if f["severity"] == "error"}
+    assert errors == REAL_ERRORS[lang], [f for f in data["findings"] if f["severity"] == "error"]
+    assert r.exit_code == (1 if errors else 0)
+    assert data["languages"][lang]["coverage"]["coronavirus"]["share"] == 1.0  # all reviewed: the gate sees real work
+
+
+def test_professional_projects_cover_cjk_and_rtl():
+    langs = {json.loads(json.dumps(p.name)).removeprefix("dotw-") for p in PROFESSIONAL.glob("dotw-*")}
+    assert len(langs) >= 5 and {"zh-Hans", "ar"} <= langs
+    assert "CC0" in (PROFESSIONAL / "SOURCES.md").read_text(encoding="utf-8")
