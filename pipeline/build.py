@@ -101,6 +101,13 @@ def _stage_extract(settings: Settings, result: BuildResult) -> tuple[str, str]:
     return "ran", f"{len(changed)} of {len(plan.changes)} file(s) written"
 
 
+def _retry_notice(message: str) -> None:
+    """A long retry wait is announced at once on stderr (the stage summary comes only at its end)."""
+    import sys
+
+    print(f"translate: retrying: {message}", file=sys.stderr, flush=True)
+
+
 def _stage_translate(settings: Settings, result: BuildResult) -> tuple[str, str]:
     from .mt.options import do_not_translate, load_options
 
@@ -124,7 +131,7 @@ def _stage_translate(settings: Settings, result: BuildResult) -> tuple[str, str]
     try:
         for lang in settings.languages:
             try:
-                report = translate_language(settings, lang, engine, options, terms)
+                report = translate_language(settings, lang, engine, options, terms, on_retry=_retry_notice)
             except ProviderError as exc:
                 result.problems.append(f"translate [{lang.code}]: {exc}")
                 result.drafts_failed = result.drafts_failed or f"[{lang.code}] {exc}"

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.catalogs import read_catalog
+
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -505,3 +507,58 @@ def test_professional_projects_cover_cjk_and_rtl():
     langs = {json.loads(json.dumps(p.name)).removeprefix("dotw-") for p in PROFESSIONAL.glob("dotw-*")}
     assert len(langs) >= 5 and {"zh-Hans", "ar"} <= langs
     assert "CC0" in (PROFESSIONAL / "SOURCES.md").read_text(encoding="utf-8")
+
+
+# -- 8. MT honesty ------------------------------------------------------------------------------------
+
+sys.path.insert(0, str(REPO / "tests"))
+from mt_server import FakeLibre, Fault, make_project  # noqa: E402
+
+from pipeline.config import load_settings  # noqa: E402
+from pipeline.mt.options import load_options  # noqa: E402
+from pipeline.mt.providers import make_provider  # noqa: E402
+from pipeline.mt.run import translate_language  # noqa: E402
+
+
+@pytest.fixture
+def fake():
+    server = FakeLibre().start()
+    yield server
+    server.stop()
+
+
+def test_a_batch_answer_with_one_empty_line_resends_only_that_segment(tmp_path, fake):
+    fake.faults = [Fault("blank-line", when="Rest at home", times=1)]
+    project = make_project(tmp_path / "p", fake.url, translate={"batch_size": 20, "concurrency": 1})
+    settings = load_settings(project)
+    report = translate_language(settings, settings.language("cy"), make_provider("libretranslate", url=fake.url), load_options(settings), ())
+    sent = [r.q for r in fake.translate_requests()]
+    assert len(sent) >= 2 and "\n" in sent[0] and "Rest at home" in sent[0]
+    assert sent[1:] == ["Rest at home"]  # the one line that came back empty, and nothing else
+    assert report.failed_total == 0
+    po = read_catalog(project / "locales/cy/LC_MESSAGES/leaflet.po")
+    assert po.find("Rest at home").msgstr == "CY: Rest at home" and "fuzzy" in po.find("Rest at home").flags
+
+
+def test_long_retry_waits_are_announced_while_they_happen(tmp_path, fake):
+    fake.faults = [Fault("429", when="Rest at home", times=2, retry_after="5")]
+    project = make_project(tmp_path / "p", fake.url, translate={"batch_size": 1, "max_wait": 30, "retries": 3})
+    settings = load_settings(project)
+    events: list[str] = []
+    report = translate_language(settings, settings.language("cy"), make_provider("libretranslate", url=fake.url), load_options(settings), (),
+                                sleep=lambda s: events.append(f"slept {s:.0f}") or False, on_retry=events.append)
+    assert events == ["libretranslate [cy]: HTTP 429 (rate limited); waiting 5 s before attempt 2 of 4 (1 segment)", "slept 5",
+                      "libretranslate [cy]: HTTP 429 (rate limited); waiting 5 s before attempt 3 of 4 (1 segment)", "slept 5"]
+    assert report.failed_total == 0 and report.retries == 2
+
+
+def test_build_summary_says_drafts_failed_and_exits_1(runner, tmp_path, fake):
+    fake.faults = [Fault("500", when="Rest at home")]
+    project = make_project(tmp_path / "p", fake.url, translate={"batch_size": 1, "retries": 1})
+    r = cli(runner, project, "build", "-f", "html")
+    assert r.exit_code == 1, r.output
+    assert re.search(r"^translate\s+failed .*2 failed, via libretranslate: 2 segment\(s\) not drafted", r.output, re.M), r.output
+    assert "machine drafts FAILED: 2 segment(s) not drafted" in r.output
+    po = read_catalog(project / "locales/cy/LC_MESSAGES/leaflet.po")
+    assert po.find("Rest at home").msgstr == ""  # nothing invented (the same text in both documents: 2 segments)
+    assert po.find("Leaflet title").msgstr  # the rest was drafted and saved
