@@ -153,8 +153,13 @@ def catalog_stats(po: polib.POFile, reviewed: Callable[[polib.POEntry], bool] = 
 
 
 def load_documents(settings: Settings) -> list[Document]:
-    files = settings.source_files()
-    return [read_document(f, settings.root) for f in files]
+    """Every source, parsed; an empty one is an error naming it (it would publish an empty page)."""
+    from .source_checks import require_content
+
+    docs = [read_document(f, settings.root) for f in settings.source_files()]
+    for doc in docs:
+        require_content(doc)
+    return docs
 
 
 def _comment(kind: str, section: str, note: str) -> str:
@@ -504,9 +509,11 @@ def _as_obsolete(e: polib.POEntry) -> polib.POEntry:
 @dataclass(frozen=True)
 class FileChange:
     path: str  # project-relative
-    action: str  # "created", "updated", "unchanged"
+    action: str  # "created", "updated", "normalized" (form only: wrapping, header order, stale #|), "unchanged"
     notice: str = ""
     report: MergeReport | None = None
+    details: tuple[str, ...] = ()  # "path:line: msgid ...: would change: why", one per entry whose content changes
+    missing: bool = False  # a catalog created although its document's template existed: deleted, or never committed
 
 
 @dataclass
@@ -519,7 +526,13 @@ class UpdatePlan:
 
     @property
     def changed(self) -> list[FileChange]:
+        """Files to write (content or form)."""
         return [c for c in self.changes if c.action != "unchanged"]
+
+    @property
+    def content_changed(self) -> list[FileChange]:
+        """Files whose content changes: what ``extract --check`` fails for (a form-only rewrite is not)."""
+        return [c for c in self.changes if c.action in ("created", "updated")]
 
 
 def _same_but_date(a: bytes, b: bytes) -> bool:
@@ -573,6 +586,8 @@ def plan_update(
     catalogs all hash as they did after the last run is skipped: its outputs
     would be byte-identical.
     """
+    from .source_checks import require_content
+
     langs = list(languages if languages is not None else settings.languages)
     now = creation_date()
     memory = load_compendium(settings, tuple(langs))
@@ -597,6 +612,7 @@ def plan_update(
                     changes.extend(FileChange(k, "unchanged") for k in current)
                     continue
             docs.append(read_document(file, settings.root))
+            require_content(docs[-1])
     else:
         docs = documents
     for doc in docs:
@@ -612,12 +628,15 @@ def plan_update(
             except CatalogError:
                 pass
             data = catalog_bytes(template)
-        _record(settings, pot_path, old_pot, data, changes, outputs, originals, None, "")
+        _record(settings, pot_path, old_pot, data, changes, outputs, originals, None, "", new_po=template)
         for lang in langs:
             path = settings.catalog_path(lang, doc.name)
             raw = _read_bytes(path)
             old = None
             notice = ""
+            if raw is None and old_pot is not None:
+                notice = ("catalog missing: created empty from the template, so this language is held back "
+                          "(deleted by mistake? restore it from git; a new language? commit the new catalog)")
             if raw is not None:
                 try:
                     old = read_catalog(path, settings.rel(path))
@@ -635,7 +654,7 @@ def plan_update(
                 report.notices.append(f"{report.adopted} translation(s) adopted from [translate] memory"
                                       + (" as drafts (fuzzy): review them" if memory and memory.needs_review else ""))
             notice = "; ".join(filter(None, [notice, *report.notices]))
-            _record(settings, path, raw, catalog_bytes(po), changes, outputs, originals, report, notice)
+            _record(settings, path, raw, catalog_bytes(po), changes, outputs, originals, report, notice, old, po)
             if progress:
                 progress(settings.rel(path))
     if bad:
@@ -662,18 +681,32 @@ def _read_bytes(path: Path) -> bytes | None:
         return None
 
 
-def _record(settings, path, old, data, changes, outputs, originals, report, notice) -> None:
+def _record(settings, path, old, data, changes, outputs, originals, report, notice, old_po=None, new_po=None) -> None:
     rel = settings.rel(path)
     originals[path] = old
+    details: tuple[str, ...] = ()
     if old is None:
         action = "created"
     elif old == data:
         action = "unchanged"
     else:
         action = "updated"
+        if new_po is not None:
+            from .catalog_diff import content_changes
+
+            if old_po is None:
+                try:
+                    old_po = read_po(path, rel)[0]
+                except CatalogError:
+                    old_po = None
+            if old_po is not None:
+                found = content_changes(old_po, new_po)
+                details = tuple(c.format(rel) for c in found)
+                if not found:
+                    action = "normalized"  # an editor's form (wrapping, header order, stale #|): rewritten quietly
     if action != "unchanged":
         outputs[path] = data
-    changes.append(FileChange(rel, action, notice, report))
+    changes.append(FileChange(rel, action, notice, report, details, missing=old is None and notice.startswith("catalog missing")))
 
 
 def apply_update(plan: UpdatePlan) -> None:

@@ -50,13 +50,16 @@ class ReadabilityResult(Protocol):
 
 @dataclass(frozen=True)
 class SimpleVerdict:
-    """A readability verdict when none could be computed (or for tests)."""
+    """A readability verdict when none could be computed (or for tests), or one recorded by a build:
+    ``data`` is then the full verdict's ``as_dict()`` (waiver included), so ``build`` and ``publish``
+    write the same manifest."""
 
     ok: bool
     reason: str
+    data: dict | None = field(default=None, compare=False, hash=False)
 
     def as_dict(self) -> dict:
-        return {"ok": self.ok, "reason": self.reason}
+        return dict(self.data) if self.data else {"ok": self.ok, "reason": self.reason}
 
 
 @dataclass(frozen=True)
@@ -385,6 +388,7 @@ class PublishOutcome:
     written: bool
     strict: bool
     pages: tuple[str, ...] = ()  # site files rendered (project-relative), when rendering was asked for
+    stale: tuple[str, ...] = ()  # with ``check``: "path: would update|create|remove" for every site file out of date
 
     @property
     def held(self) -> tuple[PublishDecision, ...]:
@@ -405,15 +409,18 @@ def run_gate(settings: Settings, languages: Iterable[Language] | None = None, ch
         inputs = gather(settings, languages, documents=documents, cache=True)
     decisions = decide_all(inputs, readability or readability_from_project(settings), options["hold"])
     pages: tuple[str, ...] = ()
+    stale: list[str] = []
     if render:
-        pages = tuple(settings.rel(p) for p in publish_site(settings, decisions, documents, formats, jobs, check=check))
+        pages = tuple(settings.rel(p) for p in publish_site(settings, decisions, documents, formats, jobs, check=check, stale=stale))
     text = manifest(decisions, settings)
     path = settings.dist_dir / "site" / "manifest.json"
     try:
         written = would_change(path, text) if check else write_if_changed(path, text, durable=False)
     except OSError as exc:
         raise ExportError(f"cannot write the manifest: {exc.strerror}", settings.rel(path)) from None
-    return PublishOutcome(tuple(decisions), settings.rel(path), written, options["strict"], pages)
+    if check and written:
+        stale.append(f"{settings.rel(path)}: would {'update' if path.exists() else 'create'}")
+    return PublishOutcome(tuple(decisions), settings.rel(path), written, options["strict"], pages, tuple(stale))
 
 
 # -- the site: pages of published languages only --------------------------------------------------
@@ -501,8 +508,18 @@ def outputs_intact(settings: Settings, outputs: dict) -> bool:
     return True
 
 
+def _previous_documents(site: Path) -> set[str]:
+    """Documents named by the site's current manifest.json (what the last publish shipped)."""
+    try:
+        data = json.loads((site / "manifest.json").read_text(encoding="utf-8"))
+        return {str(d["document"]) for d in data.get("decisions", []) if isinstance(d, dict) and "document" in d}
+    except (OSError, ValueError, TypeError, AttributeError, KeyError):
+        return set()
+
+
 def publish_site(settings: Settings, decisions: Sequence[PublishDecision], documents: Sequence[Document] | None = None,
-                 formats: Sequence[str] | None = None, jobs: int | None = None, check: bool = False) -> list[Path]:
+                 formats: Sequence[str] | None = None, jobs: int | None = None, check: bool = False,
+                 stale: list[str] | None = None) -> list[Path]:
     """Render the source language and every published language into ``<dist>/site/``; remove held-back ones.
 
     Pages are rendered into a staging folder first and copied into the site only when every one
@@ -511,7 +528,10 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
     Per document the export renders the published languages together (so each page's language
     switcher lists exactly those), publishing reviewed text only (:func:`pipeline.review.is_reviewed`:
     a stale approval is not published).  A language that was published before and is held back now
-    has its folder removed, so the site never keeps a language the gate refused.
+    has its folder removed, so the site never keeps a language the gate refused; a document
+    whose source was deleted (named in the last manifest, gone now) has its folder removed too.
+    With ``check`` nothing is written; ``stale`` collects ``"path: would ..."`` for every file
+    that is missing, different, or would be removed.
     """
     import shutil
 
@@ -525,6 +545,11 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
     site = settings.dist_dir / "site"
     memo = _load_site_cache(settings) if not check else {}
     code_key = _render_code_key()
+    found: list[str] = [] if stale is None else stale
+
+    def note(path: Path, changed: bool) -> None:
+        if changed:
+            found.append(f"{settings.rel(path)}: would {'update' if path.exists() else 'create'}")
     # Render everything into a staging folder first: if any page fails, the site is not touched
     # (never a partial language); then copy what changed, file by file, atomically.
     staging = settings.dist_dir / f".site-staging-{os.getpid()}"
@@ -546,7 +571,8 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
                 continue  # same inputs, pages on disk as written: nothing to render (make-style)
             rendered += [(doc, p) for p in render_export(
                 settings, [doc], [settings.source_language, *published], fmts, draft=False, jobs=jobs,
-                out_dir=site if check else staging, export_settings=es, check=check, reviewed=is_reviewed)]
+                out_dir=site if check else staging, export_settings=es, check=check, reviewed=is_reviewed,
+                on_output=note if check else None)]
             fresh[doc.path] = {"key": key, "outputs": {}}
         for doc, path in rendered:
             final = path if check else site / path.relative_to(staging)
@@ -563,18 +589,28 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
     if not check:
         cachefile.write_json(settings.root / SITE_CACHE, fresh)
     configured = {l.code for l in settings.languages}
-    for doc in docs if not check else ():
+    gone: list[Path] = []
+    for doc in docs:
         keep = {settings.source_language.code, *shipped.get(doc.name, ())}
         doc_dir = site / doc.name
         if doc_dir.is_dir():
-            for child in doc_dir.iterdir():
-                if child.is_dir() and child.name in configured and child.name not in keep:
-                    shutil.rmtree(child)
+            gone += [child for child in sorted(doc_dir.iterdir())
+                     if child.is_dir() and child.name in configured and child.name not in keep]
+    current = {doc.name for doc in docs}
+    gone += [site / name for name in sorted(_previous_documents(site) - current)
+             if name and "/" not in name and name not in (".", "..") and (site / name).is_dir()]
+    for folder in gone:
+        if check:
+            found.append(f"{settings.rel(folder)}/: would remove")
+        else:
+            shutil.rmtree(folder)
     index = site_index(decisions, docs, settings, fmts)
     path = site / "index.html"
     try:
-        _ = would_change(path, index) if check else write_if_changed(path, index, durable=False)
+        changed = would_change(path, index) if check else write_if_changed(path, index, durable=False)
     except OSError as exc:
         raise ExportError(f"cannot write: {exc.strerror}", settings.rel(path)) from None
+    if check and changed:
+        note(path, True)
     paths.append(path)
     return paths

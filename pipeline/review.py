@@ -15,13 +15,19 @@ entry                                     what ``approve`` does
 translated, not fuzzy, no approval line   records the approval (and drops a
                                           ``polyleaf-mt-problem`` line: the reviewer saw it)
 translated, not fuzzy, line matches       nothing (approved)
+translated, not fuzzy, msgstr edited      records the new approval (the save was the review)
 translated, not fuzzy, line stale         re-opens review: flags it fuzzy, drops the line
 fuzzy or untranslated, with a line        drops the line (review is open anyway)
 ========================================  ==================================================
 
-"Stale" means the msgid or msgstr changed after approval without passing
-through review (someone edited an approved translation without marking it
-fuzzy).  When the English changes, ``polyleaf extract`` makes the entry fuzzy
+Approval in one step: a reviewer who fixes a typo in an approved translation in
+Poedit and saves it with "Needs work" off has approved the new text by that save
+(gettext's own meaning of "translated, not fuzzy"), so the entry counts as
+reviewed ("unrecorded") at once, and ``approve`` binds the new pair; no second
+approval is needed.  "Stale" means the *source* (msgid) changed under an
+approval without passing through review: the line records ``src=`` (a hash of
+the msgid) to tell the two apart; a line written before ``src=`` existed is read
+as a msgstr edit.  When the English changes, ``polyleaf extract`` makes the entry fuzzy
 and shows the old English as ``#| msgid``; a reviewer clearing fuzzy on such an
 entry approves the new pair, so an entry that still carries ``#| msgid`` is
 "unrecorded", not stale.  Until ``approve`` re-opens it, ``polyleaf check`` reports it as
@@ -86,6 +92,10 @@ def approval_state(entry: polib.POEntry) -> str:
     if entry.previous_msgid is not None:
         # extract made it fuzzy when the English changed (``#| msgid`` shows the old text) and a
         # reviewer has since cleared fuzzy: a new approval, not yet recorded.
+        return UNRECORDED
+    src = facts.get("src")
+    if src is None or src == provenance.text_hash(entry.msgid):
+        # same source, msgstr edited and saved as reviewed (not fuzzy): that save is the new approval
         return UNRECORDED
     return STALE
 
@@ -178,7 +188,7 @@ def approve_catalog(po: polib.POFile) -> tuple[polib.POFile, ApprovalReport]:
         has_line = provenance.APPROVED in provenance.parse(comment)
         if state == UNRECORDED:
             comment = provenance.drop_line(comment, provenance.MT_PROBLEM)
-            entry.tcomment = provenance.set_line(comment, provenance.APPROVED, sha=entry_hash(entry))
+            entry.tcomment = provenance.set_line(comment, provenance.APPROVED, sha=entry_hash(entry), src=provenance.text_hash(entry.msgid))
             recorded += 1
         elif state == STALE:
             entry.tcomment = provenance.drop_line(comment, provenance.APPROVED)

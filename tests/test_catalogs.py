@@ -196,7 +196,8 @@ def test_cache_never_hides_a_hand_edit(runner, fresh):
     unwrapped = po.__unicode__()  # polib's own serialisation (wraps differently)
     path.write_text(unwrapped, encoding="utf-8")
     r = run(runner, fresh, "extract", "-l", "es")
-    assert "locales/es/LC_MESSAGES/immunotherapy.po: updated" in r.output
+    # issue 13: only the form changes (the translator's msgstr is kept): normalised, not "updated"
+    assert "locales/es/LC_MESSAGES/immunotherapy.po: normalised (form only)" in r.output
     assert read_catalog(path).find(long_msgid).msgstr == "x " * 100
     assert path.read_text(encoding="utf-8") != text
     (fresh / ".polyleaf-cache/extract.json").write_text("{not json", encoding="utf-8")

@@ -166,20 +166,20 @@ def test_check_command_bad_settings_exit_3_naming_the_line(project):
     assert f"polyleaf.toml:{n}: [checks] disable: unknown check code 'no-such-check'" in res.stderr
 
 
-def test_approve_then_edit_reopens_review_end_to_end(project):
+def test_approve_then_edit_is_approved_in_one_step_end_to_end(project):
     fill(project, "cy", lambda m: "CY " + m)
     assert run(project, "approve", "--check", "-l", "cy").returncode == 1
     assert run(project, "approve", "-l", "cy").returncode == 0
     assert run(project, "approve", "--check", "-l", "cy").returncode == 0
-    # a translator edits an approved entry in a text editor, without marking it fuzzy
+    # a reviewer fixes an approved entry in the editor and saves it not fuzzy: that save approves it (issue 13)
     fill(project, "cy", lambda m: "CY " + m, lambda po: setattr(po[3], "msgstr", "CY changed"))
     res = run(project, "check", "-l", "cy")
-    assert res.returncode == 1 and "error approval-stale" in res.stdout
+    assert "approval-stale" not in res.stdout
     cov = {d.language: d.coverage for d in decide_all(gather(load_settings(project)), lambda doc, lang: GOOD)}["cy"]
-    assert cov.stale == 1 and not cov.complete
-    assert "re-opened 1 stale" in run(project, "approve", "-l", "cy").stdout
+    assert cov.stale == 0 and cov.complete
+    assert "recorded 1 approval(s), re-opened 0 stale" in run(project, "approve", "-l", "cy").stdout
     po = read_catalog(load_settings(project).catalog_path("cy", "immunotherapy"))
-    assert "fuzzy" in po[3].flags
+    assert "fuzzy" not in po[3].flags and po[3].msgstr == "CY changed"
 
 
 def test_docs_checks_md_is_generated_from_the_docstrings(repo_root):
@@ -379,14 +379,14 @@ def test_site_holds_exactly_the_published_languages(project):
     assert "Not yet published: ar, pl, ur, zh_Hans" in index
     page = (site / "immunotherapy" / "es" / "index.html").read_text(encoding="utf-8")
     assert "ES Immunotherapy treatment for cancer" in page and 'lang="es"' in page
-    # Welsh is held back now (an edit after approval, not re-reviewed): its pages go
+    # Welsh is held back now (an entry back in review): its pages go
     from pipeline.review import approve_project
     from pipeline.catalogs import load_documents
     approve_project(settings, load_documents(settings), [settings.language("cy")])
-    fill(project, "cy", lambda m: "CY " + m, lambda po: setattr(po[4], "msgstr", "CY edited"))
+    fill(project, "cy", lambda m: "CY " + m, lambda po: po[4].flags.append("fuzzy"))
     outcome = run_gate(load_settings(project), readability=verdict, render=True, formats=("html",))
     cy = [d for d in outcome.decisions if d.language == "cy"][0]
-    assert not cy.publish and any("stale" in r for r in cy.reasons)
+    assert not cy.publish and any("awaiting review" in r for r in cy.reasons)
     assert sorted(p.name for p in (site / "immunotherapy").iterdir()) == ["en_GB", "es"]
     assert json.loads((site / "manifest.json").read_text())["published"] == ["immunotherapy/es"]
 

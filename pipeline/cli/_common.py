@@ -74,6 +74,9 @@ def settings_from(ctx: click.Context) -> Settings:
     cached = obj.get("_settings")
     if cached is None:
         cached = load_settings(obj.get("project"))
+        from ..settings_check import validate
+
+        validate(cached)  # every stage's table, before any command writes anything (exit 3)
         obj["_settings"] = cached
     return cached
 

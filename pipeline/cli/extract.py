@@ -10,6 +10,9 @@ from ..catalogs import apply_update, catalog_stats, load_documents, read_catalog
 from ..review import is_reviewed as review_is_reviewed
 from ..errors import CatalogError
 from ._common import EXIT_ATTENTION, EXIT_INPUT, progress_bar, selected_languages, settings_from
+from .check import printable
+
+MAX_DETAILS = 20  # entries named per file by --check
 
 
 @click.command()
@@ -46,21 +49,33 @@ def extract(ctx: click.Context, langs: tuple[str, ...], check: bool, quiet: bool
     with progress_bar(total, "Merging catalogs") as bar:
         plan = update_project(settings, languages, check=True, progress=lambda _path: bar.update(1))
     for change in plan.changes:
-        if change.action == "unchanged" and quiet:
+        if change.action in ("unchanged", "normalized") and quiet:
             continue
-        verb = {"created": "would create", "updated": "would update", "unchanged": "unchanged"}[change.action] if check else change.action
+        verbs = {"created": "would create", "updated": "would update", "unchanged": "unchanged",
+                 "normalized": "would normalise (form only: wrapping, header order or #| on reviewed entries; not an error)"}
+        verb = verbs[change.action] if check else {"normalized": "normalised (form only)"}.get(change.action, change.action)
         detail = ""
         r = change.report
-        if r is not None and change.action != "unchanged":
+        if r is not None and change.action in ("created", "updated"):
             detail = f" ({r.kept} kept, {r.fuzzy} fuzzy, {r.new} new, {r.revived} revived, {r.obsoleted} obsoleted)"
         click.echo(f"{change.path}: {verb}{detail}")
+        if check:
+            for line in change.details[:MAX_DETAILS]:
+                click.echo(f"  {printable(line)}")
+            if len(change.details) > MAX_DETAILS:
+                click.echo(f"  ... and {len(change.details) - MAX_DETAILS} more entries")
         if change.notice:
-            click.echo(f"{change.path}: notice: {change.notice}", err=True)
+            click.echo(f"{change.path}: {'warning' if change.missing else 'notice'}: {change.notice}", err=True)
     for warning in plan.warnings:  # [translate] memory files that match nothing or serve no language
         click.echo(warning, err=True)
+    from ..catalogs import load_documents
+    from ..source_checks import retired_documents, source_warnings
+
+    for diag in [*retired_documents(settings), *(d for doc in load_documents(settings) for d in source_warnings(doc))]:
+        click.echo(str(diag), err=True)
     if check:
-        if plan.changed:
-            click.echo(f"{len(plan.changed)} file(s) out of date; run `polyleaf extract`.", err=True)
+        if plan.content_changed:
+            click.echo(f"{len(plan.content_changed)} file(s) out of date; run `polyleaf extract`.", err=True)
             ctx.exit(EXIT_ATTENTION)
         return
     apply_update(plan)

@@ -41,6 +41,9 @@ from .options import TranslateOptions
 from .providers import SPECS, Failed, Provider, Transient
 
 
+RETRY_NOTICE_SECONDS = 1.0  # a retry waiting at least this long is announced (on_retry), so a long wait is not silence
+
+
 class Cancelled(Exception):
     """The run is stopping (Ctrl-C or a fatal provider error): the worker drops its batch."""
 
@@ -108,13 +111,15 @@ class BatchResult:
 class Translator:
     """Sends one language's distinct texts through a provider, with retries and cancellation."""
 
-    def __init__(self, provider: Provider, options: TranslateOptions, source: Language, target: Language, stop: threading.Event, sleep: Callable[[float], bool] | None = None):
+    def __init__(self, provider: Provider, options: TranslateOptions, source: Language, target: Language, stop: threading.Event,
+                 sleep: Callable[[float], bool] | None = None, on_retry: Callable[[str], None] | None = None):
         self.provider = provider
         self.options = options
         self.source = source
         self.target = target
         self.stop = stop
         self._sleep = sleep or stop.wait
+        self._on_retry = on_retry
 
     def _call(self, text: str, result: BatchResult) -> str:
         last: Transient | None = None
@@ -132,7 +137,12 @@ class Translator:
                     break
                 delay = exc.retry_after if exc.retry_after is not None else self.options.backoff * (2**attempt)
                 result.retries += 1
-                if self._sleep(min(delay, self.options.max_wait)):
+                wait_s = min(delay, self.options.max_wait)
+                if self._on_retry is not None and wait_s >= RETRY_NOTICE_SECONDS:
+                    segments = text.count("\n") + 1
+                    self._on_retry(f"{self.provider.name} [{self.target.code}]: {exc.reason}; waiting {wait_s:.0f} s before "
+                                   f"attempt {attempt + 2} of {attempts} ({segments} segment{'s' if segments > 1 else ''})")
+                if self._sleep(wait_s):
                     raise Cancelled() from None
         assert last is not None
         raise Failed(f"{last.reason}, gave up after {attempts} attempt{'s' if attempts > 1 else ''}")
@@ -161,10 +171,13 @@ class Translator:
                 result.separators = (len(texts) - 1) * result.requests
                 result.chars -= result.separators
             parts = joined.strip("\n").split("\n")
-            if len(parts) == len(texts) and all(p.strip() for p in parts):
-                result.translations.update({t: p.strip() for t, p in zip(texts, parts)})
-                return result
-            result.split = True  # lines did not line up: ask one by one
+            if len(parts) == len(texts):
+                # lines line up: keep every answer, ask again only for the lines that came back empty
+                result.translations.update({t: p.strip() for t, p in zip(texts, parts) if p.strip()})
+                texts = [t for t, p in zip(texts, parts) if not p.strip()]
+                if not texts:
+                    return result
+            result.split = True  # lines did not line up (or some were empty): those, one by one
         for text in texts:
             self._one(text, result)
         return result
@@ -277,6 +290,7 @@ def translate_language(
     on_start: Callable[[int], None] | None = None,
     stop: threading.Event | None = None,
     sleep: Callable[[float], bool] | None = None,
+    on_retry: Callable[[str], None] | None = None,
 ) -> LanguageReport:
     """Fill one language's catalogs (every document).  Raises ProviderError for fatal engine trouble."""
     date = date or run_date()
@@ -325,7 +339,7 @@ def translate_language(
         return report
     assert provider is not None
     provider.check(settings.source_language, lang)
-    translator = Translator(provider, options, settings.source_language, lang, stop, sleep)
+    translator = Translator(provider, options, settings.source_language, lang, stop, sleep, on_retry)
     workers = options.concurrency if provider.network else 1  # offline engines share this machine's cores
     pool = WorkerPool(min(workers, len(batches)), f"mt-{lang.code}", on_exit=provider.close)
     pending: dict[Future, list[str]] = {}
