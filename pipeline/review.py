@@ -232,3 +232,44 @@ def approve_project(settings: Settings, documents: Iterable[Document], languages
             except OSError as exc:
                 results.append(ApprovalResult(rel, lang.code, None, CatalogError(f"cannot read or write: {exc.strerror}", rel), False))
     return results
+
+
+# -- [review] settings: identities and the four-eyes rule ------------------------------------------
+
+#: ``[review] machine_drafts_need``: what a machine draft needs before it counts as reviewed.
+#: ``human-review`` (US Section 1557, 45 CFR 92.201(c)(3): a qualified human reviews machine
+#: translation of critical text) is the default and the floor; ``second-reviewer`` also asks that
+#: the reviewer of a machine draft is not the person who post-edited it.
+MACHINE_DRAFT_RULES = ("human-review", "second-reviewer")
+
+
+@dataclass(frozen=True)
+class ReviewSettings:
+    require_second_reviewer: bool = False  # ISO 17100 revision: the reviewer is never the translator
+    machine_drafts_need: str = "human-review"
+    translator: str | None = None  # default identity ("Name <email>") when none is given otherwise
+    reviewer: str | None = None
+
+
+def load_review_settings(settings: Settings) -> ReviewSettings:
+    """``[review]`` from polyleaf.toml, validated (errors name the line)."""
+    table = settings.table("review")
+    if not isinstance(table, dict):
+        raise settings.error("[review] must be a table", "review")
+    second = table.get("require_second_reviewer", False)
+    if not isinstance(second, bool):
+        raise settings.error("[review] require_second_reviewer must be true or false", "review", "require_second_reviewer")
+    rule = table.get("machine_drafts_need", "human-review")
+    if rule not in MACHINE_DRAFT_RULES:
+        raise settings.error(
+            f"[review] machine_drafts_need must be one of {', '.join(repr(r) for r in MACHINE_DRAFT_RULES)}, got {rule!r}: "
+            "Polyleaf never publishes a machine draft no person has reviewed (US Section 1557)",
+            "review", "machine_drafts_need")
+    names = {}
+    for key in ("translator", "reviewer"):
+        value = table.get(key)
+        if value is not None and not isinstance(value, str):
+            raise settings.error(f"[review] {key} must be a string such as \"Ana Ruiz <ana@example.org>\"", "review", key)
+        names[key] = value
+    return ReviewSettings(second, rule, names["translator"], names["reviewer"])
+
