@@ -34,7 +34,7 @@ SCHEMA: dict[str, Any] = {
     },
     "translate": {
         "provider", "url", "region", "email", "api_key_env", "memory_needs_review", "concurrency",
-        "batch_size", "batch_chars", "retries", "backoff", "max_wait", "timeout",
+        "batch_size", "batch_chars", "retries", "backoff", "max_wait", "timeout", "tmx_memory",
     },
     "glossary": {"file", "do_not_translate", "terms"},
     "readability": {"reading_age", "targets", "parity_years", "parity_sentence_ratio", "hotspots", "include_fuzzy", "min_words"},

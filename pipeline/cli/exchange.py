@@ -106,3 +106,57 @@ def xliff_import(ctx: click.Context, files: tuple[str, ...], translator: str | N
             click.echo(f"{r.file}: unit {c.unit}: {c.reason}\n    source: {c.source[:100]}")
     if conflicts:
         ctx.exit(EXIT_ATTENTION)
+
+
+@click.group()
+def tmx() -> None:
+    """Translation memory as TMX 1.4b, for CAT tools and other projects.
+
+    \b
+    export   reviewed segments (every language, or those named with -l)
+    Reading TMX as memory: list files in [translate] tmx_memory = ["memory/*.tmx"];
+    `polyleaf translate` then fills exact matches as drafts for review.
+    """
+
+
+@tmx.command("export")
+@_LANG
+@click.option("--output", "-o", "out", type=click.Path(dir_okay=False), default=None,
+              help="The .tmx file (default: <dist>/tmx/memory.tmx, or memory.<lang>.tmx for one language).")
+@click.option("--check", "dry_run", is_flag=True, help="Write nothing; exit 1 if the file would change.")
+@click.pass_context
+def tmx_export(ctx: click.Context, langs: tuple[str, ...], out: str | None, dry_run: bool) -> None:
+    """Write the reviewed segments of the catalogs as one TMX 1.4b file.
+
+    \b
+    Only reviewed entries go out (translated, not fuzzy, approval current):
+    never a machine draft. One <tu> per English text, one <tuv> per language;
+    links and emphasis are inline codes (<bpt>/<ept>/<ph>) holding the
+    Markdown; the reviewer and date of an approval become changeid/changedate.
+
+    \b
+    Examples:
+      polyleaf tmx export                     every language
+      polyleaf tmx export -l es -o es.tmx
+    """
+    from ..catalogs import read_catalog
+    from ..exchange.tmx import export_tmx
+    from ..fsutil import would_change, write_if_changed
+
+    settings = settings_from(ctx)
+    languages = selected_languages(settings, langs)
+    catalogs = []
+    for doc in load_documents(settings):
+        for lang in languages:
+            path = settings.catalog_path(lang, doc.name)
+            if path.exists():
+                catalogs.append((doc.name, lang.tag, read_catalog(path, settings.rel(path))))
+    result = export_tmx(catalogs, settings.source_language.tag)
+    name = f"memory.{languages[0].code}.tmx" if len(languages) == 1 else "memory.tmx"
+    target = Path(out).resolve() if out else settings.dist_dir / "tmx" / name
+    changed = would_change(target, result.data) if dry_run else write_if_changed(target, result.data, durable=False)
+    verb = ("would write" if dry_run else "wrote") if changed else "unchanged"
+    click.echo(f"{settings.rel(target)}: {verb}; {result.units} unit(s), {result.variants} reviewed translation(s) "
+               f"in {len(languages)} language(s)")
+    if dry_run and changed:
+        ctx.exit(EXIT_ATTENTION)

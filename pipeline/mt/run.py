@@ -37,6 +37,7 @@ from ..languages import Language
 from . import drafts, masking
 from .drafts import Fill
 from .memory import TranslationMemory
+from .tmx_memory import load_tmx_memory
 from .options import TranslateOptions
 from .providers import SPECS, Failed, Provider, Transient
 
@@ -287,6 +288,7 @@ def translate_language(
     states = _load_states(settings, lang, documents)
     report.catalogs = len(states)
     memory = TranslationMemory((s.document, s.po) for s in states)
+    tmx = load_tmx_memory(settings, options.tmx_memory, lang) if options.tmx_memory else None
     needs: dict[str, list[_Need]] = {}
     for state in states:
         for entry in state.po:
@@ -296,6 +298,11 @@ def translate_language(
             hit = memory.lookup(entry.msgid)
             if hit is not None:
                 state.fills[entry.msgid] = Fill(hit.msgstr, "tm", date=date, document=hit.document, fuzzy=options.memory_needs_review)
+                report.from_memory += 1
+                continue
+            tmx_hit = tmx.lookup(entry.msgid) if tmx is not None else None
+            if tmx_hit is not None:  # another project's memory: always a draft for review
+                state.fills[entry.msgid] = Fill(tmx_hit.msgstr, "tm", date=date, document=tmx_hit.file, fuzzy=True)
                 report.from_memory += 1
                 continue
             masked = masking.mask(entry.msgid, terms)
