@@ -25,6 +25,11 @@ def xliff() -> None:
     export   one file per document and language: units with states, notes and
              context, inline Markdown as protected codes
     import   merge translated files back into the catalogs; conflicts reported
+
+    \b
+    Examples:
+      polyleaf xliff export -l es -o to-agency/
+      polyleaf xliff import from-agency/*.xlf --translator "Ana Ruiz <ana@agency.example>"
     """
 
 
@@ -116,6 +121,10 @@ def tmx() -> None:
     export   reviewed segments (every language, or those named with -l)
     Reading TMX as memory: list files in [translate] tmx_memory = ["memory/*.tmx"];
     `polyleaf translate` then fills exact matches as drafts for review.
+
+    \b
+    Examples:
+      polyleaf tmx export -l cy -o welsh.tmx
     """
 
 

@@ -89,6 +89,7 @@ class LanguageReport:
     unreadable: list[str] = field(default_factory=list)
     planned_requests: int = 0  # dry run: requests the plan would send (without retries)
     written: list[str] = field(default_factory=list)
+    engine_facts: dict = field(default_factory=dict)  # what the provenance line records besides the engine name
 
     @property
     def failed_total(self) -> int:
@@ -332,6 +333,8 @@ def translate_language(
         return report
     assert provider is not None
     provider.check(settings.source_language, lang)
+    facts = getattr(provider, "engine_facts", None)
+    report.engine_facts = dict(facts(lang)) if callable(facts) else {}
     translator = Translator(provider, options, settings.source_language, lang, stop, sleep)
     workers = options.concurrency if provider.network else 1  # offline engines share this machine's cores
     pool = WorkerPool(min(workers, len(batches)), f"mt-{lang.code}", on_exit=provider.close)
@@ -389,7 +392,8 @@ def _absorb(result: BatchResult, needs: dict[str, list[_Need]], report: Language
         for need in needs.get(text, ()):
             restored = masking.restore(need.masked, translation)
             problems = restored.problem_facts()
-            need.state.fills[need.msgid] = Fill(restored.text, "mt", engine=report.provider, date=date, problems=problems)
+            need.state.fills[need.msgid] = Fill(restored.text, "mt", engine=report.provider, date=date, problems=problems,
+                                                engine_facts=report.engine_facts)
             touched[id(need.state)] = need.state
             report.from_provider += 1
             report.mask_problems += int(bool(problems))
