@@ -342,6 +342,11 @@ def decide_all(inputs: Iterable[LanguageInputs], readability: Callable[[Document
 def manifest(decisions: Iterable[PublishDecision], settings: Settings | None = None) -> str:
     """``manifest.json`` text: deterministic (sorted, no timestamps) so a no-op build changes nothing."""
     rows = [d.as_dict() for d in sorted(decisions, key=lambda d: (d.document, d.language))]
+    if settings is not None:  # who translated, who reviewed, words by origin, review dates (pipeline.audit)
+        from .audit import manifest_audit
+
+        for row in rows:
+            row["audit"] = manifest_audit(settings, row["document"], row["language"])
     body: dict[str, Any] = {
         "project": settings.name if settings else "",
         "version": settings.version if settings else "",

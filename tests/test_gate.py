@@ -195,7 +195,7 @@ def test_publish_command_writes_manifest_once_and_strict_exits_1(project):
     manifest_path = project / "dist" / "site" / "manifest.json"
     data = json.loads(manifest_path.read_text(encoding="utf-8"))
     row = data["decisions"][0]
-    assert set(row) == {"document", "language", "decision", "reasons", "coverage", "checks", "readability", "source_hash", "catalog_hash"}
+    assert set(row) == {"document", "language", "decision", "reasons", "coverage", "checks", "readability", "source_hash", "catalog_hash", "audit"}
     mtime = manifest_path.stat().st_mtime_ns
     res = run(project, "publish", "-f", "html")
     assert "manifest.json: unchanged" in res.stdout and manifest_path.stat().st_mtime_ns == mtime
