@@ -4,7 +4,8 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
-APT_PACKAGES = gettext poppler-utils fonts-noto-core fonts-noto-cjk chromium fontconfig libpango-1.0-0 libpangoft2-1.0-0
+APT_PACKAGES = gettext poppler-utils fonts-noto-core fonts-noto-cjk chromium fontconfig libpango-1.0-0 libpangoft2-1.0-0 \
+               libxml2-utils apertium apertium-eng-cat apertium-eng-spa apertium-en-gl
 
 .PHONY: setup system-packages example test bench clean
 
@@ -17,7 +18,8 @@ $(BIN)/polyleaf: pyproject.toml
 setup: $(BIN)/polyleaf
 
 # Debian packages the PDF fonts and the independent test judges come from
-# (msgfmt/msgmerge, pdftotext/pdffonts, headless Chromium). Needs root; skipped otherwise.
+# (msgfmt/msgmerge, pdftotext/pdffonts, headless Chromium, xmllint), and the offline Apertium
+# MT engine with its English->Catalan/Spanish/Galician data. Needs root; skipped otherwise.
 system-packages:
 	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \

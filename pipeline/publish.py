@@ -38,7 +38,7 @@ from .fsutil import would_change, write_if_changed
 from .glossary import Glossary, load_glossary
 from .languages import Language
 from .model import Diagnostic, Document
-from .review import Coverage, document_coverage
+from .review import Coverage, document_coverage, load_review_settings
 
 PUBLISH_KEYS = frozenset(SCHEMA["publish"])
 
@@ -111,6 +111,9 @@ def decide(document: str, language: str, coverage: Coverage, checks: ChecksSumma
             parts.append(f"{coverage.drafts} awaiting review (fuzzy)")
         if coverage.stale:
             parts.append(f"{coverage.stale} with a stale approval")
+        if coverage.four_eyes:
+            parts.append(f"{coverage.four_eyes} held for a second reviewer (" + "; ".join(coverage.four_eyes_examples)
+                         + ("; ..." if coverage.four_eyes > len(coverage.four_eyes_examples) else "") + ")")
         reasons.append(
             f"coverage {100 * coverage.share:.1f}% of source words reviewed "
             f"({coverage.reviewed_words}/{coverage.source_words}): " + ", ".join(parts or ["incomplete"])
@@ -260,6 +263,7 @@ def gather(settings: Settings, languages: Iterable[Language] | None = None, docu
     glossary = glossary if glossary is not None else load_glossary(settings)
     config = config if config is not None else load_checks_config(settings)
     key = _cache_key(settings) if cache else ""
+    policy = load_review_settings(settings)  # [review]: four eyes
     out = []
     for doc in docs:
         memo = _load_checks_cache(settings, doc, key) if cache else {}
@@ -308,7 +312,7 @@ def gather(settings: Settings, languages: Iterable[Language] | None = None, docu
                 out.append(LanguageInputs(doc, lang, document_coverage(doc, None), (diag,), summarise([diag], str(exc)), digest, exc))
                 continue
             diags = tuple(check_catalog(doc, po, lang, glossary, config, rel))
-            coverage = document_coverage(doc, po)
+            coverage = document_coverage(doc, po, policy)
             out.append(LanguageInputs(doc, lang, coverage, diags, summarise(diags), digest))
             if cache:
                 summary = {"errors": out[-1].summary.errors, "warnings": out[-1].summary.warnings,
@@ -344,6 +348,11 @@ def decide_all(inputs: Iterable[LanguageInputs], readability: Callable[[Document
 def manifest(decisions: Iterable[PublishDecision], settings: Settings | None = None) -> str:
     """``manifest.json`` text: deterministic (sorted, no timestamps) so a no-op build changes nothing."""
     rows = [d.as_dict() for d in sorted(decisions, key=lambda d: (d.document, d.language))]
+    if settings is not None:  # who translated, who reviewed, words by origin, review dates (pipeline.audit)
+        from .audit import manifest_audit
+
+        for row in rows:
+            row["audit"] = manifest_audit(settings, row["document"], row["language"])
     body: dict[str, Any] = {
         "project": settings.name if settings else "",
         "version": settings.version if settings else "",
