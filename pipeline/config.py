@@ -40,7 +40,7 @@ SCHEMA: dict[str, Any] = {
     "readability": {"reading_age", "targets", "parity_years", "parity_sentence_ratio", "hotspots", "include_fuzzy", "min_words"},
     "checks": {"disable", "severity", "allow_identical", "language"},
     "publish": {"strict", "hold"},
-    "export": {"formats", "review_date", "fonts", "language_fonts", "jobs", "pdf_tagged", "include_source"},
+    "export": {"formats", "review_date", "next_review", "documents", "fonts", "language_fonts", "jobs", "pdf_tagged", "include_source"},
     "waivers": {"document", "language", "section", "date", "reason", "approved_by"},
 }
 

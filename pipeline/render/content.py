@@ -205,6 +205,8 @@ def render_body(doc: Document, resolved: list[Resolved], source_lang: Language, 
             if source_lang.direction != page_lang.direction:
                 attrs["dir"] = source_lang.direction
             children = _wrap(children, attrs)
+        if page_lang.direction == "rtl" and r.state not in (FUZZY, UNTRANSLATED):
+            children = isolate_latin(children)
         tok = tokens[i]
         tok.children = children
         tok.content = r.text
@@ -217,6 +219,38 @@ def render_body(doc: Document, resolved: list[Resolved], source_lang: Language, 
     md = safe_parser()
     html = md.renderer.render(tokens, md.options, {})
     return Body(html=html, title=title or doc.title, states=states)
+
+
+#: A run of Latin-script words (with digits, hyphens, apostrophes, dots and spaces inside it).
+_LATIN_RUN = re.compile(r"[A-Za-z\u00C0-\u024F](?:[A-Za-z\u00C0-\u024F0-9'’.\- ]*[A-Za-z\u00C0-\u024F0-9])?")
+
+
+def isolate_latin(children: list[Token]) -> list[Token]:
+    """In right-to-left text, each run of Latin words ("CAR T", "NHS 111") in its own ``<bdi>``.
+
+    The bidi algorithm then lays the run out as one left-to-right unit, so neighbouring digits and
+    punctuation cannot jump into or out of it ("CAR T-cell" stays whole next to Arabic).
+    """
+    out: list[Token] = []
+    for tok in children:
+        if tok.type != "text" or not _LATIN_RUN.search(tok.content):
+            out.append(tok)
+            continue
+        pos = 0
+        for m in _LATIN_RUN.finditer(tok.content):
+            if m.start() > pos:
+                out.append(_text(tok.content[pos:m.start()]))
+            out += [Token("bdi_open", "bdi", 1), _text(m.group()), Token("bdi_close", "bdi", -1)]
+            pos = m.end()
+        if pos < len(tok.content):
+            out.append(_text(tok.content[pos:]))
+    return out
+
+
+def _text(content: str) -> Token:
+    t = Token("text", "", 0)
+    t.content = content
+    return t
 
 
 def _flatten(children: list[Token]) -> list[Token]:
