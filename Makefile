@@ -4,9 +4,9 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
-APT_PACKAGES = gettext poppler-utils fonts-noto-core fonts-noto-cjk chromium fontconfig libpango-1.0-0 libpangoft2-1.0-0
+APT_PACKAGES = gettext poppler-utils fonts-noto-core fonts-noto-cjk chromium fontconfig libpango-1.0-0 libpangoft2-1.0-0 npm
 
-.PHONY: setup system-packages example test bench clean
+.PHONY: setup system-packages js-tools example test bench clean
 
 $(BIN)/polyleaf: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,11 +27,20 @@ system-packages:
 example: setup system-packages
 	$(BIN)/polyleaf build
 
-test: setup system-packages
+# axe-core (npm), the accessibility judge tests/test_pages_browser.py injects into headless Chromium:
+# installed into a project-local .tools/node_modules, never globally.
+AXE = .tools/node_modules/axe-core/axe.min.js
+$(AXE):
+	@if command -v npm >/dev/null; then npm install --prefix .tools --no-save --no-audit --no-fund --silent axe-core@4; \
+	else echo "npm not found: the axe-core accessibility test will be skipped"; fi
+
+js-tools: $(AXE)
+
+test: setup system-packages js-tools
 	$(BIN)/python -m pytest
 
 bench: setup
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) dist .pytest_cache
+	rm -rf $(VENV) dist .pytest_cache .tools
