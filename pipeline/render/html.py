@@ -9,7 +9,6 @@ what WeasyPrint turns into the PDF.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,7 +25,7 @@ from ..model import Document
 from ..ui import UI, ui_for
 from .content import render_body, require_complete, resolve
 from .fonts import css_font_family
-from .review_dates import ReviewDates, review_dates
+from .review_dates import review_dates
 from .settings import ExportSettings
 from .settings import load as load_export_settings
 

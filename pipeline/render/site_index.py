@@ -22,7 +22,6 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..config import Settings
-from ..errors import PolyleafError
 from ..languages import Language
 from ..model import Document
 from ..ui import UI, ui_for

@@ -29,7 +29,7 @@ import hashlib
 import io
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -43,7 +43,7 @@ from babel.support import Translations
 from markupsafe import Markup, escape
 
 from ..errors import PolyleafError
-from ..languages import Language, parse_language
+from ..languages import Language
 
 DOMAIN = "polyleaf-ui"
 HERE = Path(__file__).parent
