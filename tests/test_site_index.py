@@ -150,3 +150,24 @@ def test_index_links_resolve(site):
     index = (site / "index.html").read_text(encoding="utf-8")
     hrefs = re.findall(r'href="([^"#]+)"', index)
     assert hrefs and all((site / h).is_file() for h in hrefs), [h for h in hrefs if not (site / h).is_file()]
+
+
+@pytest.mark.parametrize("code, among, name, alone", [
+    ("zh_Hans", ["en_GB", "zh_Hans"], "中文", "中文"),
+    ("zh_Hans", ["zh_Hant", "zh_Hans"], "中文 (简体)", "中文 (简体)"),
+    ("en_GB", ["en_GB", "es"], "English", "English"),
+    ("es", ["es"], "español", "Español"),
+    ("pt_BR", ["pt_BR", "pt_PT"], "português (Brasil)", "Português (Brasil)"),
+    ("ar", ["ar"], "العربية", "العربية"),
+], ids=["zh-alone", "zh-two-scripts", "en-gb", "es", "pt-two-regions", "ar"])
+def test_language_names_from_cldr_with_one_rule(code, among, name, alone):
+    from pipeline.render.html import display_name, language_name
+
+    others = [parse_language(c) for c in among]
+    assert language_name(parse_language(code), others) == name  # inside a sentence, as CLDR writes it
+    assert display_name(parse_language(code), others) == alone  # standing alone: first letter capitalised
+
+
+def test_index_names_languages_without_needless_qualifiers(site):
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert ">阅读中文版</a>" in index and ">Read in English</a>" in index

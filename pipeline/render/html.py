@@ -86,12 +86,29 @@ def pdf_name(doc: Document, lang: Language) -> str:
     return f"{doc.name}.{lang.code}.pdf"
 
 
-def display_name(lang: Language) -> str:
-    """A language's own name as CLDR writes it, with one rule for names standing alone (menus, lists,
-    headings): the first letter capitalised, as CLDR's ``uiListOrMenu`` context does ("Español",
-    "Cymraeg", "Polski"; scripts without case are unchanged).  Inside a sentence the name stays
-    as CLDR writes it (``Language.native_name``: "español")."""
-    name = lang.native_name
+def language_name(lang: Language, among: Sequence[Language] = ()) -> str:
+    """A language's own name as CLDR writes it inside a sentence ("español", "Cymraeg", "中文").
+
+    The bare language's name when no other language in ``among`` shares its base ("中文" for zh_Hans,
+    "English" for en_GB); CLDR's full name with script or region when one does ("中文 (简体)" beside
+    "中文 (繁體)").
+    """
+    from babel import Locale
+
+    if any(o.base == lang.base and o.code != lang.code for o in among) or lang.base == lang.code:
+        return lang.native_name
+    try:
+        base = Locale.parse(lang.base)
+    except (ValueError, LookupError):
+        return lang.native_name
+    return base.get_display_name(base) or lang.native_name
+
+
+def display_name(lang: Language, among: Sequence[Language] = ()) -> str:
+    """:func:`language_name` standing alone (menus, lists, headings): one rule for every language,
+    the first letter capitalised, as CLDR's ``uiListOrMenu`` context does ("Español", "Polski";
+    scripts without case are unchanged).  Inside a sentence the name stays as CLDR writes it."""
+    name = language_name(lang, among)
     return name[:1].upper() + name[1:]
 
 
@@ -105,7 +122,7 @@ def switcher(current: Language, languages: Sequence[Language]) -> list[SwitcherI
     return [
         SwitcherItem(
             tag=l.tag,
-            name=display_name(l),
+            name=display_name(l, seen),
             direction=l.direction,
             href=f"../{page_dir(l)}/{html_name()}",
             current=l.code == current.code,
@@ -158,7 +175,7 @@ def render_html(
         ngettext=ui.ngettext,
         lang=lang,
         project_lang=settings.source_language,
-        language_name=lang.native_name,
+        language_name=language_name(lang, languages_available),
         title=body.title,
         css=page_css(stack, ui) if inline_css else "",
         draft=draft,

@@ -26,7 +26,7 @@ from ..languages import Language
 from ..model import Document
 from ..ui import UI, ui_for
 from .content import render_body, resolve
-from .html import _env, display_name, html_name, page_css, page_dir, pdf_name
+from .html import _env, display_name, html_name, language_name, page_css, page_dir, pdf_name
 from .review_dates import review_dates
 from .settings import ExportSettings
 
@@ -76,7 +76,7 @@ def pdf_facts(path: Path) -> tuple[int, int] | None:
 
 
 def item_for(settings: Settings, doc: Document, lang: Language, site: Path, formats: Sequence[str],
-             export: ExportSettings) -> IndexItem:
+             export: ExportSettings, among: Sequence[Language] = ()) -> IndexItem:
     ui: UI = ui_for(lang, settings.locales_dir)
     catalog = None
     if lang.code != settings.source_language.code:
@@ -85,7 +85,7 @@ def item_for(settings: Settings, doc: Document, lang: Language, site: Path, form
         catalog = load_catalog(settings, lang, doc)
     title = render_body(doc, resolve(doc, catalog), settings.source_language, lang).title
     base = f"{doc.name}/{page_dir(lang)}"
-    name = lang.native_name
+    name = language_name(lang, among)
     read = ui.html("Read in %(language)s", language=name)
     download = Markup("")
     pdf_href = ""
@@ -104,7 +104,7 @@ def item_for(settings: Settings, doc: Document, lang: Language, site: Path, form
         parts.append(ui.html("Last reviewed: %(date)s", date=ui.date(dates.last_reviewed)))
     if dates.next_review:
         parts.append(ui.html("Next review: %(date)s", date=ui.date(dates.next_review)))
-    return IndexItem(lang, display_name(lang), title, f"{base}/{html_name()}" if "html" in formats else "", pdf_href,
+    return IndexItem(lang, display_name(lang, among), title, f"{base}/{html_name()}" if "html" in formats else "", pdf_href,
                      read, download, Markup(" · ").join(parts))
 
 
@@ -116,7 +116,7 @@ def site_index(settings: Settings, documents: Iterable[Document], published: dic
     docs = []
     for doc in documents:
         langs = [src, *[settings.language(c) for c in published.get(doc.name, ()) if c != src.code]]
-        docs.append(IndexDocument(doc.title, tuple(item_for(settings, doc, l, site, formats, export) for l in langs)))
+        docs.append(IndexDocument(doc.title, tuple(item_for(settings, doc, l, site, formats, export, langs) for l in langs)))
     title = settings.name or ui.gettext("Patient leaflets")
     # every script on the index needs its font: the source language's stack, then the others'
     families: list[str] = list(export.font_stack(src, "screen"))
