@@ -104,6 +104,9 @@ def test_latin_runs_in_rtl_text_are_isolated(tmp_path):
     assert "<bdi>CAR T-cell</bdi>" in html and "<bdi>NHS 111</bdi>" in html
     es = render_html(settings, doc, parse_language("es"), catalog("es"), draft=False)
     assert "<bdi>" not in es[es.index("<main"):es.index("</main>")], "left-to-right pages need no isolation"
+    draft = render_html(settings, doc, parse_language("ar"), catalog("ar", fuzzy=(3,)), draft=True)
+    span = re.search(r'<span class="pl-fuzzy"[^>]*>(.*?)</span>', draft).group(1)
+    assert span == "You may feel tired." and "<bdi>" not in span  # the source text is marked lang/dir as a whole
 
 
 # -- the site index ------------------------------------------------------------------------------------

@@ -205,8 +205,6 @@ def render_body(doc: Document, resolved: list[Resolved], source_lang: Language, 
             if source_lang.direction != page_lang.direction:
                 attrs["dir"] = source_lang.direction
             children = _wrap(children, attrs)
-        if page_lang.direction == "rtl" and r.state not in (FUZZY, UNTRANSLATED):
-            children = isolate_latin(children)
         tok = tokens[i]
         tok.children = children
         tok.content = r.text
@@ -214,6 +212,8 @@ def render_body(doc: Document, resolved: list[Resolved], source_lang: Language, 
             title = re.sub(r"\s+", " ", _plain(_flatten(children))).strip()
     _normalise_headings(tokens)
     _logical_alignment(tokens)
+    if page_lang.direction == "rtl":
+        _isolate_latin_runs(tokens)
     # Raw HTML blocks of the source (translator notes, embeds) are not rendered.
     tokens = [t for t in tokens if t.type != "html_block"]
     md = safe_parser()
@@ -245,6 +245,31 @@ def isolate_latin(children: list[Token]) -> list[Token]:
         if pos < len(tok.content):
             out.append(_text(tok.content[pos:]))
     return out
+
+
+def _isolate_latin_runs(tokens: list[Token]) -> None:
+    """:func:`isolate_latin` on every inline token's text, except inside the source-language spans
+    of a draft (already ``lang``/``dir`` marked as a whole)."""
+    for tok in tokens:
+        if tok.type != "inline" or not tok.children:
+            continue
+        out: list[Token] = []
+        run: list[Token] = []
+        depth = 0
+        for child in tok.children:
+            marked = child.type == "span_open" and str(child.attrs.get("class", "")).startswith(("pl-fuzzy", "pl-untranslated"))
+            if depth == 0 and not marked:
+                run.append(child)
+                continue
+            if depth == 0:
+                out += isolate_latin(run)
+                run = []
+            out.append(child)
+            if child.type == "span_open":
+                depth += 1
+            elif child.type == "span_close":
+                depth -= 1
+        tok.children = out + isolate_latin(run)
 
 
 def _text(content: str) -> Token:
