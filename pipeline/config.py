@@ -41,7 +41,7 @@ SCHEMA: dict[str, Any] = {
     "checks": {"disable", "severity", "allow_identical", "language"},
     "publish": {"strict", "hold"},
     "review": {"require_second_reviewer", "machine_drafts_need", "translator", "reviewer"},
-    "export": {"formats", "review_date", "fonts", "language_fonts", "jobs", "pdf_tagged", "include_source"},
+    "export": {"formats", "review_date", "next_review", "documents", "fonts", "language_fonts", "jobs", "pdf_tagged", "include_source"},
     "waivers": {"document", "language", "section", "date", "reason", "approved_by"},
 }
 

@@ -435,33 +435,6 @@ def run_gate(settings: Settings, languages: Iterable[Language] | None = None, ch
 # -- the site: pages of published languages only --------------------------------------------------
 
 
-def site_index(decisions: Iterable[PublishDecision], documents: Iterable[Document], settings: Settings,
-               formats: tuple[str, ...]) -> str:
-    """``dist/site/index.html``: every document with its published languages (and, quietly, those held back)."""
-    from html import escape
-
-    by_doc: dict[str, list[PublishDecision]] = {}
-    for d in decisions:
-        by_doc.setdefault(d.document, []).append(d)
-    src = settings.source_language
-    rows = []
-    for doc in documents:
-        links = []
-        for lang in [src, *[settings.language(d.language) for d in by_doc.get(doc.name, []) if d.publish]]:
-            parts = [f'<a href="{escape(doc.name)}/{escape(lang.code)}/index.html" hreflang="{escape(lang.tag)}" lang="{escape(lang.tag)}">'
-                     f"{escape(lang.native_name)}</a>"] if "html" in formats else [escape(lang.native_name)]
-            if "pdf" in formats:
-                parts.append(f'<a href="{escape(doc.name)}/{escape(lang.code)}/{escape(doc.name)}.{escape(lang.code)}.pdf">PDF</a>')
-            links.append(f"<li>{' '.join(parts)}</li>")
-        held = sorted(d.language for d in by_doc.get(doc.name, []) if not d.publish)
-        note = f"<p>Not yet published: {escape(', '.join(held))} (see manifest.json).</p>" if held else ""
-        rows.append(f"<section><h2>{escape(doc.title)}</h2><ul>{''.join(links)}</ul>{note}</section>")
-    title = escape(settings.name or "Leaflets")
-    return (f'<!DOCTYPE html>\n<html lang="{escape(src.tag)}">\n<head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title></head>\n'
-            f'<body><main><h1>{title}</h1>\n' + "\n".join(rows) + '\n<p><a href="manifest.json">manifest.json</a></p></main></body>\n</html>\n')
-
-
 SITE_CACHE = ".polyleaf-cache/site.json"
 
 
@@ -479,7 +452,10 @@ def _render_code_key() -> str:
 
 
 def _page_key(settings: Settings, doc: Document, published: Sequence[Language], fmts: Sequence[str], code_key: str) -> str:
-    return inputs_hash(settings, [doc], published, code_key, ",".join(fmts))
+    from .ui import fingerprint  # the pages' labels: shipped and project polyleaf-ui catalogs
+
+    ui_key = fingerprint([settings.source_language, *published], settings.locales_dir)
+    return inputs_hash(settings, [doc], published, code_key, ",".join(fmts), ui_key)
 
 
 def _load_site_cache(settings: Settings) -> dict:
@@ -613,7 +589,9 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
             found.append(f"{settings.rel(folder)}/: would remove")
         else:
             shutil.rmtree(folder)
-    index = site_index(decisions, docs, settings, fmts)
+    from .render.site_index import write_site_index
+
+    index = write_site_index(settings, decisions, docs, site, fmts, es)
     path = site / "index.html"
     try:
         changed = would_change(path, index) if check else write_if_changed(path, index, durable=False)

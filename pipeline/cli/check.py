@@ -80,8 +80,16 @@ def check(ctx: click.Context, langs: tuple[str, ...], as_json: bool, errors_only
         c["warnings"] += item.summary.warnings
         unreadable = unreadable or item.error is not None
         findings.extend(item.diagnostics)
+    # Pages, not catalogs: labels that would show in English, and leaflets past their next review date.
+    from ..render import load_export_settings
+    from ..render.review_dates import overdue
+    from ..ui import label_diagnostics
+
+    page_findings = [*label_diagnostics(settings, languages),
+                     *overdue(settings, load_documents(settings), load_export_settings(settings))]
+    findings.extend(page_findings)
     errors = sum(c["errors"] for c in counts.values())
-    warnings = sum(c["warnings"] for c in counts.values())
+    warnings = sum(c["warnings"] for c in counts.values()) + len(page_findings)
     if as_json:
         payload = {
             "findings": [

@@ -212,11 +212,70 @@ def render_body(doc: Document, resolved: list[Resolved], source_lang: Language, 
             title = re.sub(r"\s+", " ", _plain(_flatten(children))).strip()
     _normalise_headings(tokens)
     _logical_alignment(tokens)
+    if page_lang.direction == "rtl":
+        _isolate_latin_runs(tokens)
     # Raw HTML blocks of the source (translator notes, embeds) are not rendered.
     tokens = [t for t in tokens if t.type != "html_block"]
     md = safe_parser()
     html = md.renderer.render(tokens, md.options, {})
     return Body(html=html, title=title or doc.title, states=states)
+
+
+#: A run of Latin-script words (with digits, hyphens, apostrophes, dots and spaces inside it).
+_LATIN_RUN = re.compile(r"[A-Za-z\u00C0-\u024F](?:[A-Za-z\u00C0-\u024F0-9'’.\- ]*[A-Za-z\u00C0-\u024F0-9])?")
+
+
+def isolate_latin(children: list[Token]) -> list[Token]:
+    """In right-to-left text, each run of Latin words ("CAR T", "NHS 111") in its own ``<bdi>``.
+
+    The bidi algorithm then lays the run out as one left-to-right unit, so neighbouring digits and
+    punctuation cannot jump into or out of it ("CAR T-cell" stays whole next to Arabic).
+    """
+    out: list[Token] = []
+    for tok in children:
+        if tok.type != "text" or not _LATIN_RUN.search(tok.content):
+            out.append(tok)
+            continue
+        pos = 0
+        for m in _LATIN_RUN.finditer(tok.content):
+            if m.start() > pos:
+                out.append(_text(tok.content[pos:m.start()]))
+            out += [Token("bdi_open", "bdi", 1), _text(m.group()), Token("bdi_close", "bdi", -1)]
+            pos = m.end()
+        if pos < len(tok.content):
+            out.append(_text(tok.content[pos:]))
+    return out
+
+
+def _isolate_latin_runs(tokens: list[Token]) -> None:
+    """:func:`isolate_latin` on every inline token's text, except inside the source-language spans
+    of a draft (already ``lang``/``dir`` marked as a whole)."""
+    for tok in tokens:
+        if tok.type != "inline" or not tok.children:
+            continue
+        out: list[Token] = []
+        run: list[Token] = []
+        depth = 0
+        for child in tok.children:
+            marked = child.type == "span_open" and str(child.attrs.get("class", "")).startswith(("pl-fuzzy", "pl-untranslated"))
+            if depth == 0 and not marked:
+                run.append(child)
+                continue
+            if depth == 0:
+                out += isolate_latin(run)
+                run = []
+            out.append(child)
+            if child.type == "span_open":
+                depth += 1
+            elif child.type == "span_close":
+                depth -= 1
+        tok.children = out + isolate_latin(run)
+
+
+def _text(content: str) -> Token:
+    t = Token("text", "", 0)
+    t.content = content
+    return t
 
 
 def _flatten(children: list[Token]) -> list[Token]:
