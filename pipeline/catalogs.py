@@ -42,7 +42,7 @@ from .fsutil import write_bytes_atomic, write_if_changed
 from .languages import Language
 from .model import Document, Stats
 from .po import generate_po, read_po
-from .source import read_document
+from .source import SourceOptions, read_document, source_options
 
 FUZZY_THRESHOLD = 60.0  # percent; GNU msgmerge's FUZZY_THRESHOLD is 0.6
 _WORD = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*", re.UNICODE)
@@ -142,7 +142,8 @@ def catalog_stats(po: polib.POFile, reviewed: Callable[[polib.POEntry], bool] = 
 
 def load_documents(settings: Settings) -> list[Document]:
     files = settings.source_files()
-    return [read_document(f, settings.root) for f in files]
+    options = source_options(settings)
+    return [read_document(f, settings.root, options) for f in files]
 
 
 def _comment(kind: str, section: str, note: str) -> str:
@@ -175,17 +176,18 @@ def build_template(doc: Document, settings: Settings, creation_date: str) -> pol
         "X-Generator": f"Polyleaf {__version__}",
     }
     pot.metadata_is_fuzzy = True
-    by_msgid: dict[str, polib.POEntry] = {}
+    by_key: dict[tuple[str | None, str], polib.POEntry] = {}
     for seg in doc.segments:
-        entry = by_msgid.get(seg.text)
+        entry = by_key.get(seg.key)
         if entry is None:
             entry = polib.POEntry(
                 msgid=seg.text,
+                msgctxt=seg.msgctxt,
                 msgstr="",
                 occurrences=[],
                 comment=_comment(seg.kind, seg.section, seg.note),
             )
-            by_msgid[seg.text] = entry
+            by_key[seg.key] = entry
             pot.append(entry)
         entry.occurrences.append((seg.path, str(seg.line)))
     return pot
@@ -502,7 +504,7 @@ def plan_update(
                     seen.update(current)  # type: ignore[arg-type]
                     changes.extend(FileChange(k, "unchanged") for k in current)
                     continue
-            docs.append(read_document(file, settings.root))
+            docs.append(read_document(file, settings.root, source_options(settings)))
     else:
         docs = documents
     for doc in docs:
