@@ -287,6 +287,7 @@ def render_body(doc: Document, resolved: list[Resolved], source_lang: Language, 
         kind = callout_type(tokens, i)
         if kind:
             tok.meta = {**(tok.meta or {}), "callout": kind}
+            tokens[i + 2].meta = {**(tokens[i + 2].meta or {}), "callout_marker": True}
     for i, seg in iter_segment_tokens(tokens, doc.path):
         r = by_text.get((seg.line, seg.context, seg.text)) or Resolved(seg, seg.text, UNTRANSLATED)
         states[r.state] = states.get(r.state, 0) + 1
@@ -313,7 +314,10 @@ def render_body(doc: Document, resolved: list[Resolved], source_lang: Language, 
             if seg_r.segment.kind == "title" and not title:
                 title = re.sub(r"\s+", " ", _plain(_flatten(children))).strip()
         else:  # no words of its own: images only, an empty heading, a callout marker
-            tok.children = sanitize_inline(tok.children or [], images, doc.base_url)
+            children = list(tok.children or [])
+            if (tok.meta or {}).get("callout_marker") and children and children[0].type == "text":
+                children = children[1:]  # "[!NOTE]" (the label is rendered in its place)
+            tok.children = sanitize_inline(children, images, doc.base_url)
     tokens = _drop_empty_blocks(tokens)
     tokens = _callouts(tokens, page_lang)
     _normalise_headings(tokens)
