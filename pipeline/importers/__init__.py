@@ -94,5 +94,6 @@ def tidy_markdown(text: str) -> str:
         if line.endswith("  ") and stripped:
             stripped += "  "  # a hard line break stays
         lines.append(stripped)
+    lines = [re.sub(r"(?<=\S) {2,}(?=\S)", " ", ln) if not ln.startswith("    ") else ln for ln in lines]
     out = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
     return out + "\n" if out else ""

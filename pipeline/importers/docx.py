@@ -27,7 +27,7 @@ def docx_to_markdown(data: bytes, where: str = "") -> ImportResult:
     def image(img):
         nonlocal images
         images += 1
-        alt = (img.alt_text or "").strip()
+        alt = re.sub(r"\s+", " ", img.alt_text or "").strip()
         notes.append(ImportNote(f"image {images}", f"image{f' {alt[:60]!r}' if alt else ''} embedded in the Word file: "
                                                    "not imported; save it as a file and add ![alt text](file) yourself"))
         return {}  # an <img> without src: left out by the HTML step, without a second note

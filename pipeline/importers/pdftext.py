@@ -110,6 +110,7 @@ def text_to_markdown(text: str, where: str = "", lang: str = "en_GB") -> ImportR
     kept: list[_Line] = []
     removed: dict[str, list[int]] = defaultdict(list)
     numbers: list[int] = []
+    title_kept = ""
     for lines in pages:
         content = [ln for ln in lines if ln.text.strip()]
         edge = {id(ln) for ln in content[:3] + content[-3:]}
@@ -120,6 +121,10 @@ def text_to_markdown(text: str, where: str = "", lang: str = "en_GB") -> ImportR
                 numbers.append(ln.number)  # a page number: first or last line of a page
                 continue
             if id(ln) in edge and key in furniture:
+                if not kept and not removed.get(ln.text.strip()) and ln.page == 0 and not _PAGE_NUMBER.match(ln.text):
+                    kept.append(ln)  # the running title on the first page's first line: kept there once
+                    title_kept = ln.text.strip()
+                    continue
                 removed[ln.text.strip()].append(ln.number)
                 continue
             kept.append(ln)
@@ -127,7 +132,8 @@ def text_to_markdown(text: str, where: str = "", lang: str = "en_GB") -> ImportR
     if numbers:
         notes.append(ImportNote(f"line {_lines(numbers)}", f"page numbers left out ({len(numbers)} page(s))"))
     for text_, where_lines in removed.items():
-        notes.append(ImportNote(f"line {_lines(where_lines)}", f"page header/footer {text_!r} left out ({len(where_lines)} page(s))"))
+        again = " (kept once, as the first line)" if text_ == title_kept else ""
+        notes.append(ImportNote(f"line {_lines(where_lines)}", f"page header/footer {text_!r} left out ({len(where_lines)} page(s)){again}"))
     dictionary = _dictionary(lang)
     blocks = _blocks(kept)
     wrapped = any(len(b) > 1 for b in blocks)
@@ -245,17 +251,16 @@ def _new_paragraph(prev: _Line | None, ln: _Line, width: int, current_kind: str)
 
 
 def _looks_like_heading(text: str, block, items, bi: int, blocks) -> bool:
-    """A short line alone between blocks, two words or more (or one in capitals), no final punctuation,
-    followed by a longer block."""
+    """A short line alone between blocks, two words or more (or one in capitals), no final punctuation
+    (a question mark allowed), not the last block."""
     words = text.split()
     if not (len(items) == 1 and len(block) == 1 and bi + 1 < len(blocks) and len(words) <= 10):
         return False
-    if _SENTENCE_END.search(text) or text.endswith(",") or not text[:1].isupper():
+    if re.search(r"[.,:;!]['\"’”)]*$", text) or not text[:1].isupper():
         return False
     if sum(c.isalpha() for c in text) < 4 or (len(words) < 2 and not text.isupper()):
         return False
-    following = " ".join(ln.text.strip() for ln in blocks[bi + 1])
-    return len(following) > len(text)
+    return True
 
 
 def _escape_start(text: str) -> str:
