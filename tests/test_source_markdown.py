@@ -135,14 +135,25 @@ def test_front_matter_setting_validated(tmp_path):
         load_settings(tmp_path)
 
 
+def test_translated_front_matter_given_to_the_page():
+    doc = doc_of()
+    po = polib.POFile()
+    po.append(polib.POEntry(msgctxt="front matter: title", msgid="Skin cancer treatment", msgstr="Tratamiento del cáncer de piel"))
+    body = render_body(doc, resolve(doc, po), EN, ES)
+    assert body.front_matter == {"title": "Tratamiento del cáncer de piel",
+                                 "description": "How skin cancer is treated, in plain words."}
+    assert body.states["untranslated"] >= 1 and body.states["reviewed"] == 1
+
+
 def test_front_matter_not_rendered_and_not_scored():
     doc = doc_of()
     html = render_body(doc, resolve(doc, None), EN, EN).html
     assert "audienceLevel" not in html and "melanoma" not in html and "<hr" not in html
     rs = load_readability(load_settings(REPO))
     score = score_document(doc, EN, rs, is_source=True)
-    assert score.source_words == sum(len(s.text.split()) for sec in doc.sections for s in sec.segments if s.kind not in ("title", "heading")) or score.source_words > 0
-    assert "patient" not in " ".join(s.text for sec in doc.sections for s in sec.segments)
+    without = doc_of(LEAFLET.split("---\n", 2)[2])  # the same leaflet with no front matter at all
+    assert not without.metadata and score.source_words > 0
+    assert score.source_words == score_document(without, EN, rs, is_source=True).source_words
 
 
 # -- catalogs with msgctxt ----------------------------------------------------------------------------

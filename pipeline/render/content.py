@@ -26,7 +26,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -271,6 +271,9 @@ class Body:
     html: str
     title: str  # plain text of the (translated) h1
     states: dict  # state -> count
+    #: Translatable front matter in the page's language ({"title": ..., "description": ...}),
+    #: source text where not reviewed; for the page's <title> and <meta name="description">.
+    front_matter: dict = field(default_factory=dict)
 
 
 def render_body(doc: Document, resolved: list[Resolved], source_lang: Language, page_lang: Language) -> Body:
@@ -326,7 +329,12 @@ def render_body(doc: Document, resolved: list[Resolved], source_lang: Language, 
     tokens = [t for t in tokens if t.type not in ("html_block", "front_matter")]
     md = safe_parser()
     html = md.renderer.render(tokens, md.options, {})
-    return Body(html=html, title=title or doc.title, states=states)
+    front_matter = {r.segment.context.removeprefix("front matter: "): r.text
+                    for r in resolved if r.segment.kind == "front-matter"}
+    for r in resolved:
+        if r.segment.kind == "front-matter":
+            states[r.state] = states.get(r.state, 0) + 1
+    return Body(html=html, title=title or doc.title, states=states, front_matter=front_matter)
 
 
 def _note_image(images: dict[str, ImageText], inline: Token, r: Resolved, source_lang: Language, page_lang: Language) -> None:
