@@ -177,6 +177,18 @@ def test_cli_import_bad_input(tmp_path, runner):
     assert result.exit_code == 3 and "cannot import .rtf" in result.stderr
     result = runner.invoke(main, ["import", str(odd), str(bad), "--to", str(tmp_path / "y.md")])
     assert result.exit_code == 2
+    empty = tmp_path / "scan.txt"
+    empty.write_text("\f\f\n", encoding="utf-8")
+    result = runner.invoke(main, ["import", str(empty), "--to", str(tmp_path / "z.md")])
+    assert result.exit_code == 3 and "no text found" in result.stderr and not (tmp_path / "z.md").exists()
+    latin = tmp_path / "l.txt"
+    latin.write_bytes("Caf\xe9 menu\n".encode("latin-1"))
+    result = runner.invoke(main, ["import", str(latin), "--to", str(tmp_path / "l.md")])
+    assert result.exit_code == 3 and f"{latin}:1: not valid UTF-8" in result.stderr
+    page = tmp_path / "p.html"
+    page.write_bytes('<html><head><meta charset="iso-8859-1"></head><body><main><p>Caf\xe9 au lait.</p></main></body></html>'.encode("latin-1"))
+    result = runner.invoke(main, ["import", str(page), "--to", str(tmp_path / "p.md")])
+    assert result.exit_code == 0 and (tmp_path / "p.md").read_text(encoding="utf-8") == "Café au lait.\n"
 
 
 def test_import_is_fast_enough():

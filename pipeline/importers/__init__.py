@@ -58,14 +58,18 @@ def import_file(path: Path) -> ImportResult:
     if kind == "docx":
         from .docx import docx_to_markdown
 
-        return docx_to_markdown(data, str(path))
-    if kind == "html":
+        result = docx_to_markdown(data, str(path))
+    elif kind == "html":
         from .html import html_to_markdown
 
-        return html_to_markdown(decode_text(data, str(path), html=True), str(path))
-    from .pdftext import text_to_markdown
+        result = html_to_markdown(decode_text(data, str(path), html=True), str(path))
+    else:
+        from .pdftext import text_to_markdown
 
-    return text_to_markdown(decode_text(data, str(path)), str(path))
+        result = text_to_markdown(decode_text(data, str(path)), str(path))
+    if not result.markdown.strip():
+        raise SourceError("no text found to import (an empty file, or a scanned PDF with no text layer?)", str(path))
+    return result
 
 
 def decode_text(data: bytes, where: str, html: bool = False) -> str:
