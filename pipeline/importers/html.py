@@ -143,10 +143,8 @@ def _clean(root: Tag, notes: list[ImportNote]) -> None:
     for c in root.find_all(string=lambda s: isinstance(s, Comment)):
         c.extract()
     for tag in list(root.find_all(True)):
-        if tag.decomposed if hasattr(tag, "decomposed") else False:
-            continue
-        if tag.parent is None:
-            continue
+        if getattr(tag, "decomposed", False) or tag.parent is None:
+            continue  # inside something already removed
         if tag.name in _SCRIPTING:
             tag.decompose()
         elif _is_furniture(tag) or _hidden(tag):
@@ -223,4 +221,4 @@ def words(text: str) -> list[str]:
     return re.findall(r"[^\W_]+(?:['’.\-][^\W_]+)*", text)
 
 
-__all__ = ["html_to_markdown", "main_content", "plain_words_of_markdown", "words", "NavigableString"]
+__all__ = ["html_to_markdown", "main_content", "plain_words_of_markdown", "reading_text", "words"]
