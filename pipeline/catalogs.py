@@ -44,7 +44,7 @@ from .model import Document, Stats
 from .po import encode_po, read_po
 from .po.plurals import plural_forms_mismatch
 from .compendium import Compendium, load_compendium, memory_digest
-from .source import read_document
+from .source import SourceOptions, read_document, source_options
 
 FUZZY_THRESHOLD = 60.0  # percent; GNU msgmerge's FUZZY_THRESHOLD is 0.6
 _WORD = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*", re.UNICODE)
@@ -156,7 +156,8 @@ def load_documents(settings: Settings) -> list[Document]:
     """Every source, parsed; an empty one is an error naming it (it would publish an empty page)."""
     from .source_checks import require_content
 
-    docs = [read_document(f, settings.root) for f in settings.source_files()]
+    options = source_options(settings)
+    docs = [read_document(f, settings.root, options) for f in settings.source_files()]
     for doc in docs:
         require_content(doc)
     return docs
@@ -192,17 +193,18 @@ def build_template(doc: Document, settings: Settings, creation_date: str) -> pol
         "X-Generator": f"Polyleaf {__version__}",
     }
     pot.metadata_is_fuzzy = True
-    by_msgid: dict[str, polib.POEntry] = {}
+    by_key: dict[tuple[str | None, str], polib.POEntry] = {}
     for seg in doc.segments:
-        entry = by_msgid.get(seg.text)
+        entry = by_key.get(seg.key)
         if entry is None:
             entry = polib.POEntry(
                 msgid=seg.text,
+                msgctxt=seg.msgctxt,
                 msgstr="",
                 occurrences=[],
                 comment=_comment(seg.kind, seg.section, seg.note),
             )
-            by_msgid[seg.text] = entry
+            by_key[seg.key] = entry
             pot.append(entry)
         entry.occurrences.append((seg.path, str(seg.line)))
     return pot
@@ -611,7 +613,7 @@ def plan_update(
                     seen.update(current)  # type: ignore[arg-type]
                     changes.extend(FileChange(k, "unchanged") for k in current)
                     continue
-            docs.append(read_document(file, settings.root))
+            docs.append(read_document(file, settings.root, source_options(settings)))
             require_content(docs[-1])
     else:
         docs = documents

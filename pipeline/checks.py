@@ -1205,9 +1205,9 @@ def check_catalog(doc: Document, po: polib.POFile, lang: Language, glossary: Glo
     rules = (config or ChecksConfig()).rules(lang)
     ctx = context_for(lang, glossary, rules)
     severity = {code: rules.severity_of(code) for code in CHECKS}
-    first_seg: dict[str, Segment] = {}
+    first_seg: dict[tuple[str | None, str], Segment] = {}
     for seg in doc.segments:
-        first_seg.setdefault(seg.text, seg)
+        first_seg.setdefault(seg.key, seg)
     out: list[Diagnostic] = []
     translated: dict[str, str] = {}
     all_pairs: list[Pair] = []
@@ -1228,7 +1228,7 @@ def check_catalog(doc: Document, po: polib.POFile, lang: Language, glossary: Glo
                 for msg in spec.func(view, ctx):
                     out.append(Diagnostic(catalog_path or doc.path, view.line, spec.code, msg, sev, lang.code,
                                           {"msgid": entry.msgid, "msgstr": target, "catalog": f"{catalog_path}:{view.line}"}))
-        seg = first_seg.get(entry.msgid)
+        seg = first_seg.get((entry.msgctxt, entry.msgid))
         if seg is None:
             out.append(Diagnostic(catalog_path or doc.path, entry.linenum or 0, "catalog-outdated",
                                   "entry not in the source any more: run `polyleaf extract`", "warning", lang.code,
@@ -1236,7 +1236,7 @@ def check_catalog(doc: Document, po: polib.POFile, lang: Language, glossary: Glo
             continue
         pair = Pair(entry.msgid, target, lang, seg.kind, "fuzzy" in entry.flags, entry.tcomment or "", entry.previous_msgid)
         all_pairs.append(pair)
-        if not pair.fuzzy:
+        if not pair.fuzzy and entry.msgctxt is None:
             translated[entry.msgid] = target
         for code, sev, msg in run_pair(pair, ctx, severity.__getitem__):
             out.append(Diagnostic(seg.path, seg.line, code, msg, sev, lang.code,

@@ -154,17 +154,17 @@ def document_coverage(doc: Document, po: polib.POFile | None, policy: "ReviewSet
     four_eyes = 0
     entries = {}
     if po is not None:
-        entries = {e.msgid: e for e in po if not e.obsolete and e.msgctxt is None}
-    seen: set[str] = set()
+        entries = {(e.msgctxt, e.msgid): e for e in po if not e.obsolete}
+    seen: set[tuple[str | None, str]] = set()
     words = reviewed_words = segs = reviewed = drafts = stale = missing = 0
     for seg in doc.segments:
-        if seg.text in seen:
+        if seg.key in seen:
             continue
-        seen.add(seg.text)
+        seen.add(seg.key)
         n = count_words(seg.text)
         words += n
         segs += 1
-        entry = entries.get(seg.text)
+        entry = entries.get(seg.key)
         state = approval_state(entry) if entry is not None else UNTRANSLATED
         problem = four_eyes_problem(entry, policy, header) if policy is not None and state in (APPROVED, UNRECORDED) else None
         if problem:

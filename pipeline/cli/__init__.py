@@ -28,6 +28,7 @@ COMMANDS = {  # name -> "module:function" beside this file
     "xliff": "exchange:xliff",
     "tmx": "exchange:tmx",
     "audit": "audit:audit",
+    "import": "importer:import_",
 }
 
 
@@ -58,6 +59,7 @@ def main(ctx: click.Context, project: str | None) -> None:
       polyleaf approve     bind reviewers' approvals to the exact text; re-open review when it changed
       polyleaf score       readability per language and section -> reports/readability.{html,json,csv}
       polyleaf readability FILE --lang xx   score any text (a draft) before it enters the pipeline
+      polyleaf import FILE  a Word file, web page or PDF text -> source/<name>.md (minimal, faithful)
       polyleaf export      HTML and PDF of any language (--draft for review copies)
       polyleaf publish     the gate: only passing languages -> dist/site/ with manifest.json
       polyleaf po check|normalize FILE...   any catalog: msgfmt -c's findings; rewrite like msgcat

@@ -12,6 +12,7 @@ from ..catalogs import load_documents
 from ..checks import CHECKS, checks_markdown
 from ..publish import gather
 from ..review import approve_project
+from ..source_checks import format_source_diagnostic
 from ._common import EXIT_ATTENTION, EXIT_INPUT, selected_languages, settings_from
 
 
@@ -37,7 +38,10 @@ def check(ctx: click.Context, langs: tuple[str, ...], as_json: bool, errors_only
 
     \b
     Each finding reads   source/<doc>.md:LINE [lang] severity code: message
-    An `error` blocks publishing that language; a `warning` does not. Checks:
+    An `error` blocks publishing that language; a `warning` does not. Mistakes
+    in the Markdown itself come first, as   source/<doc>.md:LINE: code: message [severity]
+    (empty headings, unclosed **, skipped levels, images without alt text,
+    relative links without [project] base_url). Checks:
     links, markup, numbers (locale digits allowed), URLs, e-mails, phone numbers,
     do-not-translate and glossary terms, final punctuation in the target
     script (؟ ۔ 。), questions, identical copies, whitespace, length, machine
@@ -70,6 +74,7 @@ def check(ctx: click.Context, langs: tuple[str, ...], as_json: bool, errors_only
         return
     settings = settings_from(ctx)
     languages = selected_languages(settings, langs)
+    source_diags = [d for doc in load_documents(settings) for d in doc.diagnostics]
     inputs = gather(settings, languages, cache=not no_cache)
     counts: dict[str, dict[str, int]] = defaultdict(lambda: {"errors": 0, "warnings": 0})
     findings = []
@@ -88,10 +93,15 @@ def check(ctx: click.Context, langs: tuple[str, ...], as_json: bool, errors_only
     page_findings = [*label_diagnostics(settings, languages),
                      *overdue(settings, load_documents(settings), load_export_settings(settings))]
     findings.extend(page_findings)
-    errors = sum(c["errors"] for c in counts.values())
-    warnings = sum(c["warnings"] for c in counts.values()) + len(page_findings)
+    errors = sum(c["errors"] for c in counts.values()) + sum(d.severity == "error" for d in source_diags)
+    warnings = (sum(c["warnings"] for c in counts.values()) + len(page_findings)
+                + sum(d.severity == "warning" for d in source_diags))
     if as_json:
         payload = {
+            "source": [
+                {"path": d.path, "line": d.line, "severity": d.severity, "code": d.code, "message": d.message}
+                for d in source_diags if not (errors_only and d.severity != "error")
+            ],
             "findings": [
                 {"path": d.path, "line": d.line, "language": d.lang, "severity": d.severity, "code": d.code, "message": d.message,
                  **{k: v for k, v in d.extra.items() if k in ("msgid", "msgstr", "catalog", "section")}}
@@ -104,6 +114,9 @@ def check(ctx: click.Context, langs: tuple[str, ...], as_json: bool, errors_only
         }
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False).translate({c: f"\\u{c:04x}" for c in range(0x7f, 0xa0)}))
     else:
+        for d in source_diags:
+            if not (errors_only and d.severity != "error"):
+                click.echo(printable(format_source_diagnostic(d)))
         for d in findings:
             if errors_only and d.severity != "error":
                 continue

@@ -7,6 +7,7 @@ import json
 import click
 
 from ..catalogs import apply_update, catalog_stats, load_documents, read_catalog, save_cache, update_project
+from ..source_checks import format_source_diagnostic
 from ..review import is_reviewed as review_is_reviewed
 from ..errors import CatalogError
 from ._common import EXIT_ATTENTION, EXIT_INPUT, progress_bar, selected_languages, settings_from
@@ -45,6 +46,9 @@ def extract(ctx: click.Context, langs: tuple[str, ...], check: bool, quiet: bool
     """
     settings = settings_from(ctx)
     languages = selected_languages(settings, langs)
+    for doc in load_documents(settings):  # what the writer should fix in the source (extraction goes on)
+        for d in doc.diagnostics:
+            click.echo(format_source_diagnostic(d), err=True)
     total = len(settings.source_files()) * len(languages)
     with progress_bar(total, "Merging catalogs") as bar:
         plan = update_project(settings, languages, check=True, progress=lambda _path: bar.update(1))
