@@ -17,7 +17,7 @@ from ..model import Document, Segment
 from .engine import TextScore, score_sentences
 from .tokenize import sentences as split_units
 from .settings import ReadabilitySettings, Target, Waiver
-from .tokenize import strip_inline_markdown
+from .tokenize import join_lead_ins, strip_inline_markdown
 
 NOT_RUNNING_TEXT = ("title", "heading")
 
@@ -153,22 +153,24 @@ def score_document(
     total_src = total_cov = total_fuzzy = 0
     src_sections = {s.index: s for s in source.sections} if source else {}
     for sec in doc.sections:
-        units: list[str] = []
+        kinds: list[tuple[str, str]] = []  # (segment kind, text); a gap where a translation is missing
         src_words = cov = fuzzy = 0
         for seg in _running(sec.segments):
             n = count_words(seg.text)
             src_words += n
             if is_source:
-                units.append(strip_inline_markdown(seg.text))
+                kinds.append((seg.kind, strip_inline_markdown(seg.text)))
                 cov += n
                 continue
             hit = table.get(seg.text)
             if hit is None:
+                kinds.append(("gap", ""))
                 continue
-            units.append(strip_inline_markdown(hit[0]))
+            kinds.append((seg.kind, strip_inline_markdown(hit[0])))
             cov += n
             if hit[1]:
                 fuzzy += n
+        units = [u for u in join_lead_ins(kinds) if u]  # a list's lead-in is read with its first item
         sents = split_units(units, base)
         score = score_sentences(sents, base, rs.hotspots)
         judged = src_words >= rs.min_words and cov > 0
