@@ -24,6 +24,7 @@ from itertools import chain
 
 from pipeline.readability import formulas as F
 from pipeline.readability.engine import _DIGIT, _HAMZA_ETC, _WA, Hotspot, MetricValue, TextScore, _clip, word_info
+from pipeline.readability.spoken import is_spoken_form, spoken_text
 from pipeline.readability.tokenize import NUMBER_ABBREVIATIONS, _abbreviation_ends, _capital_ends_sentence, _split_before_inverted
 from pipeline.readability.tokenize import _FAST_WORD_RE, _MAX_ABBREV, _NEXT_TOKEN, _OPENERS, CJK_RE, WORD_RE, abbreviations_for, normalise
 
@@ -100,7 +101,7 @@ def sentences(units, lang="en"):
         text = normalise(unit)
         find = _FAST_WORD_RE.findall if CJK_RE.search(text) is None else WORD_RE.findall
         for s in split_sentences(text, lang):
-            ws = find(s)
+            ws = find(spoken_text(s))  # issue 16: URLs, addresses, phone numbers are not words
             if ws:
                 out.append((s, tuple(ws)))
     return out
@@ -171,7 +172,7 @@ def score_sentences(sents, lang, hotspots=3):
         ranked = heapq.nsmallest(hotspots, [(-len(ws), text) for text, ws in sents])
         long_sentences = tuple(Hotspot(_clip(text), -neg) for neg, text in ranked if neg < -1)
         if profile.syllables:
-            candidates = [(-n, -len(w), w.lower(), w) for w, n in per_word.items() if w.isalpha() or not _DIGIT.search(w)]
+            candidates = [(-n, -len(w), w.lower(), w) for w, n in per_word.items() if not is_spoken_form(w)]
             hard_words, seen = [], set()
             for neg_n, _, k, w in heapq.nsmallest(hotspots * 3, candidates):
                 if k not in seen:

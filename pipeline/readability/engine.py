@@ -15,6 +15,7 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from . import formulas as F
+from .spoken import heard_syllables, is_spoken_form, may_hold_unspoken, spoken_text
 from .syllables import counter_for
 from .tokenize import CJK_RE, FAST_WORD_RE, WORD_RE, Sentence, sentences as split_units
 
@@ -132,7 +133,11 @@ def word_info(lang: str, word: str, syllables: bool) -> tuple[bool, int, int]:
     if len(word) == 1 and CJK_RE.match(word):
         return True, 1, 0
     n_letters = len(word) if word.isalpha() else _letters(word)
-    return False, n_letters, counter_for(lang)(word) if syllables else 0
+    if not syllables:
+        return False, n_letters, 0
+    counter = counter_for(lang)
+    heard = heard_syllables(lang, word, counter)  # numbers read as words, acronyms spelled out
+    return False, n_letters, counter(word) if heard is None else heard
 
 
 # --- counting without a Python loop over the words -----------------------------------------
@@ -197,7 +202,7 @@ class _WordMemo(dict):
                     f["ar_complex"] = int(n > 5)
                     f["ar_faseeh"] = int(n > 5 and bool(_HAMZA_ETC.search(w) or _WA.search(w)))
                     f["ar_long"] = int(n_letters > 5)
-                if n >= 3 and (w.isalpha() or not _DIGIT.search(w)):
+                if n >= 3 and not is_spoken_form(w):  # numbers and acronyms are not hard words
                     self.hard[w] = (-n, -len(w), w.lower(), w, Hotspot(w, 0, n))
             v = _pack(**f)
         self[w] = v
@@ -241,6 +246,7 @@ def clear_word_memos() -> None:
     """Forget every per-word result (benchmarks use it to measure a cold start)."""
     _MEMOS.clear()
     word_info.cache_clear()
+    heard_syllables.cache_clear()
     from .syllables import COUNTERS, generic_syllables
 
     for f in {*COUNTERS.values(), generic_syllables}:
@@ -250,7 +256,7 @@ def clear_word_memos() -> None:
 def _packed_per_sentence(sents: list[Sentence], lang: str, syllables: bool) -> tuple[list[int], list[tuple[_ChunkMemo, list[list[str]]]]]:
     """Packed counts per sentence, and (memo, chunks of each sentence it counted) for the hotspots."""
     fast = _memo_for(lang, syllables, False)
-    splits = list(map(str.split, map(_text_of, sents)))
+    splits = [(spoken_text(t) if may_hold_unspoken(t) else t).split() for t in map(_text_of, sents)]
     if True not in map(_han_of, sents):
         get = fast.__getitem__
         return [sum(map(get, c)) for c in splits], [(fast, splits)]

@@ -23,6 +23,8 @@ import unicodedata
 from itertools import repeat
 from typing import NamedTuple
 
+from .spoken import may_hold_unspoken, spoken_text
+
 # letters/digits plus combining marks and joiners used inside words
 _MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\u0981-\u0983\u09bc-\u09d7\u0a01-\u0a03\u0a3c-\u0a51\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u200c\u200d"
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3100-\u312f"  # Han, kana, bopomofo (Hangul is spaced: words)
@@ -203,8 +205,8 @@ class Sentence(NamedTuple):
 
     @property
     def words(self) -> tuple[str, ...]:
-        """The words, in reading order (computed on each access: cheap, and never out of date)."""
-        return tuple((WORD_RE if self.han else FAST_WORD_RE).findall(self.text))
+        """The words as read, in order (URLs, e-mail addresses, phone numbers left out: :mod:`.spoken`)."""
+        return tuple((WORD_RE if self.han else FAST_WORD_RE).findall(spoken_text(self.text)))
 
 
 _OPENERS = "([\"'“‘«¿¡"
@@ -412,6 +414,8 @@ def sentences(units: list[str] | tuple[str, ...], lang: str = "en") -> list[Sent
         search = (_HAS_WORD if han else _FAST_HAS_WORD).search
         # (a piece that starts with a letter or digit has a word: the regex only for the others)
         pieces = [p for p in split_sentences(text, lang) if p[0].isalnum() or search(p)]
+        if may_hold_unspoken(text):  # a sentence that is only a URL, an address or a phone number is none
+            pieces = [p for p in pieces if search(spoken_text(p))]
         # Sentence(piece, han) for each piece, built in C (tuple.__new__) rather than by NamedTuple's __new__
         out.extend(map(tuple.__new__, repeat(Sentence), zip(pieces, repeat(han))))
     return out
