@@ -14,6 +14,7 @@ import polib
 from ..catalogs import count_words, entry_state
 from ..languages import Language
 from ..model import Document, Segment
+from . import formulas as F
 from .engine import TextScore, score_sentences
 from .tokenize import sentences as split_units
 from .settings import ReadabilitySettings, Target, Waiver
@@ -83,8 +84,9 @@ class DocumentScore:
 
     @property
     def meets_target(self) -> bool | None:
-        m = self.score.primary_metric
-        return self.target.met_by(m.value) if m else None
+        """On the metric the score is judged by (the primary one, or another when the text is below
+        the primary's minimum sample); None when too short to judge or nothing to score."""
+        return self.target.judges(self.score)
 
 
 def _running(segments: tuple[Segment, ...]) -> list[Segment]:
@@ -106,17 +108,20 @@ def translations(po: polib.POFile | None, include_fuzzy: bool) -> dict[str, tupl
 
 
 def _judge(score: TextScore, target: Target, judged: bool) -> bool | None:
-    m = score.primary_metric
-    if not judged or m is None:
+    if not judged:
         return None
-    return target.met_by(m.value)
+    return target.judges(score)
 
 
 def _parity(src: TextScore, tr: TextScore, rs: ReadabilitySettings) -> Parity | None:
-    if not src.scored or not tr.scored or src.reading_age is None or tr.reading_age is None:
+    """Translation against source on each one's primary metric, also below the formulas' minimum
+    sample: the two are the same content, so a short sample's error is largely shared; sections
+    shorter than ``min_words`` have no parity."""
+    sm, tm = src.primary_metric, tr.primary_metric
+    if sm is None or tm is None:
         return None
-    delta = tr.reading_age - src.reading_age
-    band_delta = tr.band.index - src.band.index  # type: ignore[union-attr]
+    delta = tm.reading_age - sm.reading_age
+    band_delta = F.band_for_age(tm.reading_age).index - F.band_for_age(sm.reading_age).index
     if tr.counts.cjk_chars * 2 > tr.counts.words:
         ratio = src.counts.sentences / tr.counts.sentences if tr.counts.sentences else 1.0
     else:
@@ -173,11 +178,11 @@ def score_document(
         units = [u for u in join_lead_ins(kinds) if u]  # a list's lead-in is read with its first item
         sents = split_units(units, base)
         score = score_sentences(sents, base, rs.hotspots)
-        judged = src_words >= rs.min_words and cov > 0
+        judged = src_words >= rs.min_words and cov > 0 and not score.too_short  # below every formula's sample: shown, not judged
         waiver = rs.waiver_for(doc.name, language.code, sec.title)
         parity = None
         ss = src_sections.get(sec.index)
-        if ss is not None and not is_source and src_words and cov == src_words and ss.judged:
+        if ss is not None and not is_source and src_words and cov == src_words and ss.source_words >= rs.min_words:
             parity = _parity(ss.score, score, rs)
         sections.append(SectionScore(sec.index, sec.title, sec.line, score, src_words, cov, fuzzy, judged, _judge(score, target, judged), waiver, parity))
         all_sentences.extend(sents)

@@ -80,8 +80,50 @@ class TextScore:
         return self.metric(self.primary)
 
     @property
-    def reading_age(self) -> float | None:
+    def judged_metric(self) -> MetricValue | None:
+        """The metric the verdict rests on: the primary one when the text is long enough for it (its
+        minimum sample, :attr:`~.formulas.MetricSpec.min_words` / ``min_sentences``), else the first other
+        metric of the profile that is (English: Flesch Reading Ease when SMOG's 30 sentences are not
+        there), else None: too short to judge reliably."""
         m = self.primary_metric
+        if m is None:
+            return None
+        c = self.counts
+        if F.METRICS[m.key].sample_ok(c):
+            return m
+        for mv in self.metrics:
+            if mv.key != m.key and F.METRICS[mv.key].sample_ok(c) and (not self.validated or F.METRICS[mv.key].citation != "indicative"):
+                return mv
+        return None
+
+    @property
+    def too_short(self) -> bool:
+        """Scored, but shorter than every formula's minimum sample: no reading age is given."""
+        return bool(self.metrics) and self.judged_metric is None
+
+    @property
+    def sample_note(self) -> str:
+        """Why the verdict uses another measure, or none ("" when the primary one applies)."""
+        m = self.primary_metric
+        if m is None:
+            return ""
+        j = self.judged_metric
+        if j is not None and j.key == m.key:
+            return ""
+        spec = F.METRICS[m.key]
+        c = self.counts
+        have = f"this text has {c.sentences if spec.min_sentences else c.words}"
+        if j is None:
+            others = sorted({F.METRICS[mv.key].minimum() for mv in self.metrics if mv.key != m.key and F.METRICS[mv.key].citation != "indicative"})
+            need = f"{m.label} needs {spec.minimum()}, the others {' or '.join(others)}" if others and others != [spec.minimum()] else f"its formulas need {spec.minimum()}"
+            return (f"too short to judge reliably: {need} "
+                    f"(this text has {c.sentences} sentence{'' if c.sentences == 1 else 's'}, {c.words} word{'' if c.words == 1 else 's'})")
+        return f"{m.label} needs {spec.minimum()}, {have}: judged by {j.label} instead"
+
+    @property
+    def reading_age(self) -> float | None:
+        """The reading age of :attr:`judged_metric` (None when too short to judge)."""
+        m = self.judged_metric
         return m.reading_age if m else None
 
     @property
@@ -106,6 +148,9 @@ class TextScore:
             "primary": self.primary,
             "metrics": [m.as_dict() for m in self.metrics],
             "reading_age": round(self.reading_age, 1) if self.reading_age is not None else None,
+            "judged_by": self.judged_metric.key if self.judged_metric else None,
+            "too_short": self.too_short,
+            "sample_note": self.sample_note,
             "band": band.index if band else None,
             "band_label": band.label if band else None,
             "long_sentences": [{"text": h.text, "words": h.words} for h in self.long_sentences],

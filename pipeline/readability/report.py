@@ -107,10 +107,11 @@ def diagnostics(report: ProjectReport) -> list[Diagnostic]:
             lang = r.score.language
             target = r.score.target
             for s in r.score.sections:
-                m = s.score.primary_metric
+                m = s.score.judged_metric
                 if s.meets is False and s.waiver is None and m is not None:
                     age = s.score.reading_age or 0.0
-                    out.append(Diagnostic(d.path, s.line, "readability-target", f"section {s.title!r}: {m.label} {m.value:.1f} (reading age {age:.1f}) misses {target.describe()}", "warning", lang))
+                    how = f" ({s.score.sample_note})" if s.score.sample_note else ""
+                    out.append(Diagnostic(d.path, s.line, "readability-target", f"section {s.title!r}: {m.label} {m.value:.1f} (reading age {age:.1f}) misses {target.for_metric(m.key).describe()}{how}", "warning", lang))
                 if s.parity is not None and s.parity.flagged:
                     out.append(Diagnostic(d.path, s.line, "readability-parity", f"section {s.title!r} reads harder than the source: {s.parity.reason}", "warning", lang))
     return out

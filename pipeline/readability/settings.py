@@ -60,6 +60,27 @@ class Target:
         op = ">=" if self.higher_is_easier else "<="
         return f"{F.METRICS[self.metric].label} {op} {self.value:.1f}"
 
+    @property
+    def reading_age(self) -> float:
+        """The reading age this target stands for on its own scale."""
+        return F.reading_age(self.metric, self.value)
+
+    def for_metric(self, key: str) -> "Target":
+        """The same target on another metric of the profile, through the reading age (SMOG <= 6.0 is
+        reading age 11, which is Flesch Reading Ease >= 80)."""
+        if key == self.metric:
+            return self
+        higher = F.SCALES[F.METRICS[key].scale].higher_is_easier
+        return Target(key, round(F.target_for_age(key, self.reading_age), 1), higher, self.source)
+
+    def judges(self, score) -> bool | None:
+        """Does ``score`` (a :class:`~.engine.TextScore`) meet this target on the metric it is judged by?
+        None when it is too short to judge or has no words."""
+        m = score.judged_metric
+        if m is None:
+            return None
+        return self.for_metric(m.key).met_by(m.value)
+
 
 @dataclass(frozen=True)
 class ReadabilitySettings:
