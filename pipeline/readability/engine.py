@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from . import formulas as F
 from .spoken import heard_syllables, is_spoken_form, may_hold_unspoken, spoken_text
+from .plain import suggest
 from .syllables import counter_for
 from .tokenize import CJK_RE, FAST_WORD_RE, WORD_RE, Sentence, sentences as split_units
 
@@ -154,7 +155,7 @@ class TextScore:
             "band": band.index if band else None,
             "band_label": band.label if band else None,
             "long_sentences": [{"text": h.text, "words": h.words} for h in self.long_sentences],
-            "hard_words": [{"word": h.text, "syllables": h.syllables} for h in self.hard_words],
+            "hard_words": [{"word": h.text, "syllables": h.syllables, "suggestions": list(suggest(self.lang, h.text))} for h in self.hard_words],
             "notes": list(self.notes),
         }
 
