@@ -241,6 +241,10 @@ def test_cli_import_merges_and_reports_conflicts(project, runner):
     marker = f'<source xml:space="preserve">{untranslated.source}</source>'
     data = data.replace(marker.encode(), (marker + '<target xml:space="preserve">ترجمہ</target>').encode(), 1)
     path.write_bytes(data)
+    before = (project / "locales/ur/LC_MESSAGES/immunotherapy.po").read_bytes()
+    result = runner.invoke(main, ["-C", str(project), "xliff", "import", str(path), "--check"])
+    assert result.exit_code == 1 and "would merge 1 draft(s)" in result.output, result.output
+    assert (project / "locales/ur/LC_MESSAGES/immunotherapy.po").read_bytes() == before
     result = runner.invoke(main, ["-C", str(project), "xliff", "import", str(path), "--translator", "Zara Khan <zara@example.org>"])
     assert result.exit_code == 0, result.output
     assert "merged 1 draft(s)" in result.output
@@ -269,3 +273,15 @@ def test_translate_toolkit_is_a_judge_only(repo_root):
                 [node.module or ""] if isinstance(node, ast.ImportFrom) and node.level == 0 else []
             offenders += [f"{path}:{node.lineno}" for n in names if n.split(".")[0] in {"translate", "lxml"}]
     assert not offenders
+
+
+def test_import_accepts_a_regional_target_tag_for_a_configured_base_language(project, runner):
+    out = project / "out"
+    assert runner.invoke(main, ["-C", str(project), "xliff", "export", "-l", "es", "-o", str(out)]).exit_code == 0
+    path = out / "immunotherapy.es.xlf"
+    path.write_bytes(path.read_bytes().replace(b'trgLang="es"', b'trgLang="es-ES"'))
+    result = runner.invoke(main, ["-C", str(project), "xliff", "import", str(path)])
+    assert result.exit_code == 0 and "locales/es/LC_MESSAGES/immunotherapy.po" in result.output, result.output
+    path.write_bytes(path.read_bytes().replace(b'trgLang="es-ES"', b'trgLang="de"'))
+    result = runner.invoke(main, ["-C", str(project), "xliff", "import", str(path)])
+    assert result.exit_code == 3 and "not configured" in result.output
