@@ -285,3 +285,19 @@ def test_import_accepts_a_regional_target_tag_for_a_configured_base_language(pro
     path.write_bytes(path.read_bytes().replace(b'trgLang="es-ES"', b'trgLang="de"'))
     result = runner.invoke(main, ["-C", str(project), "xliff", "import", str(path)])
     assert result.exit_code == 3 and "not configured" in result.output
+
+
+@pytest.mark.parametrize("version", ["2.0", "1.2"])
+@pytest.mark.parametrize("msgid,msgstr", [
+    ("Call **111**.", "Llame al 111 y vea `x` [aquí](u)."),  # codes only the translation has
+    ("See [a](u) and [b](v).", "Vea [b](v) y [a](u)."),  # same codes, swapped
+    ("A & B < C > D \"q\" 'a'", "A & B < C > D «q» ’a’"),  # XML's special characters as text
+    ("Tab\there", "Tab\taquí"),
+], ids=["target-only-codes", "swapped", "xml-specials", "tab"])
+def test_any_text_survives_export_and_read(version, msgid, msgstr):
+    po = po_with(polib.POEntry(msgid=msgid, msgstr=msgstr))
+    exported = export_catalog(po, document="x", original="source/x.md", source_lang="en", target_lang="es", version=version)
+    assert_valid(version, exported.data)
+    unit = read_xliff(exported.data, "x.xlf").units[0]
+    assert (unit.source, unit.target) == (msgid, msgstr)
+    assert merge(po, exported.data).changed == 0
