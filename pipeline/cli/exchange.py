@@ -75,7 +75,7 @@ def xliff_export(ctx: click.Context, langs: tuple[str, ...], version: str, out: 
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--translator", default=None, metavar="'NAME <EMAIL>'",
               help="Who translated (recorded per changed entry). Default: $POLYLEAF_TRANSLATOR, [review] translator.")
-@click.option("--check", "dry_run", is_flag=True, help="Write nothing; report what would change and the conflicts.")
+@click.option("--check", "dry_run", is_flag=True, help="Write nothing; report what would change and the conflicts; exit 1 if anything would.")
 @click.pass_context
 def xliff_import(ctx: click.Context, files: tuple[str, ...], translator: str | None, dry_run: bool) -> None:
     """Merge XLIFF files (2.0 or 1.2) into the catalogs.
@@ -101,6 +101,7 @@ def xliff_import(ctx: click.Context, files: tuple[str, ...], translator: str | N
     who = resolve(translator, TRANSLATOR_ENV, load_review_settings(settings).translator)
     results = import_files(settings, load_documents(settings), files, translator=who, check=dry_run)
     conflicts = 0
+    would_change = any(r.report.changed for r in results)
     for r in results:
         rep = r.report
         verb = "would merge" if dry_run else "merged"
@@ -109,7 +110,7 @@ def xliff_import(ctx: click.Context, files: tuple[str, ...], translator: str | N
         for c in rep.conflicts:
             conflicts += 1
             click.echo(f"{r.file}: unit {c.unit}: {c.reason}\n    source: {c.source[:100]}")
-    if conflicts:
+    if conflicts or (dry_run and would_change):
         ctx.exit(EXIT_ATTENTION)
 
 

@@ -667,7 +667,11 @@ def import_files(settings, documents, paths, *, translator: Identity | None = No
         try:
             lang = settings.language(doc_file.target_language)
         except PolyleafError as exc:
-            raise ExchangeError(exc.message, display) from None
+            # a CAT tool often writes the regional tag (es-ES for es): take the configured base language
+            base = doc_file.target_language.replace("_", "-").split("-")[0]
+            lang = next((l for l in settings.languages if l.code == base), None)
+            if lang is None:
+                raise ExchangeError(exc.message, display) from None
         parsed.append((display, doc_file, doc, lang))
     results = []
     for display, doc_file, doc, lang in parsed:
