@@ -416,16 +416,6 @@ def run_gate(settings: Settings, languages: Iterable[Language] | None = None, ch
 # -- the site: pages of published languages only --------------------------------------------------
 
 
-def site_index(decisions: Iterable[PublishDecision], documents: Iterable[Document], settings: Settings,
-               formats: tuple[str, ...]) -> str:
-    """``dist/site/index.html``: written by :mod:`pipeline.render.site_index` (published languages only)."""
-    from .render import load_export_settings
-    from .render.site_index import write_site_index
-
-    return write_site_index(settings, list(decisions), list(documents), settings.dist_dir / "site", formats,
-                            load_export_settings(settings))
-
-
 SITE_CACHE = ".polyleaf-cache/site.json"
 
 
@@ -553,7 +543,9 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
             for child in doc_dir.iterdir():
                 if child.is_dir() and child.name in configured and child.name not in keep:
                     shutil.rmtree(child)
-    index = site_index(decisions, docs, settings, fmts)
+    from .render.site_index import write_site_index
+
+    index = write_site_index(settings, decisions, docs, site, fmts, es)
     path = site / "index.html"
     try:
         _ = would_change(path, index) if check else write_if_changed(path, index, durable=False)

@@ -53,9 +53,6 @@ def publish(ctx: click.Context, langs: tuple[str, ...], strict: bool, dry_run: b
       polyleaf publish -l cy           what would happen for Welsh (writes nothing)
     """
     settings = settings_from(ctx)
-    from ..render.review_dates import warn_overdue
-
-    warn_overdue(settings, lambda line: click.echo(printable(line), err=True))  # past its next review: warned, not held
     languages = selected_languages(settings, langs)
     partial = bool(langs)  # a manifest must describe every configured language: never written for a subset
     fmts = parse_formats(formats) if formats else None
@@ -67,6 +64,12 @@ def publish(ctx: click.Context, langs: tuple[str, ...], strict: bool, dry_run: b
                    f"{d.checks.errors} error(s), {d.checks.warnings} warning(s)")
         for reason in d.reasons:
             click.echo(f"          - {printable(reason)}")
+    from ..catalogs import load_documents
+    from ..render import load_export_settings
+    from ..render.review_dates import overdue
+
+    for warning in overdue(settings, load_documents(settings), load_export_settings(settings)):
+        click.echo(printable(str(warning)), err=True)  # a leaflet past its next review date: warned, not held
     shipped = len(outcome.decisions) - len(outcome.held)
     if partial:
         verb = "not written (--lang given: the manifest covers every language)"

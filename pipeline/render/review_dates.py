@@ -77,14 +77,3 @@ def overdue(settings: Settings, docs: Iterable[Document], export: ExportSettings
                                   f"next review date {nxt} has passed ({(today - _dt.date.fromisoformat(nxt)).days} days ago): "
                                   "review the leaflet and set a new next_review", "warning", ""))
     return out
-
-
-def warn_overdue(settings: Settings, echo, today: _dt.date | None = None) -> int:
-    """Print (with ``echo``) one line per document past its next review date; return how many."""
-    from ..catalogs import load_documents
-    from .settings import load as load_export_settings
-
-    found = overdue(settings, load_documents(settings), load_export_settings(settings), today)
-    for d in found:
-        echo(str(d))
-    return len(found)
