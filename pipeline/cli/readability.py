@@ -114,8 +114,14 @@ def readability(ctx: click.Context, file: str, lang: str, as_json: bool) -> None
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if a report would change.")
 @click.option("--strict", is_flag=True, help="Exit 1 when a language misses its target and is not waived.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only changes and failures.")
+@click.option("--summary", "summary_to", default=None, metavar="FILE",
+              help="Append a Markdown 'what moved' table per language to FILE (`-`: standard output), "
+                   "e.g. \"$GITHUB_STEP_SUMMARY\" in CI.")
+@click.option("--since", "since", default=None, metavar="JSON",
+              help="Baseline for --summary: a readability.json (default: reports/readability.json as it was before this run).")
 @click.pass_context
-def score(ctx: click.Context, langs: tuple[str, ...], check: bool, strict: bool, quiet: bool) -> None:
+def score(ctx: click.Context, langs: tuple[str, ...], check: bool, strict: bool, quiet: bool, summary_to: str | None,
+          since: str | None) -> None:
     """Score the source and every language, per document and section.
 
     \b
@@ -136,6 +142,11 @@ def score(ctx: click.Context, langs: tuple[str, ...], check: bool, strict: bool,
       polyleaf score                  write the reports
       polyleaf score --check          CI: fail if reports/ is out of date
       polyleaf score -l es --strict   fail if Spanish misses its target
+      polyleaf score -q --summary "$GITHUB_STEP_SUMMARY"   CI: what moved since the committed report
+
+    The reports are derived files: CI builds them and publishes them beside the
+    site (dist/site/reports/), so a commit never fails because reports/ is older
+    than the catalogs. --check is there for teams that commit reviewed reports.
     """
     from ..readability.report import report_outputs, score_project
 
@@ -145,6 +156,7 @@ def score(ctx: click.Context, langs: tuple[str, ...], check: bool, strict: bool,
     languages = selected_languages(settings, langs)
     report = score_project(settings, languages)
     outputs = report_outputs(settings, report) if not langs else {}
+    baseline = _baseline(settings, since) if summary_to else None
     for warning in report.warnings:
         click.echo(warning, err=True)
     if langs and not quiet:
@@ -168,6 +180,8 @@ def score(ctx: click.Context, langs: tuple[str, ...], check: bool, strict: bool,
     from ..readability.report import diagnostics
 
     for diag in diagnostics(report):
+        if quiet and getattr(diag, "severity", "error") != "error":
+            continue  # -q: failures only (each language's verdict follows)
         click.echo(str(diag))
     failing = 0
     for d in report.documents:
@@ -178,8 +192,42 @@ def score(ctx: click.Context, langs: tuple[str, ...], check: bool, strict: bool,
             if not quiet or not v.ok:
                 state = "pass" if v.ok else "below target"
                 click.echo(f"{d.path} [{r.score.language}] {state}: {v.reason}")
+    if summary_to:
+        _write_summary(settings, summary_to, baseline, outputs, since)
     if check and changed:
         click.echo(f"{len(changed)} report(s) out of date; run `polyleaf score`.", err=True)
         ctx.exit(EXIT_ATTENTION)
     if strict and failing:
         ctx.exit(EXIT_ATTENTION)
+
+
+def _baseline(settings, since: str | None):
+    """The baseline report for ``--summary``: ``since`` or reports/readability.json as it is now."""
+    path = since or settings.reports_dir / "readability.json"
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return json.load(fh)
+    except FileNotFoundError:
+        if since:
+            raise SourceError("no such file (the --since baseline)", since) from None
+        return None
+    except (OSError, ValueError) as exc:
+        raise SourceError(f"cannot read as a readability report: {exc}", settings.rel(path)) from None
+
+
+def _write_summary(settings, summary_to: str, baseline, outputs: dict, since: str | None) -> None:
+    from ..report_moves import summary_markdown
+
+    if not outputs:
+        raise click.UsageError("--summary needs the full report; leave out --lang")
+    head = json.loads(outputs[settings.reports_dir / "readability.json"])
+    label = f"baseline {since}" if since else f"committed {settings.rel(settings.reports_dir / 'readability.json')}"
+    text = summary_markdown(baseline, head, label)
+    if summary_to == "-":
+        click.echo(text, nl=False)
+        return
+    try:
+        with open(summary_to, "a", encoding="utf-8") as fh:
+            fh.write(text)
+    except OSError as exc:
+        raise SourceError(f"cannot append the summary: {exc.strerror}", summary_to) from None
