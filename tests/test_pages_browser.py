@@ -113,11 +113,15 @@ def test_no_sideways_scroll_at_any_width(site, browser):
         assert client == width  # the page was laid out at the width asked for (no scrollbar, no zoom)
 
 
-@pytest.mark.parametrize("lang", ["en_GB", "ar", "ur", "zh_Hans", "cy"])
+@pytest.mark.parametrize("kind, lang", [("draft", "en_GB"), ("draft", "ar"), ("draft", "ur"), ("draft", "zh_Hans"),
+                                        ("published", "cy"), ("index", "")])
 @pytest.mark.parametrize("width", [320, 1280])
-def test_skip_link_works_by_keyboard(site, browser, lang, width):
+def test_skip_link_works_by_keyboard(site, browser, kind, lang, width):
     page = browser.page(width)
-    page.goto((site / "reports" / "draft" / "immunotherapy" / lang / "index.html").as_uri())
+    path = {"draft": site / "reports" / "draft" / "immunotherapy" / lang / "index.html",
+            "published": site / "dist" / "site" / "immunotherapy" / lang / "index.html",
+            "index": site / "dist" / "site" / "index.html"}[kind]
+    page.goto(path.as_uri())
     page.key("Tab")
     focused = page.eval("[document.activeElement.className, document.activeElement.getAttribute('href'),"
                         " (() => { const r = document.activeElement.getBoundingClientRect();"
@@ -150,10 +154,11 @@ def axe_pages(root: Path) -> list[tuple[str, str, Path]]:
     return [*pages(root), ("index", "en_GB", root / "dist" / "site" / "index.html")]
 
 
-def test_axe_core_reports_no_wcag21_aa_violation(site, browser):
+@pytest.mark.parametrize("width", [320, 1280])
+def test_axe_core_reports_no_wcag21_aa_violation(site, browser, width):
     if not AXE.is_file():
         pytest.skip("axe-core not installed: npm install --prefix .tools axe-core@4 (make test does this)")
-    page = browser.page(1280)
+    page = browser.page(width)
     results = {}
     for kind, lang, path in axe_pages(site):
         results[(kind, lang)] = run_axe(page, path)
