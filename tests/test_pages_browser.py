@@ -26,7 +26,15 @@ from chromium import Browser, executable
 
 REPO = Path(__file__).resolve().parent.parent
 WIDTHS = (320, 768, 1280)
-EXAMPLE_LANGS = ("en_GB", "es", "cy", "pl", "ar", "ur", "zh_Hans")
+def _example_languages() -> tuple[str, ...]:
+    """The example's source language and every configured language (es, cy, pl, ar, ur, zh_Hans, ca, ...)."""
+    from pipeline.config import load_settings
+
+    settings = load_settings(REPO)
+    return (settings.source_language.code, *(l.code for l in settings.languages))
+
+
+EXAMPLE_LANGS = _example_languages()
 AXE = REPO / ".tools" / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -74,6 +82,7 @@ def test_example_has_every_language_published_or_draft(site):
     found = pages(site)
     assert {lang for kind, lang, _ in found if kind == "draft"} == set(EXAMPLE_LANGS)
     assert {"en_GB", "es", "cy", "pl", "zh_Hans"} <= {lang for kind, lang, _ in found if kind == "published"}
+    assert {"ar", "ur"} <= set(EXAMPLE_LANGS)  # right to left, drafts in the example
 
 
 def measure_overflow(browser: Browser, root: Path) -> dict[tuple[str, str, int], tuple[int, int]]:
@@ -97,18 +106,22 @@ def measure_overflow(browser: Browser, root: Path) -> dict[tuple[str, str, int],
 
 def test_no_sideways_scroll_at_any_width(site, browser):
     measured = measure_overflow(browser, site)
-    assert len(measured) >= (len(EXAMPLE_LANGS) + 5 + 1) * len(WIDTHS)
+    assert len(measured) == (len(pages(site)) + 1) * len(WIDTHS) >= (len(EXAMPLE_LANGS) + 5 + 1) * len(WIDTHS)
     wide = {k: v for k, v in measured.items() if v[0] > v[1]}
     assert not wide, f"pages wider than the screen (scrollWidth, clientWidth): {wide}"
     for (_, _, width), (_, client) in measured.items():
         assert client == width  # the page was laid out at the width asked for (no scrollbar, no zoom)
 
 
-@pytest.mark.parametrize("lang", ["en_GB", "ar", "ur", "zh_Hans", "cy"])
+@pytest.mark.parametrize("kind, lang", [("draft", "en_GB"), ("draft", "ar"), ("draft", "ur"), ("draft", "zh_Hans"),
+                                        ("published", "cy"), ("index", "")])
 @pytest.mark.parametrize("width", [320, 1280])
-def test_skip_link_works_by_keyboard(site, browser, lang, width):
+def test_skip_link_works_by_keyboard(site, browser, kind, lang, width):
     page = browser.page(width)
-    page.goto((site / "reports" / "draft" / "immunotherapy" / lang / "index.html").as_uri())
+    path = {"draft": site / "reports" / "draft" / "immunotherapy" / lang / "index.html",
+            "published": site / "dist" / "site" / "immunotherapy" / lang / "index.html",
+            "index": site / "dist" / "site" / "index.html"}[kind]
+    page.goto(path.as_uri())
     page.key("Tab")
     focused = page.eval("[document.activeElement.className, document.activeElement.getAttribute('href'),"
                         " (() => { const r = document.activeElement.getBoundingClientRect();"
@@ -141,14 +154,15 @@ def axe_pages(root: Path) -> list[tuple[str, str, Path]]:
     return [*pages(root), ("index", "en_GB", root / "dist" / "site" / "index.html")]
 
 
-def test_axe_core_reports_no_wcag21_aa_violation(site, browser):
+@pytest.mark.parametrize("width", [320, 1280])
+def test_axe_core_reports_no_wcag21_aa_violation(site, browser, width):
     if not AXE.is_file():
         pytest.skip("axe-core not installed: npm install --prefix .tools axe-core@4 (make test does this)")
-    page = browser.page(1280)
+    page = browser.page(width)
     results = {}
     for kind, lang, path in axe_pages(site):
         results[(kind, lang)] = run_axe(page, path)
-    assert len(results) == len(EXAMPLE_LANGS) + 5 + 1
+    assert len(results) == len(pages(site)) + 1 >= len(EXAMPLE_LANGS) + 5 + 1
     bad = {k: r["violations"] for k, r in results.items() if r["violations"]}
     assert not bad, json.dumps({f"{k[0]}/{k[1]}": v for k, v in bad.items()}, ensure_ascii=False, indent=1)
     # axe really ran its WCAG rules on each page (a page it could not read would pass nothing)

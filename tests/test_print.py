@@ -23,7 +23,15 @@ from pipeline.render.export import load_catalog
 from pipeline.ui import ui_for
 
 REPO = Path(__file__).resolve().parent.parent
-EXAMPLE_LANGS = ("en_GB", "es", "cy", "pl", "ar", "ur", "zh_Hans")
+def _example_languages() -> tuple[str, ...]:
+    """The example's source language and every configured language (es, cy, pl, ar, ur, zh_Hans, ca, ...)."""
+    from pipeline.config import load_settings
+
+    settings = load_settings(REPO)
+    return (settings.source_language.code, *(l.code for l in settings.languages))
+
+
+EXAMPLE_LANGS = _example_languages()
 
 pytestmark = [pytest.mark.tools, pytest.mark.slow]
 
