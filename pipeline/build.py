@@ -89,6 +89,8 @@ def _stage_extract(settings: Settings, result: BuildResult) -> tuple[str, str]:
         if c.missing:
             result.problems.append(f"{c.path}: {c.notice}")
             result.attention.append(f"{c.path}: catalog was missing")
+        elif c.notice:  # what reading changed (CRLF, legacy charset, duplicates dropped): said, never silent
+            result.problems.append(f"{c.path}: notice: {c.notice}")
     for diag in retired_documents(settings):
         result.problems.append(str(diag))
     from .catalogs import load_documents

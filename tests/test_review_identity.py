@@ -81,7 +81,9 @@ def test_approve_with_reviewer_records_and_seals_identities():
 
 def test_approve_without_reviewer_writes_what_it_always_wrote():
     out, _ = approve_catalog(po_with(polib.POEntry(msgid="Rest.", msgstr="Descanse."), last_translator="FULL NAME <EMAIL@ADDRESS>"))
-    assert out[0].tcomment == f"polyleaf-approved: sha={provenance.pair_hash('Rest.', 'Descanse.')}"
+    # the hash of the pair, and (since approval in one step) the hash of the English it was approved against
+    assert out[0].tcomment == (f"polyleaf-approved: sha={provenance.pair_hash('Rest.', 'Descanse.')} "
+                               f"src={provenance.text_hash('Rest.')}")
 
 
 def reviewed(msgid, msgstr, translator: Identity | None, reviewer: Identity | None, mt=False, edited=False):

@@ -275,8 +275,8 @@ def test_settings_typo_exits_3_before_anything_is_written(runner, project, comma
 
 
 @pytest.mark.parametrize("damage", [
-    pytest.param(lambda data: data.replace(b"\n", b"\r\n"), id="crlf"),
     pytest.param(lambda data: b"\xef\xbb\xbf" + data, id="bom"),
+    pytest.param(lambda data: data + b'\nmsgid "unterminated\n', id="syntax"),
 ])
 def test_build_exits_3_for_an_unreadable_catalog_and_publishes_the_others(runner, project, damage):
     pl = project / "locales/pl/LC_MESSAGES/immunotherapy.po"
@@ -290,6 +290,19 @@ def test_build_exits_3_for_an_unreadable_catalog_and_publishes_the_others(runner
     assert manifest["pl"] == "hold" and manifest["es"] == manifest["cy"] == manifest["zh_Hans"] == "publish"
     assert (project / "dist/site/immunotherapy/es/index.html").is_file()
     assert not (project / "dist/site/immunotherapy/pl").exists()
+
+
+def test_build_reads_a_crlf_catalog_rewrites_it_with_lf_and_publishes_it(runner, project):
+    """msgfmt accepts CRLF (a Windows editor's save): read, rewritten with LF with a notice, never refused."""
+    pl = project / "locales/pl/LC_MESSAGES/immunotherapy.po"
+    lf = pl.read_bytes()
+    pl.write_bytes(lf.replace(b"\n", b"\r\n"))
+    r = cli(runner, project, "build", "-f", "html")
+    assert r.exit_code == 0, r.output
+    assert "CRLF" in r.output or "line end" in r.output, r.output
+    assert pl.read_bytes() == lf  # the translator's text kept, line ends back to LF
+    manifest = {d["language"]: d["decision"] for d in json.loads((project / "dist/site/manifest.json").read_text())["decisions"]}
+    assert manifest["pl"] == "publish"
 
 
 def _closed_port() -> int:

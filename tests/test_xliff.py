@@ -57,7 +57,9 @@ def sample_po() -> polib.POFile:
                           tcomment="polyleaf-mt: engine=apertium version=3.8.3 date=2026-12-06 sha=abc",
                           occurrences=[("source/x.md", "7")])
     empty = polib.POEntry(msgid="See ![diagram](d.png) and https://example.org/a.", msgstr="", occurrences=[("source/x.md", "9")])
-    stale = polib.POEntry(msgid="Rest.", msgstr="Descanse ahora.", tcomment="polyleaf-approved: sha=0000000000000000")
+    # approved against other English (src= is the hash of the msgid it was approved with): stale
+    stale = polib.POEntry(msgid="Rest.", msgstr="Descanse ahora.",
+                          tcomment=f"polyleaf-approved: sha=0000000000000000 src={provenance.text_hash('Rest now.')}")
     obsolete = polib.POEntry(msgid="Old.", msgstr="Viejo.", obsolete=True)
     return po_with(approved, cleared, draft, empty, stale, obsolete)
 

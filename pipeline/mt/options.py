@@ -58,12 +58,14 @@ def load_options(settings: Settings, **overrides: Any) -> TranslateOptions:
         if key not in KEYS:
             raise settings.error(f"unknown key {key!r} in [translate] (known: {', '.join(sorted(KEYS))})", "translate", key)
         types = _TYPES[key]
+        if key in ("memory", "tmx_memory") and not (isinstance(value, list) and all(isinstance(v, str) and v for v in value)):
+            example = "legacy/**/*.po" if key == "memory" else "memory/*.tmx"
+            raise settings.error(f"[translate] {key} must be a list of file patterns such as [\"{example}\"], got {value!r}",
+                                 "translate", key)
         if isinstance(value, bool) and bool not in types or not isinstance(value, types):
             raise settings.error(f"[translate] {key} must be {' or '.join(t.__name__ for t in types)}, got {value!r}", "translate", key)
         if key in _MINIMUM and value < _MINIMUM[key]:
             raise settings.error(f"[translate] {key} must be at least {_MINIMUM[key]}, got {value!r}", "translate", key)
-        if key == "tmx_memory" and not all(isinstance(v, str) and v for v in value):
-            raise settings.error("[translate] tmx_memory must be a list of file patterns such as \"memory/*.tmx\"", "translate", key)
         values[key] = tuple(value) if key in ("memory", "tmx_memory") else float(value) if float in types else value
     options = TranslateOptions(**values)
     return replace(options, **{k: v for k, v in overrides.items() if v is not None})
