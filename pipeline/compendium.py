@@ -10,8 +10,9 @@ translation an exact match in those files holds:
 * only entries the legacy file itself counts as translated are used (not fuzzy,
   not obsolete, msgstr not empty, no plural forms);
 * a file's language is its ``Language`` header, else a folder or file name that is
-  a configured language code (``legacy/es/app.po``, ``po/es.po``); ``zh_CN`` serves
-  ``zh_Hans`` when that is the only Chinese configured;
+  a configured language code (``legacy/es/app.po``, ``po/es.po``); ``es_ES`` serves
+  ``es`` and ``zh_CN`` serves ``zh_Hans`` (same language and script) when that is the
+  only such language configured;
 * when several files (or entries of one file) translate a msgid differently, the
   first wins: patterns in the order written, files in path order, entries in file order;
 * the filled entry is fuzzy (a draft awaiting review) unless
@@ -81,6 +82,19 @@ def needs_review(settings: Settings) -> bool:
     return value is not False
 
 
+def _script(code: str) -> str:
+    """The (likely) script of a language code: ``zh_CN`` and ``zh_Hans`` -> Hans, ``zh_TW`` -> Hant."""
+    from babel import Locale
+    from babel.core import get_global, parse_locale
+
+    loc = Locale.parse(code)
+    if loc.script:
+        return loc.script
+    likely = get_global("likely_subtags")
+    full = likely.get(str(loc)) or likely.get(loc.language)
+    return (parse_locale(full)[2] if full else None) or ""
+
+
 def _language_of(po, rel: str, languages: tuple[Language, ...]) -> Language | None:
     """The configured language a legacy file serves, or None."""
     declared = (po.metadata.get("Language") or "").strip()
@@ -96,7 +110,7 @@ def _language_of(po, rel: str, languages: tuple[Language, ...]) -> Language | No
             continue
         if lang.code in by_code:
             return by_code[lang.code]
-        same_base = [l for l in languages if l.base == lang.base]
+        same_base = [l for l in languages if l.base == lang.base and _script(l.code) == _script(lang.code)]
         if len(same_base) == 1:
             return same_base[0]
         return None  # a real language this project does not translate into (or ambiguous)
@@ -129,7 +143,7 @@ def load_compendium(settings: Settings, languages: tuple[Language, ...] | list[L
             lang = _language_of(po, rel, langs)
             if lang is None:
                 declared = po.metadata.get("Language") or "none"
-                comp.warnings.append(f"{rel}: warning: not used as memory: its language ({declared}) is not one of this project's "
+                comp.warnings.append(f"{rel}: warning: not used as memory: its language ({declared}) is not one of the languages being updated "
                                      f"({', '.join(l.code for l in langs) or 'none'})")
                 continue
             table = comp.hits.setdefault(lang.code, {})
