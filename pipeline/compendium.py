@@ -140,12 +140,14 @@ def load_compendium(settings: Settings, languages: tuple[Language, ...] | list[L
             po, _ = read_po(path, rel)
             h.update(rel.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
             comp.files.append(rel)
-            lang = _language_of(po, rel, langs)
+            lang = _language_of(po, rel, settings.languages)
             if lang is None:
                 declared = po.metadata.get("Language") or "none"
-                comp.warnings.append(f"{rel}: warning: not used as memory: its language ({declared}) is not one of the languages being updated "
-                                     f"({', '.join(l.code for l in langs) or 'none'})")
+                comp.warnings.append(f"{rel}: warning: not used as memory: its language ({declared}) is not one of this project's "
+                                     f"({', '.join(l.code for l in settings.languages) or 'none'})")
                 continue
+            if lang not in langs:
+                continue  # a configured language this run does not update
             table = comp.hits.setdefault(lang.code, {})
             for entry in po:
                 if (entry.obsolete or not entry.msgid or entry.msgid_plural or not entry.msgstr

@@ -136,7 +136,7 @@ def test_file_for_another_language_is_reported_not_used(runner, tmp_path):
     (root / "legacy" / "fr.po").write_text(fr, encoding="utf-8")
     r = runner.invoke(main, ["-C", str(root), "extract"])
     assert r.exit_code == 0, r.output
-    assert "legacy/fr.po: warning: not used as memory: its language (fr) is not one of the languages being updated" in r.output
+    assert "legacy/fr.po: warning: not used as memory: its language (fr) is not one of this project's" in r.output
 
 
 def test_traditional_chinese_does_not_serve_simplified(runner, tmp_path):
