@@ -48,7 +48,6 @@ class Compendium:
     hits: dict[str, dict[str, MemoryHit]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)  # "path:line: warning: ..."
     files: list[str] = field(default_factory=list)  # project-relative, in the order read
-    digest: str = ""  # of every file's bytes: part of extract's cache key
     needs_review: bool = True
 
     def lookup(self, lang: Language, msgid: str) -> MemoryHit | None:
@@ -124,7 +123,6 @@ def load_compendium(settings: Settings, languages: tuple[Language, ...] | list[L
     patterns = memory_patterns(settings)
     if not patterns:
         return comp
-    h = hashlib.sha256()
     seen: set[Path] = set()
     for pattern in patterns:
         matched = sorted(p for p in settings.root.glob(pattern) if p.is_file())
@@ -138,7 +136,6 @@ def load_compendium(settings: Settings, languages: tuple[Language, ...] | list[L
             seen.add(path)
             rel = settings.rel(path)
             po, _ = read_po(path, rel)
-            h.update(rel.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
             comp.files.append(rel)
             lang = _language_of(po, rel, settings.languages)
             if lang is None:
@@ -155,7 +152,6 @@ def load_compendium(settings: Settings, languages: tuple[Language, ...] | list[L
                     continue
                 if entry.msgid not in table:
                     table[entry.msgid] = MemoryHit(entry.msgstr, f"{rel}:{entry.linenum}")
-    comp.digest = h.hexdigest()
     return comp
 
 

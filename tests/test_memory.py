@@ -147,3 +147,15 @@ def test_traditional_chinese_does_not_serve_simplified(runner, tmp_path):
     assert r.exit_code == 0, r.output
     assert "legacy/zh/health_contact_tracing.po: warning: not used as memory: its language (zh_TW)" in r.output
     assert all(entry_state(e) == "untranslated" for e in read_catalog(root / "locales/zh_Hans/LC_MESSAGES/leaflet.po") if e.msgid)
+
+
+def test_a_changed_memory_file_is_read_again(runner, tmp_path):
+    root = _project(tmp_path, 'memory = ["legacy/es/*.po"]\n')
+    assert runner.invoke(main, ["-C", str(root), "extract", "-l", "es"]).exit_code == 0
+    legacy = root / "legacy" / "es" / "health_contact_tracing.po"
+    with legacy.open("a", encoding="utf-8") as fh:
+        fh.write('\nmsgid "Call your care team if you have a temperature."\nmsgstr "Llame a su equipo de atención si tiene fiebre."\n')
+    r = runner.invoke(main, ["-C", str(root), "extract", "-l", "es"])
+    assert r.exit_code == 0, r.output
+    es = {e.msgid: e.msgstr for e in read_catalog(root / "locales/es/LC_MESSAGES/leaflet.po")}
+    assert es["Call your care team if you have a temperature."] == "Llame a su equipo de atención si tiene fiebre."
