@@ -10,8 +10,9 @@ translation an exact match in those files holds:
 * only entries the legacy file itself counts as translated are used (not fuzzy,
   not obsolete, msgstr not empty, no plural forms);
 * a file's language is its ``Language`` header, else a folder or file name that is
-  a configured language code (``legacy/es/app.po``, ``po/es.po``); ``zh_CN`` serves
-  ``zh_Hans`` when that is the only Chinese configured;
+  a configured language code (``legacy/es/app.po``, ``po/es.po``); ``es_ES`` serves
+  ``es`` and ``zh_CN`` serves ``zh_Hans`` (same language and script) when that is the
+  only such language configured;
 * when several files (or entries of one file) translate a msgid differently, the
   first wins: patterns in the order written, files in path order, entries in file order;
 * the filled entry is fuzzy (a draft awaiting review) unless
@@ -47,7 +48,6 @@ class Compendium:
     hits: dict[str, dict[str, MemoryHit]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)  # "path:line: warning: ..."
     files: list[str] = field(default_factory=list)  # project-relative, in the order read
-    digest: str = ""  # of every file's bytes: part of extract's cache key
     needs_review: bool = True
 
     def lookup(self, lang: Language, msgid: str) -> MemoryHit | None:
@@ -81,6 +81,19 @@ def needs_review(settings: Settings) -> bool:
     return value is not False
 
 
+def _script(code: str) -> str:
+    """The (likely) script of a language code: ``zh_CN`` and ``zh_Hans`` -> Hans, ``zh_TW`` -> Hant."""
+    from babel import Locale
+    from babel.core import get_global, parse_locale
+
+    loc = Locale.parse(code)
+    if loc.script:
+        return loc.script
+    likely = get_global("likely_subtags")
+    full = likely.get(str(loc)) or likely.get(loc.language)
+    return (parse_locale(full)[2] if full else None) or ""
+
+
 def _language_of(po, rel: str, languages: tuple[Language, ...]) -> Language | None:
     """The configured language a legacy file serves, or None."""
     declared = (po.metadata.get("Language") or "").strip()
@@ -96,7 +109,7 @@ def _language_of(po, rel: str, languages: tuple[Language, ...]) -> Language | No
             continue
         if lang.code in by_code:
             return by_code[lang.code]
-        same_base = [l for l in languages if l.base == lang.base]
+        same_base = [l for l in languages if l.base == lang.base and _script(l.code) == _script(lang.code)]
         if len(same_base) == 1:
             return same_base[0]
         return None  # a real language this project does not translate into (or ambiguous)
@@ -110,7 +123,6 @@ def load_compendium(settings: Settings, languages: tuple[Language, ...] | list[L
     patterns = memory_patterns(settings)
     if not patterns:
         return comp
-    h = hashlib.sha256()
     seen: set[Path] = set()
     for pattern in patterns:
         matched = sorted(p for p in settings.root.glob(pattern) if p.is_file())
@@ -124,14 +136,15 @@ def load_compendium(settings: Settings, languages: tuple[Language, ...] | list[L
             seen.add(path)
             rel = settings.rel(path)
             po, _ = read_po(path, rel)
-            h.update(rel.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
             comp.files.append(rel)
-            lang = _language_of(po, rel, langs)
+            lang = _language_of(po, rel, settings.languages)
             if lang is None:
                 declared = po.metadata.get("Language") or "none"
                 comp.warnings.append(f"{rel}: warning: not used as memory: its language ({declared}) is not one of this project's "
-                                     f"({', '.join(l.code for l in langs) or 'none'})")
+                                     f"({', '.join(l.code for l in settings.languages) or 'none'})")
                 continue
+            if lang not in langs:
+                continue  # a configured language this run does not update
             table = comp.hits.setdefault(lang.code, {})
             for entry in po:
                 if (entry.obsolete or not entry.msgid or entry.msgid_plural or not entry.msgstr
@@ -139,7 +152,6 @@ def load_compendium(settings: Settings, languages: tuple[Language, ...] | list[L
                     continue
                 if entry.msgid not in table:
                     table[entry.msgid] = MemoryHit(entry.msgstr, f"{rel}:{entry.linenum}")
-    comp.digest = h.hexdigest()
     return comp
 
 

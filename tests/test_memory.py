@@ -137,3 +137,25 @@ def test_file_for_another_language_is_reported_not_used(runner, tmp_path):
     r = runner.invoke(main, ["-C", str(root), "extract"])
     assert r.exit_code == 0, r.output
     assert "legacy/fr.po: warning: not used as memory: its language (fr) is not one of this project's" in r.output
+
+
+def test_traditional_chinese_does_not_serve_simplified(runner, tmp_path):
+    root = _project(tmp_path, 'memory = ["legacy/**/*.po"]\n')
+    zh = root / "legacy" / "zh" / "health_contact_tracing.po"
+    zh.write_text(zh.read_text(encoding="utf-8").replace('"Language: zh_CN\\n"', '"Language: zh_TW\\n"'), encoding="utf-8")
+    r = runner.invoke(main, ["-C", str(root), "extract", "-l", "zh-Hans"])
+    assert r.exit_code == 0, r.output
+    assert "legacy/zh/health_contact_tracing.po: warning: not used as memory: its language (zh_TW)" in r.output
+    assert all(entry_state(e) == "untranslated" for e in read_catalog(root / "locales/zh_Hans/LC_MESSAGES/leaflet.po") if e.msgid)
+
+
+def test_a_changed_memory_file_is_read_again(runner, tmp_path):
+    root = _project(tmp_path, 'memory = ["legacy/es/*.po"]\n')
+    assert runner.invoke(main, ["-C", str(root), "extract", "-l", "es"]).exit_code == 0
+    legacy = root / "legacy" / "es" / "health_contact_tracing.po"
+    with legacy.open("a", encoding="utf-8") as fh:
+        fh.write('\nmsgid "Call your care team if you have a temperature."\nmsgstr "Llame a su equipo de atención si tiene fiebre."\n')
+    r = runner.invoke(main, ["-C", str(root), "extract", "-l", "es"])
+    assert r.exit_code == 0, r.output
+    es = {e.msgid: e.msgstr for e in read_catalog(root / "locales/es/LC_MESSAGES/leaflet.po")}
+    assert es["Call your care team if you have a temperature."] == "Llame a su equipo de atención si tiene fiebre."
