@@ -1,7 +1,9 @@
 """What a source would lose on its way to the page, said before it is lost.
 
 * An empty source (nothing translatable: blank, only comments or HTML) is an
-  error: it would publish a page with no heading and no text, "100% reviewed".
+  error for every command that writes catalogs or pages (extract, build,
+  publish, export): it would publish a page with no heading and no text,
+  "100% reviewed".  ``score`` still reports it ("no words in the source").
 * An HTML block other than a comment is neither extracted nor rendered: a
   warning names its line, so content does not vanish from every language silently.
 * A source without a ``# title`` heading gets a page without ``h1``: a warning.
