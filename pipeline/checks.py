@@ -42,6 +42,8 @@ from .errors import PolyleafError
 from .glossary import Glossary
 from .languages import Language, parse_language
 from .model import Diagnostic, Document, Segment
+from .po.formats import check_format
+from .po.plurals import plural_forms_mismatch
 
 SEVERITIES = ("error", "warning", "off")
 
@@ -67,7 +69,7 @@ class CheckSpec:
     code: str
     severity: str
     func: Callable
-    scope: str  # "pair" or "section"
+    scope: str  # "pair", "section", "catalog", or "entry"/"header" (about the PO file itself, at its line)
 
     @property
     def doc(self) -> str:
@@ -1087,6 +1089,62 @@ def check_approval_missing(pairs: Sequence[Pair], ctx: CheckContext) -> list[str
     return [f"{n} reviewed entr{'y has' if n == 1 else 'ies have'} no recorded approval (run `polyleaf approve`)"] if n else []
 
 
+# -- checks on the catalog file itself (located at its line) ---------------------------------
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    """One live, translated entry as the PO file holds it, for checks about the file itself."""
+
+    msgid: str
+    msgid_plural: str
+    msgstrs: tuple[str, ...]  # msgstr, or msgstr[0..n-1]
+    flags: tuple[str, ...]
+    line: int
+    plural_forms: str | None  # the header's Plural-Forms
+
+
+@check("format-string", "error", scope="entry")
+def check_format_string(e: CatalogEntry, ctx: CheckContext) -> list[str]:
+    """Placeholders of a ``c-format``, ``python-format`` or ``python-brace-format`` entry match.
+
+    As ``msgfmt -c`` checks them: the translation uses the msgid's placeholders (each msgstr[i]
+    of a plural entry, msgid_plural's; a form used for one number only may leave them out),
+    with the same types.  Reported at the catalog line.  Fail: ``"%d fichiers"`` for
+    ``"%s files"``; ``"{nombre}"`` for ``"{name}"``.
+    """
+    if not e.flags:
+        return []
+    return [f"{p.format}: {p.message}" for p in check_format(e.flags, e.msgid, e.msgid_plural, e.msgstrs, e.plural_forms)]
+
+
+@check("plural-forms", "warning", scope="header")
+def check_plural_forms(metadata: dict, ctx: CheckContext) -> list[tuple[str, str]]:
+    """The catalog's ``Plural-Forms`` is CLDR's rule for its language (as Babel gives it).
+
+    Compared by what the rule does for each count, so spacing and parentheses do not matter;
+    GNU gettext's two-form rule for Spanish, French, Italian and Portuguese (without CLDR's
+    form for exact millions) is accepted.  ``polyleaf extract`` corrects the header of a
+    catalog without plural entries.  Reported at the header line, with the expected rule.
+    """
+    mismatch = plural_forms_mismatch(ctx.lang.code, metadata.get("Plural-Forms"))
+    return [("Plural-Forms", mismatch.message)] if mismatch else []
+
+
+def _header_field_line(po: polib.POFile, name: str) -> int:
+    """Line of a header field in the catalog's file (1 when it cannot be read)."""
+    try:
+        with open(po.fpath, "rb") as fh:
+            for n, line in enumerate(fh, 1):
+                if line.startswith(f'"{name}:'.encode()):
+                    return n
+                if n > 200:
+                    break
+    except (OSError, TypeError):
+        pass
+    return 1
+
+
 # -- section checks ------------------------------------------------------------------------------
 
 
@@ -1147,19 +1205,30 @@ def check_catalog(doc: Document, po: polib.POFile, lang: Language, glossary: Glo
     rules = (config or ChecksConfig()).rules(lang)
     ctx = context_for(lang, glossary, rules)
     severity = {code: rules.severity_of(code) for code in CHECKS}
-    first_seg: dict[str, Segment] = {}
+    first_seg: dict[tuple[str | None, str], Segment] = {}
     for seg in doc.segments:
-        first_seg.setdefault(seg.text, seg)
+        first_seg.setdefault(seg.key, seg)
     out: list[Diagnostic] = []
     translated: dict[str, str] = {}
     all_pairs: list[Pair] = []
+    entry_checks = [(spec, rules.severity_of(spec.code)) for spec in CHECKS.values() if spec.scope == "entry"]
+    entry_checks = [(spec, sev) for spec, sev in entry_checks if sev != "off"]
+    plural_forms = po.metadata.get("Plural-Forms")
     for entry in po:
         if entry.obsolete or (entry.msgid == "" and entry.msgctxt is None):
             continue
         target = entry.msgstr if not entry.msgid_plural else (entry.msgstr_plural.get(0) or "")
         if not target:
             continue
-        seg = first_seg.get(entry.msgid)
+        if entry_checks and entry.flags:
+            view = CatalogEntry(entry.msgid, entry.msgid_plural or "",
+                                tuple(entry.msgstr_plural[k] for k in sorted(entry.msgstr_plural)) if entry.msgid_plural else (entry.msgstr,),
+                                tuple(entry.flags), entry.linenum or 0, plural_forms)
+            for spec, sev in entry_checks:
+                for msg in spec.func(view, ctx):
+                    out.append(Diagnostic(catalog_path or doc.path, view.line, spec.code, msg, sev, lang.code,
+                                          {"msgid": entry.msgid, "msgstr": target, "catalog": f"{catalog_path}:{view.line}"}))
+        seg = first_seg.get((entry.msgctxt, entry.msgid))
         if seg is None:
             out.append(Diagnostic(catalog_path or doc.path, entry.linenum or 0, "catalog-outdated",
                                   "entry not in the source any more: run `polyleaf extract`", "warning", lang.code,
@@ -1167,7 +1236,7 @@ def check_catalog(doc: Document, po: polib.POFile, lang: Language, glossary: Glo
             continue
         pair = Pair(entry.msgid, target, lang, seg.kind, "fuzzy" in entry.flags, entry.tcomment or "", entry.previous_msgid)
         all_pairs.append(pair)
-        if not pair.fuzzy:
+        if not pair.fuzzy and entry.msgctxt is None:
             translated[entry.msgid] = target
         for code, sev, msg in run_pair(pair, ctx, severity.__getitem__):
             out.append(Diagnostic(seg.path, seg.line, code, msg, sev, lang.code,
@@ -1178,6 +1247,13 @@ def check_catalog(doc: Document, po: polib.POFile, lang: Language, glossary: Glo
             continue
         for msg in spec.func(all_pairs, ctx):
             out.append(Diagnostic(catalog_path or doc.path, 1, spec.code, msg, sev, lang.code))
+    for spec in CHECKS.values():
+        sev = rules.severity_of(spec.code)
+        if spec.scope != "header" or sev == "off":
+            continue
+        for name, msg in spec.func(dict(po.metadata), ctx):
+            line = _header_field_line(po, name)
+            out.append(Diagnostic(catalog_path or doc.path, line, spec.code, msg, sev, lang.code, {"catalog": f"{catalog_path}:{line}"}))
     for section in doc.sections:
         pairs = tuple((seg, translated[seg.text]) for seg in section.segments if seg.text in translated)
         if not pairs:

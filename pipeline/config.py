@@ -30,17 +30,19 @@ SETTINGS_FILE = "polyleaf.toml"
 SCHEMA: dict[str, Any] = {
     "project": {
         "name", "version", "source_language", "languages", "source_dir", "locales_dir",
-        "reports_dir", "dist_dir", "team", "copyright_holder", "bugs_address",
+        "reports_dir", "dist_dir", "team", "copyright_holder", "bugs_address", "base_url",
     },
+    "source": {"translatable_front_matter"},
     "translate": {
         "provider", "url", "region", "email", "api_key_env", "memory_needs_review", "concurrency",
-        "batch_size", "batch_chars", "retries", "backoff", "max_wait", "timeout",
+        "batch_size", "batch_chars", "retries", "backoff", "max_wait", "timeout", "memory", "tmx_memory",
     },
     "glossary": {"file", "do_not_translate", "terms"},
     "readability": {"reading_age", "targets", "parity_years", "parity_sentence_ratio", "hotspots", "include_fuzzy", "min_words"},
     "checks": {"disable", "severity", "allow_identical", "language"},
     "publish": {"strict", "hold"},
-    "export": {"formats", "review_date", "fonts", "language_fonts", "jobs", "pdf_tagged", "include_source"},
+    "review": {"require_second_reviewer", "machine_drafts_need", "translator", "reviewer"},
+    "export": {"formats", "review_date", "next_review", "documents", "fonts", "language_fonts", "jobs", "pdf_tagged", "include_source"},
     "waivers": {"document", "language", "section", "date", "reason", "approved_by"},
 }
 
@@ -71,6 +73,7 @@ class Settings:
     team: str = ""
     copyright_holder: str = ""
     bugs_address: str = ""
+    base_url: str = ""  # relative links in sources resolve against it ("" = they cannot be)
     tables: dict = field(default_factory=dict, compare=False, hash=False)
     text: str = field(default="", compare=False, repr=False)
 
@@ -274,6 +277,9 @@ def settings_from_dict(data: dict, root: Path, path: Path | None = None, text: s
                     "remove it and set the provider's variable (or name it with api_key_env)", table_name, key)
             if key not in known:
                 raise err(f"unknown key {key!r} in [{table_name}] (known: {', '.join(sorted(known))})", table_name, key)
+    base_url = get_str("base_url")
+    if base_url and not re.match(r"^https?://[^/\s]+", base_url):
+        raise err(f"[project] base_url must be an http(s) address such as https://www.example.org/, got {base_url!r}", "project", "base_url")
     tables = {k: v for k, v in data.items() if k != "project"}
     if "waivers" in tables and not isinstance(tables["waivers"], list):
         raise err("waivers must be written as [[waivers]] entries", "waivers")
@@ -291,6 +297,7 @@ def settings_from_dict(data: dict, root: Path, path: Path | None = None, text: s
         team=get_str("team"),
         copyright_holder=get_str("copyright_holder"),
         bugs_address=get_str("bugs_address"),
+        base_url=base_url,
         tables=tables,
         text=text,
     )

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 
 #: Segment kinds, as written into the extracted comment of each PO entry.
-SEGMENT_KINDS = ("title", "heading", "paragraph", "list-item", "blockquote", "table-cell")
+SEGMENT_KINDS = (
+    "title", "heading", "paragraph", "list-item", "blockquote", "callout", "table-cell",
+    "front-matter", "image-alt", "image-title",
+)
+#: Kinds that are not part of any section's running text: each has its own msgctxt
+#: (``front matter: title``, ``image: skin.jpg``) and is translated once.
+CONTEXT_KINDS = ("front-matter", "image-alt", "image-title")
 
 
 @dataclass(frozen=True)
@@ -24,10 +31,20 @@ class Segment:
     section_index: int
     note: str = ""  # translator note left by the author (<!-- translators: ... -->)
     depth: int = 0  # list nesting depth (0 outside lists)
+    context: str = ""  # msgctxt of its catalog entry ("" = none): front matter keys and images
 
     @property
     def location(self) -> str:
         return f"{self.path}:{self.line}"
+
+    @property
+    def msgctxt(self) -> str | None:
+        return self.context or None
+
+    @property
+    def key(self) -> tuple[str | None, str]:
+        """``(msgctxt, msgid)``: how the segment's catalog entry is found."""
+        return (self.context or None, self.text)
 
     def __repr__(self) -> str:
         return f"<Segment {self.kind} {self.location} {self.text[:40]!r}>"
@@ -57,10 +74,24 @@ class Document:
     text: str  # the whole source text (normalised to LF)
     sections: tuple[Section, ...]
     source_hash: str  # sha256 of the source bytes, hex
+    #: The YAML front matter as parsed (keys -> str, int, date, list, ...); {} without one.
+    #: Pages read e.g. ``last_reviewed``/``next_review`` here; only the keys named in
+    #: ``[source] translatable_front_matter`` reach translators (as ``context_segments``).
+    metadata: dict = field(default_factory=dict, compare=False, hash=False)
+    #: Segments with their own msgctxt, outside the sections' running text: translatable
+    #: front matter keys, image alt text and titles.
+    context_segments: tuple[Segment, ...] = ()
+    #: What a writer got wrong in the source (empty headings, unclosed emphasis, ...).
+    diagnostics: tuple[Diagnostic, ...] = ()
+    base_url: str = ""  # [project] base_url: relative links resolve against it
 
     @property
     def segments(self) -> tuple[Segment, ...]:
-        return tuple(s for sec in self.sections for s in sec.segments)
+        """Every segment in source order (sections' segments and context segments, by line)."""
+        body = [s for sec in self.sections for s in sec.segments]
+        if not self.context_segments:
+            return tuple(body)
+        return tuple(heapq.merge(body, self.context_segments, key=lambda s: s.line))
 
     def __repr__(self) -> str:
         return f"<Document {self.path} {len(self.sections)} sections>"

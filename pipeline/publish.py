@@ -38,7 +38,7 @@ from .fsutil import would_change, write_if_changed
 from .glossary import Glossary, load_glossary
 from .languages import Language
 from .model import Diagnostic, Document
-from .review import Coverage, document_coverage
+from .review import Coverage, document_coverage, load_review_settings
 
 PUBLISH_KEYS = frozenset(SCHEMA["publish"])
 
@@ -111,6 +111,9 @@ def decide(document: str, language: str, coverage: Coverage, checks: ChecksSumma
             parts.append(f"{coverage.drafts} awaiting review (fuzzy)")
         if coverage.stale:
             parts.append(f"{coverage.stale} with a stale approval")
+        if coverage.four_eyes:
+            parts.append(f"{coverage.four_eyes} held for a second reviewer (" + "; ".join(coverage.four_eyes_examples)
+                         + ("; ..." if coverage.four_eyes > len(coverage.four_eyes_examples) else "") + ")")
         reasons.append(
             f"coverage {100 * coverage.share:.1f}% of source words reviewed "
             f"({coverage.reviewed_words}/{coverage.source_words}): " + ", ".join(parts or ["incomplete"])
@@ -179,7 +182,10 @@ def _cache_key(settings: Settings) -> str:
     from . import checks as checks_module, glossary as glossary_module, review as review_module
 
     h = hashlib.sha256(settings.text_digest.encode())
-    for path in (Path(checks_module.__file__), Path(glossary_module.__file__), Path(review_module.__file__), Path(__file__)):
+    from .po import formats as formats_module, plurals as plurals_module
+
+    for path in (Path(checks_module.__file__), Path(glossary_module.__file__), Path(review_module.__file__), Path(__file__),
+                 Path(formats_module.__file__), Path(plurals_module.__file__)):
         h.update(path.read_bytes())
     file = settings.table("glossary").get("file") if isinstance(settings.table("glossary"), dict) else None
     if isinstance(file, str):
@@ -257,6 +263,7 @@ def gather(settings: Settings, languages: Iterable[Language] | None = None, docu
     glossary = glossary if glossary is not None else load_glossary(settings)
     config = config if config is not None else load_checks_config(settings)
     key = _cache_key(settings) if cache else ""
+    policy = load_review_settings(settings)  # [review]: four eyes
     out = []
     for doc in docs:
         memo = _load_checks_cache(settings, doc, key) if cache else {}
@@ -305,7 +312,7 @@ def gather(settings: Settings, languages: Iterable[Language] | None = None, docu
                 out.append(LanguageInputs(doc, lang, document_coverage(doc, None), (diag,), summarise([diag], str(exc)), digest, exc))
                 continue
             diags = tuple(check_catalog(doc, po, lang, glossary, config, rel))
-            coverage = document_coverage(doc, po)
+            coverage = document_coverage(doc, po, policy)
             out.append(LanguageInputs(doc, lang, coverage, diags, summarise(diags), digest))
             if cache:
                 summary = {"errors": out[-1].summary.errors, "warnings": out[-1].summary.warnings,
@@ -341,6 +348,11 @@ def decide_all(inputs: Iterable[LanguageInputs], readability: Callable[[Document
 def manifest(decisions: Iterable[PublishDecision], settings: Settings | None = None) -> str:
     """``manifest.json`` text: deterministic (sorted, no timestamps) so a no-op build changes nothing."""
     rows = [d.as_dict() for d in sorted(decisions, key=lambda d: (d.document, d.language))]
+    if settings is not None:  # who translated, who reviewed, words by origin, review dates (pipeline.audit)
+        from .audit import manifest_audit
+
+        for row in rows:
+            row["audit"] = manifest_audit(settings, row["document"], row["language"])
     body: dict[str, Any] = {
         "project": settings.name if settings else "",
         "version": settings.version if settings else "",
@@ -427,33 +439,6 @@ def run_gate(settings: Settings, languages: Iterable[Language] | None = None, ch
 # -- the site: pages of published languages only --------------------------------------------------
 
 
-def site_index(decisions: Iterable[PublishDecision], documents: Iterable[Document], settings: Settings,
-               formats: tuple[str, ...]) -> str:
-    """``dist/site/index.html``: every document with its published languages (and, quietly, those held back)."""
-    from html import escape
-
-    by_doc: dict[str, list[PublishDecision]] = {}
-    for d in decisions:
-        by_doc.setdefault(d.document, []).append(d)
-    src = settings.source_language
-    rows = []
-    for doc in documents:
-        links = []
-        for lang in [src, *[settings.language(d.language) for d in by_doc.get(doc.name, []) if d.publish]]:
-            parts = [f'<a href="{escape(doc.name)}/{escape(lang.code)}/index.html" hreflang="{escape(lang.tag)}" lang="{escape(lang.tag)}">'
-                     f"{escape(lang.native_name)}</a>"] if "html" in formats else [escape(lang.native_name)]
-            if "pdf" in formats:
-                parts.append(f'<a href="{escape(doc.name)}/{escape(lang.code)}/{escape(doc.name)}.{escape(lang.code)}.pdf">PDF</a>')
-            links.append(f"<li>{' '.join(parts)}</li>")
-        held = sorted(d.language for d in by_doc.get(doc.name, []) if not d.publish)
-        note = f"<p>Not yet published: {escape(', '.join(held))} (see manifest.json).</p>" if held else ""
-        rows.append(f"<section><h2>{escape(doc.title)}</h2><ul>{''.join(links)}</ul>{note}</section>")
-    title = escape(settings.name or "Leaflets")
-    return (f'<!DOCTYPE html>\n<html lang="{escape(src.tag)}">\n<head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title></head>\n'
-            f'<body><main><h1>{title}</h1>\n' + "\n".join(rows) + '\n<p><a href="manifest.json">manifest.json</a></p></main></body>\n</html>\n')
-
-
 SITE_CACHE = ".polyleaf-cache/site.json"
 
 
@@ -471,7 +456,10 @@ def _render_code_key() -> str:
 
 
 def _page_key(settings: Settings, doc: Document, published: Sequence[Language], fmts: Sequence[str], code_key: str) -> str:
-    return inputs_hash(settings, [doc], published, code_key, ",".join(fmts))
+    from .ui import fingerprint  # the pages' labels: shipped and project polyleaf-ui catalogs
+
+    ui_key = fingerprint([settings.source_language, *published], settings.locales_dir)
+    return inputs_hash(settings, [doc], published, code_key, ",".join(fmts), ui_key)
 
 
 def _load_site_cache(settings: Settings) -> dict:
@@ -605,7 +593,9 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
             found.append(f"{settings.rel(folder)}/: would remove")
         else:
             shutil.rmtree(folder)
-    index = site_index(decisions, docs, settings, fmts)
+    from .render.site_index import write_site_index
+
+    index = write_site_index(settings, decisions, docs, site, fmts, es)
     path = site / "index.html"
     try:
         changed = would_change(path, index) if check else write_if_changed(path, index, durable=False)

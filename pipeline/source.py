@@ -6,6 +6,21 @@ translatable inline token with its :class:`Segment`.  Extraction keeps the
 segments; rendering swaps each inline token's content for its translation.
 So the two can never disagree about what a segment is.
 
+Front matter: a YAML block at the very top (``---`` ... ``---``) is metadata, not
+content.  It is parsed with PyYAML (safe loader) into :attr:`Document.metadata`;
+only the keys named in ``[source] translatable_front_matter`` (default ``title``
+and ``description``) become segments, each with its own msgctxt
+(``front matter: title``).
+
+Images: alt text and title are segments of their own, with the msgctxt
+``image: <src>``; in the segment of the paragraph around them the image is
+written ``![](src)`` (its position), so their words are translated once.  A
+paragraph that is only images yields no segment of its own.
+
+Callouts: GitHub's ``> [!NOTE]`` (also TIP, IMPORTANT, WARNING, CAUTION) as the
+first line of a quote; the marker is not text to translate (the label comes from
+the UI strings when rendering), the rest of the quote is, with kind ``callout``.
+
 Translator notes: an HTML comment written just before a block,
 ``<!-- translators: Keep "care team": it is the NHS term. -->``, is copied into
 the extracted comments of every segment of that block (a heading, paragraph,
@@ -19,8 +34,12 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from dataclasses import dataclass
+
+import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .errors import SourceError
 from .model import Document, Section, Segment
@@ -31,12 +50,36 @@ _SOFT_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 
 _SOURCE_MD: MarkdownIt | None = None
 
+#: Front matter keys translated by default (``[source] translatable_front_matter``).
+DEFAULT_FRONT_MATTER_KEYS = ("title", "description")
+#: GitHub's callout types, as written in ``> [!WARNING]``.
+CALLOUT_TYPES = ("NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION")
+_CALLOUT = re.compile(r"^\[!([A-Za-z]+)\][ \t]*(?:\n|$)")
+
+
+@dataclass(frozen=True)
+class SourceOptions:
+    """The project settings a source is read with (part of the parse cache key)."""
+
+    front_matter_keys: tuple[str, ...] = DEFAULT_FRONT_MATTER_KEYS
+    base_url: str = ""
+
+
+def source_options(settings) -> SourceOptions:
+    """``[source] translatable_front_matter`` and ``[project] base_url``, checked."""
+    table = settings.table("source")
+    keys = table.get("translatable_front_matter", list(DEFAULT_FRONT_MATTER_KEYS)) if isinstance(table, dict) else None
+    if not isinstance(keys, list) or not all(isinstance(k, str) and k for k in keys):
+        raise settings.error("[source] translatable_front_matter must be a list of key names", "source", "translatable_front_matter")
+    base_url = settings.base_url
+    return SourceOptions(front_matter_keys=tuple(keys), base_url=base_url)
+
 
 def source_parser() -> MarkdownIt:
-    """CommonMark with tables; raw HTML recognised (so it can be skipped, and notes read)."""
+    """CommonMark with tables and front matter; raw HTML recognised (so it can be skipped, and notes read)."""
     global _SOURCE_MD
     if _SOURCE_MD is None:
-        _SOURCE_MD = MarkdownIt("commonmark", {"html": True}).enable("table")
+        _SOURCE_MD = MarkdownIt("commonmark", {"html": True}).enable("table").use(front_matter_plugin)
     return _SOURCE_MD
 
 
@@ -64,8 +107,138 @@ def plain_text(token: Token) -> str:
         elif child.type in ("softbreak", "hardbreak"):
             out.append(" ")
         elif child.type == "image":
-            out.append(child.content)
+            out.append(f" {image_alt(child)} ")
     return re.sub(r"\s+", " ", "".join(out)).strip()
+
+
+def image_alt(image: Token) -> str:
+    """The alt text of an image token, as plain text (what the ``alt`` attribute holds)."""
+    parts = []
+    for c in image.children or ():
+        if c.type in ("text", "code_inline"):
+            parts.append(c.content)
+        elif c.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif c.type == "image":
+            parts.append(image_alt(c))
+    return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+
+def image_context(src: str) -> str:
+    """The msgctxt of an image's alt text and title: names the image."""
+    return f"image: {src}"
+
+
+def callout_type(tokens: list[Token], i: int) -> str | None:
+    """``WARNING`` etc. when ``tokens[i]`` opens a quote whose first line is ``[!WARNING]``."""
+    if tokens[i].type != "blockquote_open" or i + 2 >= len(tokens):
+        return None
+    if tokens[i + 1].type != "paragraph_open" or tokens[i + 2].type != "inline":
+        return None
+    m = _CALLOUT.match(tokens[i + 2].content)
+    if m and m.group(1).upper() in CALLOUT_TYPES:
+        return m.group(1).upper()
+    return None
+
+
+def strip_callout_marker(content: str) -> str:
+    return _CALLOUT.sub("", content, count=1)
+
+
+def _skip_destination(text: str, pos: int) -> int:
+    """End (exclusive) of ``(...)`` starting at ``text[pos] == "("``; -1 if it does not close."""
+    depth = 0
+    quote = ""
+    i = pos
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if quote:
+            if ch == quote:
+                quote = ""
+        elif ch in "\"'" and depth == 1 and text[i - 1] in " \t\n":
+            quote = ch
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return -1
+
+
+def _image_markup_spans(content: str, images: list[Token]) -> list[tuple[int, int, Token]] | None:
+    """Where each image of ``images`` is written in ``content``; None if one cannot be found."""
+    spans = []
+    pos = 0
+    for img in images:
+        start = content.find("![" + img.content + "]", pos)
+        if start < 0:
+            return None
+        end = start + 2 + len(img.content) + 1
+        if content.startswith("(", end):
+            stop = _skip_destination(content, end)
+            if stop < 0:
+                return None
+            end = stop
+        elif content.startswith("[", end):
+            stop = content.find("]", end)
+            if stop < 0:
+                return None
+            end = stop + 1
+        spans.append((start, end, img))
+        pos = end
+    return spans
+
+
+def _images(children: list[Token] | None) -> list[Token]:
+    out = []
+    for c in children or ():
+        if c.type == "image":
+            out.append(c)
+    return out
+
+
+def _image_placeholder(src: str) -> str:
+    return f"![](<{src}>)" if re.search(r"[\s()<>]", src) else f"![]({src})"
+
+
+def content_without_images(content: str, images: list[Token]) -> str:
+    """The inline source with each image written ``![](src)``: its words are its own entries."""
+    spans = _image_markup_spans(content, images) if images else None
+    if not spans:
+        return content
+    out, last = [], 0
+    for start, end, img in spans:
+        out.append(content[last:start])
+        out.append(_image_placeholder(str(img.attrs.get("src", ""))))
+        last = end
+    out.append(content[last:])
+    return "".join(out)
+
+
+_ONLY_IMAGES = re.compile(r"^(?:\s|!\[\]\((?:<[^>]*>|[^)\s]*)\)|\[|\]\((?:<[^>]*>|[^)\s]*)\)|\\)*$")
+
+
+def segment_content(tokens: list[Token], i: int) -> str:
+    """The Markdown of ``tokens[i]`` (an inline token) that becomes its segment's msgid (unfolded).
+
+    Images are written ``![](src)``, a callout's ``[!TYPE]`` marker is left out; what is
+    left of a paragraph of images alone (or of a marker alone) is ``""``.
+    """
+    tok = tokens[i]
+    content = tok.content
+    if i >= 2 and callout_type(tokens, i - 2):
+        content = strip_callout_marker(content)
+    images = _images(tok.children)
+    if images:
+        content = content_without_images(content, images)
+        if _ONLY_IMAGES.match(content):
+            return ""
+    return content
 
 
 _BLOCK_KIND = {"blockquote_open": "blockquote", "list_item_open": "list-item", "th_open": "table-cell", "td_open": "table-cell"}
@@ -97,7 +270,7 @@ def iter_segment_tokens(tokens: list[Token], path: str) -> Iterator[tuple[int, S
         if tok.nesting == 1:
             if tok.type in ("bullet_list_open", "ordered_list_open"):
                 list_depth += 1
-            kind = _BLOCK_KIND.get(tok.type)
+            kind = "callout" if callout_type(tokens, i) else _BLOCK_KIND.get(tok.type)
             if kind:
                 stack.append(kind)
             elif tok.type.endswith("_open"):
@@ -112,9 +285,11 @@ def iter_segment_tokens(tokens: list[Token], path: str) -> Iterator[tuple[int, S
         if tok.type != "inline":
             continue
         line = (tok.map[0] + 1) if tok.map else 0
-        text = segment_text(tok.content)
+        text = segment_text(segment_content(tokens, i))
         parent = tokens[i - 1].type if i else ""
-        if parent == "heading_open":
+        if parent == "heading_open" and not text:
+            pass  # an empty heading (`source_checks` reports it) starts no section
+        elif parent == "heading_open":
             level = int(tokens[i - 1].tag[1])
             if level == 1 and not seen_title:
                 kind = "title"
@@ -127,21 +302,38 @@ def iter_segment_tokens(tokens: list[Token], path: str) -> Iterator[tuple[int, S
             kind = next((k for k in reversed(stack) if k), "paragraph")
             if section_index < 0:
                 section_index = 0
-        if not text:
-            continue
         seg_note = note if note_until >= 0 and line - 1 < note_until else ""
         if note_until >= 0 and line - 1 >= note_until:
             note, note_until = "", -1
-        yield i, Segment(
-            text=text,
-            kind=kind,
-            path=path,
-            line=line,
-            section=section_title,
-            section_index=max(section_index, 0),
-            note=seg_note,
-            depth=list_depth,
-        )
+        if text:
+            yield i, Segment(
+                text=text,
+                kind=kind,
+                path=path,
+                line=line,
+                section=section_title,
+                section_index=max(section_index, 0),
+                note=seg_note,
+                depth=list_depth,
+            )
+        for img in _all_images(tok.children):
+            context = image_context(str(img.attrs.get("src", "")))
+            alt = segment_text(image_alt(img))
+            title = segment_text(str(img.attrs.get("title") or ""))
+            for value, img_kind in ((alt, "image-alt"), (title, "image-title")):
+                if value:
+                    yield i, Segment(
+                        text=value, kind=img_kind, path=path, line=line, section=section_title,
+                        section_index=max(section_index, 0), note=seg_note, context=context,
+                    )
+
+
+def _all_images(children: list[Token] | None) -> Iterator[Token]:
+    """Images in inline children, nested ones (an image in an image's alt) included."""
+    for c in children or ():
+        if c.type == "image":
+            yield c
+            yield from _all_images(c.children)
 
 
 def decode_source(data: bytes, path: str) -> str:
@@ -163,11 +355,66 @@ def decode_source(data: bytes, path: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def parse_text(text: str, path: str, name: str | None = None, source_hash: str | None = None) -> Document:
+def front_matter(tokens: list[Token], text: str, path: str) -> tuple[dict, dict[str, int]]:
+    """The YAML front matter of a parsed source as a dict, and the line of each top-level key.
+
+    Bad YAML, or YAML that is not a mapping, is a :class:`SourceError` at its line.
+    """
+    tok = next((t for t in tokens[:1] if t.type == "front_matter"), None)
+    if tok is None:
+        return {}, {}
+    offset = (tok.map[0] + 2) if tok.map else 2  # line of the first YAML line (after ---)
+    try:
+        node = yaml.compose(tok.content, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(tok.content)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = offset + mark.line if mark else offset - 1
+        raise SourceError(f"front matter is not valid YAML: {exc.problem or exc.context}", path, line) from None
+    except yaml.YAMLError as exc:
+        raise SourceError(f"front matter is not valid YAML: {exc}", path, offset - 1) from None
+    if data is None:
+        return {}, {}
+    if not isinstance(data, dict):
+        raise SourceError("front matter must be YAML keys and values (key: value), not a list or text", path, offset - 1)
+    lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _value in node.value:
+            lines.setdefault(str(key_node.value), offset + key_node.start_mark.line)
+    return {str(k): v for k, v in data.items()}, lines
+
+
+def front_matter_segments(metadata: dict, lines: dict[str, int], keys: tuple[str, ...], path: str) -> list[Segment]:
+    """A segment per translatable key holding text, msgctxt ``front matter: KEY``."""
+    out = []
+    for key in keys:
+        value = metadata.get(key)
+        if isinstance(value, str) and value.strip():
+            out.append(Segment(
+                text=segment_text(value), kind="front-matter", path=path, line=lines.get(key, 1),
+                section="", section_index=0, context=f"front matter: {key}",
+            ))
+    return out
+
+
+def _text_value(value: object) -> str:
+    return re.sub(r"\s+", " ", value).strip() if isinstance(value, str) else ""
+
+
+def parse_text(text: str, path: str, name: str | None = None, source_hash: str | None = None,
+               options: SourceOptions | None = None) -> Document:
+    from .source_checks import diagnose
+
+    options = options or SourceOptions()
     tokens = parse_tokens(text)
+    metadata, key_lines = front_matter(tokens, text, path)
+    context_segments = front_matter_segments(metadata, key_lines, options.front_matter_keys, path)
     by_section: dict[int, list[Segment]] = {}
     headings: dict[int, tuple[str, int, int]] = {}
     for i, seg in iter_segment_tokens(tokens, path):
+        if seg.context:
+            context_segments.append(seg)
+            continue
         by_section.setdefault(seg.section_index, []).append(seg)
         if seg.kind in ("title", "heading") and seg.section_index not in headings:
             headings[seg.section_index] = (seg.section, int(tokens[i - 1].tag[1]), seg.line)
@@ -181,10 +428,15 @@ def parse_text(text: str, path: str, name: str | None = None, source_hash: str |
     doc_title = next((s.section for s in (sec.segments[0] for sec in sections if sec.segments) if s.kind == "title"), "")
     stem = name or Path(path).stem
     digest = source_hash or hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return Document(name=stem, path=path, title=doc_title or stem, text=text, sections=tuple(sections), source_hash=digest)
+    diagnostics = diagnose(tokens, path, options, metadata, key_lines)
+    return Document(
+        name=stem, path=path, title=doc_title or _text_value(metadata.get("title")) or stem, text=text, sections=tuple(sections), source_hash=digest,
+        metadata=metadata, context_segments=tuple(context_segments), diagnostics=tuple(diagnostics),
+        base_url=options.base_url,
+    )
 
 
-def read_document(file: Path, root: Path) -> Document:
+def read_document(file: Path, root: Path, options: SourceOptions | None = None) -> Document:
     """Read and parse one Markdown file; ``path`` in the result is relative to ``root``."""
     try:
         rel = file.resolve().relative_to(root.resolve()).as_posix()
@@ -194,10 +446,11 @@ def read_document(file: Path, root: Path) -> Document:
         data = file.read_bytes()
     except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror}", rel) from None
-    key = (rel, hashlib.sha256(data).hexdigest())
+    options = options or SourceOptions()
+    key = (rel, hashlib.sha256(data).hexdigest(), options)
     doc = _PARSED.get(key)
     if doc is None:
-        doc = parse_text(decode_source(data, rel), rel, source_hash=key[1])
+        doc = parse_text(decode_source(data, rel), rel, source_hash=key[1], options=options)
         if len(_PARSED) >= 4096:
             _PARSED.clear()
         _PARSED[key] = doc
@@ -206,10 +459,10 @@ def read_document(file: Path, root: Path) -> Document:
 
 
 # One parse per distinct file content in a process (a build reads each source in several
-# stages), and, with :class:`parse_cache`, across runs: (path, sha256 of the bytes) -> Document.
-_PARSED: dict[tuple[str, str], Document] = {}
-_USED: set[tuple[str, str]] = set()
-PARSE_CACHE_VERSION = 1
+# stages), and, with :class:`parse_cache`, across runs: (path, sha256 of the bytes, options) -> Document.
+_PARSED: dict[tuple[str, str, SourceOptions], Document] = {}
+_USED: set[tuple[str, str, SourceOptions]] = set()
+PARSE_CACHE_VERSION = 2
 
 
 class parse_cache:
@@ -223,7 +476,7 @@ class parse_cache:
 
     def __init__(self, file: Path):
         self.file = Path(file)
-        self.loaded: set[tuple[str, str]] = set()
+        self.loaded: set[tuple[str, str, SourceOptions]] = set()
 
     def __enter__(self) -> parse_cache:
         from . import __version__, cachefile

@@ -1,23 +1,161 @@
-"""What a source would lose on its way to the page, said before it is lost.
+"""Diagnostics for what a writer can get wrong in a Markdown source (pure).
 
-* An empty source (nothing translatable: blank, only comments or HTML) is an
-  error for every command that writes catalogs or pages (extract, build,
-  publish, export): it would publish a page with no heading and no text,
-  "100% reviewed".  ``score`` still reports it ("no words in the source").
-* An HTML block other than a comment is neither extracted nor rendered: a
-  warning names its line, so content does not vanish from every language silently.
-* A source without a ``# title`` heading gets a page without ``h1``: a warning.
+Each finding is a :class:`~pipeline.model.Diagnostic` at the source line, printed by
+``polyleaf extract`` and ``polyleaf check`` as ``source/x.md:LINE: code: message [severity]``.
+An ``error`` is something that would publish broken HTML (an empty heading, literal
+``**`` shown to patients); a ``warning`` is something the page survives but should not
+(a skipped heading level, an image without alt text, a relative link that cannot be
+resolved and so is shown as plain text).  :data:`SOURCE_CHECKS` names every code with
+its severity and meaning (printed in docs/markdown.md).
 
-Pure over a parsed :class:`~pipeline.model.Document`; the callers print or raise.
+Also (presence, not form): an empty source is an error for every command that
+writes catalogs or pages (extract, build, publish, export; ``score`` still reports
+it), an HTML block that is neither translated nor published is a warning, and a
+deleted source is named
+(:func:`require_content`, :func:`source_warnings`, :func:`retired_documents`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+
+from markdown_it.token import Token
 
 from .errors import SourceError
 from .model import Diagnostic, Document
-from .source import parse_tokens
+
+#: code -> (severity, what it means): also printed in docs/markdown.md.
+SOURCE_CHECKS: dict[str, tuple[str, str]] = {
+    "empty-heading": ("error", "A heading with no text (`##` alone, often with its text on the next line): "
+                               "the page would show an empty heading and the section would have no name."),
+    "unclosed-emphasis": ("error", "`**` or `__` that Markdown does not close, so patients would see the asterisks; "
+                                   "usually a closing `**` right after punctuation and before a letter "
+                                   "(`**Treat cancer:**Chemotherapy`): add a space after it."),
+    "skipped-heading-level": ("warning", "A heading more than one level below the previous one (`##` then `####`): "
+                                         "screen-reader users navigate by level; the page renders it one level down."),
+    "image-no-alt": ("warning", "An image without alt text: people who cannot see it get nothing. Describe it in `![...]`."),
+    "relative-link": ("warning", "A relative link (`](/publications/...)`) or image with no `[project] base_url` to "
+                                 "resolve it: the page shows the link's text without the link (and no image). "
+                                 "Set base_url, or write the full address."),
+    "unknown-callout": ("warning", "`> [!TYPE]` with a TYPE that is not NOTE, TIP, IMPORTANT, WARNING or CAUTION: "
+                                   "rendered as an ordinary quote showing the marker."),
+    "front-matter-not-text": ("warning", "A front matter key listed in `[source] translatable_front_matter` holds "
+                                         "something other than text (a list, a date): it is not translated."),
+}
+
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
+_DOUBLE_DELIM = re.compile(r"(?<!\\)(\*\*|__)")
+_CALLOUT_ANY = re.compile(r"^\[!([A-Za-z]+)\][ \t]*(?:\n|$)")
+
+
+def is_relative(href: str) -> bool:
+    """A link target with no scheme that is not an in-page anchor: ``/publications/x``, ``../a.html``."""
+    h = href.strip()
+    return bool(h) and not h.startswith("#") and not _SCHEME.match(h)
+
+
+def _diag(path: str, line: int, code: str, message: str) -> Diagnostic:
+    return Diagnostic(path, line, code, message, SOURCE_CHECKS[code][0])
+
+
+def format_source_diagnostic(d: Diagnostic) -> str:
+    """``source/x.md:12: empty-heading: message [error]``."""
+    return f"{d.path}:{d.line}: {d.code}: {d.message} [{d.severity}]"
+
+
+def _child_lines(tok: Token) -> Iterator[tuple[int, Token]]:
+    """Each inline child with its source line (soft and hard breaks counted)."""
+    line = (tok.map[0] + 1) if tok.map else 1
+    for child in tok.children or ():
+        yield line, child
+        if child.type in ("softbreak", "hardbreak"):
+            line += 1
+
+
+def diagnose(tokens: list[Token], path: str, options, metadata: dict | None = None,
+             key_lines: dict[str, int] | None = None) -> list[Diagnostic]:
+    """Every source diagnostic of a parsed document, in line order."""
+    from .source import CALLOUT_TYPES, image_alt
+
+    out: list[Diagnostic] = []
+    base_url = getattr(options, "base_url", "")
+    for key in getattr(options, "front_matter_keys", ()):
+        value = (metadata or {}).get(key)
+        if value is not None and not isinstance(value, str):
+            out.append(_diag(path, (key_lines or {}).get(key, 1), "front-matter-not-text",
+                             f"front matter {key!r} is a {type(value).__name__}, not text: it is not translated"))
+    prev_level = 0
+    for i, tok in enumerate(tokens):
+        line = (tok.map[0] + 1) if tok.map else 1
+        if tok.type == "heading_open":
+            level = int(tok.tag[1])
+            inline = tokens[i + 1] if i + 1 < len(tokens) else None
+            if inline is not None and not inline.content.strip():
+                nxt = tokens[i + 3] if i + 3 < len(tokens) else None
+                hint = ""
+                if nxt is not None and nxt.type == "paragraph_open" and nxt.map and nxt.map[0] == line:
+                    hint = f"; its text seems to be on the next line: write `{tok.markup} {tokens[i + 4].content.splitlines()[0][:40]}`"
+                out.append(_diag(path, line, "empty-heading", f"heading `{tok.markup}` has no text{hint}"))
+                continue
+            if prev_level and level > prev_level + 1:
+                out.append(_diag(path, line, "skipped-heading-level",
+                                 f"h{level} after h{prev_level}: use {'#' * (prev_level + 1)} (levels go down one at a time)"))
+            prev_level = level
+        elif tok.type == "blockquote_open" and i + 2 < len(tokens) and tokens[i + 2].type == "inline":
+            m = _CALLOUT_ANY.match(tokens[i + 2].content)
+            if m and m.group(1).upper() not in CALLOUT_TYPES:
+                out.append(_diag(path, line, "unknown-callout",
+                                 f"[!{m.group(1)}] is not a callout type (use one of {', '.join(CALLOUT_TYPES)})"))
+        elif tok.type == "inline":
+            out.extend(_inline(tok, path, base_url, image_alt))
+    out.sort(key=lambda d: (d.line, d.code))
+    return out
+
+
+def _inline(tok: Token, path: str, base_url: str, image_alt) -> Iterator[Diagnostic]:
+    raw = tok.content
+    if _DOUBLE_DELIM.search(raw):
+        for line, child in _child_lines(tok):
+            if child.type == "text":
+                m = re.search(r"\*\*|__", child.content)
+                if m:
+                    # Locate it in the raw source for the message (literal text, not escaped).
+                    at = next((r for r in _DOUBLE_DELIM.finditer(raw)), None)
+                    snippet = raw[max(0, at.start() - 15): at.end() + 20] if at else child.content[:40]
+                    yield _diag(path, line, "unclosed-emphasis",
+                                f"{m.group()} is not closed, patients would see it: {snippet.strip()!r} "
+                                f"(a closing {m.group()} after punctuation needs a space or punctuation after it)")
+                    break
+    for line, child in _child_lines(tok):
+        for item in _walk(child):
+            if item.type == "image":
+                src = str(item.attrs.get("src", ""))
+                if not image_alt(item):
+                    yield _diag(path, line, "image-no-alt", f"image {src!r} has no alt text: describe it in ![...]")
+                if not base_url and is_relative(src):
+                    yield _diag(path, line, "relative-link",
+                                f"image {src!r} is relative and [project] base_url is not set: the page would show no image")
+            elif item.type == "link_open":
+                href = str(item.attrs.get("href", ""))
+                if not base_url and is_relative(href):
+                    yield _diag(path, line, "relative-link",
+                                f"link {href!r} is relative and [project] base_url is not set: the page would show its text only")
+
+
+def _walk(tok: Token) -> Iterator[Token]:
+    yield tok
+    for c in tok.children or ():
+        yield from _walk(c)
+
+
+def source_checks_markdown() -> str:
+    """The table of codes for docs (one row per code)."""
+    rows = ["| code | severity | meaning |", "|---|---|---|"]
+    for code, (sev, doc) in SOURCE_CHECKS.items():
+        rows.append(f"| `{code}` | {sev} | {doc} |")
+    return "\n".join(rows) + "\n"
+
 
 _COMMENT_ONLY = re.compile(r"^\s*(?:<!--.*?-->\s*)+$", re.DOTALL)
 
@@ -34,6 +172,8 @@ def source_warnings(doc: Document) -> list[Diagnostic]:
     out = []
     if doc.segments and not any(s.kind == "title" for s in doc.segments):
         out.append(Diagnostic(doc.path, 1, "source-no-title", "no '# ' title heading: the page will have no h1", "warning"))
+    from .source import parse_tokens  # here: source.py imports this module
+
     for tok in parse_tokens(doc.text):
         if tok.type != "html_block" or _COMMENT_ONLY.match(tok.content):
             continue

@@ -29,7 +29,7 @@ def test_build_runs_every_stage_and_publishes_only_passing_languages(runner, pro
     assert "no [translate] provider configured (offline build)" in r.output
     manifest = json.loads((project / "dist/site/manifest.json").read_text(encoding="utf-8"))
     decisions = {d["language"]: d for d in manifest["decisions"]}
-    assert set(decisions) == {"es", "cy", "pl", "ar", "ur", "zh_Hans"}
+    assert set(decisions) == {"es", "cy", "pl", "ar", "ur", "zh_Hans", "ca"}  # ca: machine drafts, held back
     published = {code for code, d in decisions.items() if d["decision"] == "publish"}
     for code, d in decisions.items():
         page = project / "dist/site/immunotherapy" / code / "index.html"

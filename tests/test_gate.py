@@ -104,7 +104,7 @@ def run(project, *args):
 
 def test_shipped_example_gate_holds_every_language(project):
     decisions = decide_all(gather(load_settings(project)), lambda doc, lang: GOOD)
-    assert len(decisions) == 6
+    assert len(decisions) == 7  # the example languages, Catalan (machine drafts) included
     assert all(not d.publish for d in decisions)
     assert all(any("coverage 0.0%" in r for r in d.reasons) for d in decisions)
 
@@ -190,12 +190,12 @@ def test_docs_checks_md_is_generated_from_the_docstrings(repo_root):
 def test_publish_command_writes_manifest_once_and_strict_exits_1(project):
     res = run(project, "publish", "-f", "html")
     assert res.returncode == 0, res.stderr
-    assert "0 of 6 document-language pair(s) pass the gate; dist/site/manifest.json: wrote" in res.stdout
+    assert "0 of 7 document-language pair(s) pass the gate; dist/site/manifest.json: wrote" in res.stdout
     assert "hold    immunotherapy [ur]" in res.stdout and "coverage 0.0%" in res.stdout
     manifest_path = project / "dist" / "site" / "manifest.json"
     data = json.loads(manifest_path.read_text(encoding="utf-8"))
     row = data["decisions"][0]
-    assert set(row) == {"document", "language", "decision", "reasons", "coverage", "checks", "readability", "source_hash", "catalog_hash"}
+    assert set(row) == {"document", "language", "decision", "reasons", "coverage", "checks", "readability", "source_hash", "catalog_hash", "audit"}
     mtime = manifest_path.stat().st_mtime_ns
     res = run(project, "publish", "-f", "html")
     assert "manifest.json: unchanged" in res.stdout and manifest_path.stat().st_mtime_ns == mtime
@@ -316,7 +316,7 @@ def test_unwritable_cache_is_ignored_and_unwritable_manifest_is_a_clean_error(pr
     monkeypatch.setattr(publish, "write_if_changed", refuse)
     monkeypatch.setattr("pipeline.cachefile.write_bytes_atomic", lambda *a, **k: refuse(a[0], a[1]))
     settings = load_settings(project)
-    assert len(gather(settings, cache=True)) == 6  # the cache is an optimisation, never a failure
+    assert len(gather(settings, cache=True)) == 7  # the cache is an optimisation, never a failure
     with pytest.raises(ExportError) as info:
         publish.run_gate(settings, readability=lambda doc, lang: GOOD)
     assert str(info.value) == "dist/site/manifest.json: cannot write the manifest: Permission denied"
@@ -376,7 +376,8 @@ def test_site_holds_exactly_the_published_languages(project):
     assert sorted(p.name for p in (site / "immunotherapy").iterdir()) == ["cy", "en_GB", "es"]
     index = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="immunotherapy/es/index.html"' in index and 'href="immunotherapy/cy/index.html"' in index
-    assert "Not yet published: ar, pl, ur, zh_Hans" in index
+    # held-back languages appear only in the manifest (and the CI summary); no internal file is linked
+    assert "hreflang=\"ar\"" not in index and "Not yet published" not in index and "manifest.json" not in index
     page = (site / "immunotherapy" / "es" / "index.html").read_text(encoding="utf-8")
     assert "ES Immunotherapy treatment for cancer" in page and 'lang="es"' in page
     # Welsh is held back now (an entry back in review): its pages go

@@ -44,7 +44,8 @@ class PolyleafGroup(click.Group):
         try:
             return super().invoke(ctx)
         except PolyleafError as exc:
-            click.echo(f"polyleaf: error: {exc}", err=True)
+            for one in getattr(exc, "errors", None) or [exc]:  # CatalogErrors: one line per bad catalog
+                click.echo(f"polyleaf: error: {one}", err=True)
             ctx.exit(EXIT_INPUT)
         except BrokenPipeError:
             # `polyleaf status | head`: the reader went away; stop quietly (Python docs' recipe).

@@ -12,6 +12,7 @@ from ..catalogs import load_documents
 from ..checks import CHECKS, checks_markdown
 from ..publish import gather
 from ..review import approve_project
+from ..source_checks import format_source_diagnostic
 from ._common import EXIT_ATTENTION, EXIT_INPUT, selected_languages, settings_from
 
 
@@ -37,7 +38,10 @@ def check(ctx: click.Context, langs: tuple[str, ...], as_json: bool, errors_only
 
     \b
     Each finding reads   source/<doc>.md:LINE [lang] severity code: message
-    An `error` blocks publishing that language; a `warning` does not. Checks:
+    An `error` blocks publishing that language; a `warning` does not. Mistakes
+    in the Markdown itself come first, as   source/<doc>.md:LINE: code: message [severity]
+    (empty headings, unclosed **, skipped levels, images without alt text,
+    relative links without [project] base_url). Checks:
     links, markup, numbers (locale digits allowed), URLs, e-mails, phone numbers,
     do-not-translate and glossary terms, final punctuation in the target
     script (؟ ۔ 。), questions, identical copies, whitespace, length, machine
@@ -70,6 +74,7 @@ def check(ctx: click.Context, langs: tuple[str, ...], as_json: bool, errors_only
         return
     settings = settings_from(ctx)
     languages = selected_languages(settings, langs)
+    source_diags = [d for doc in load_documents(settings) for d in doc.diagnostics]
     inputs = gather(settings, languages, cache=not no_cache)
     counts: dict[str, dict[str, int]] = defaultdict(lambda: {"errors": 0, "warnings": 0})
     findings = []
@@ -80,10 +85,23 @@ def check(ctx: click.Context, langs: tuple[str, ...], as_json: bool, errors_only
         c["warnings"] += item.summary.warnings
         unreadable = unreadable or item.error is not None
         findings.extend(item.diagnostics)
-    errors = sum(c["errors"] for c in counts.values())
-    warnings = sum(c["warnings"] for c in counts.values())
+    # Pages, not catalogs: labels that would show in English, and leaflets past their next review date.
+    from ..render import load_export_settings
+    from ..render.review_dates import overdue
+    from ..ui import label_diagnostics
+
+    page_findings = [*label_diagnostics(settings, languages),
+                     *overdue(settings, load_documents(settings), load_export_settings(settings))]
+    findings.extend(page_findings)
+    errors = sum(c["errors"] for c in counts.values()) + sum(d.severity == "error" for d in source_diags)
+    warnings = (sum(c["warnings"] for c in counts.values()) + len(page_findings)
+                + sum(d.severity == "warning" for d in source_diags))
     if as_json:
         payload = {
+            "source": [
+                {"path": d.path, "line": d.line, "severity": d.severity, "code": d.code, "message": d.message}
+                for d in source_diags if not (errors_only and d.severity != "error")
+            ],
             "findings": [
                 {"path": d.path, "line": d.line, "language": d.lang, "severity": d.severity, "code": d.code, "message": d.message,
                  **{k: v for k, v in d.extra.items() if k in ("msgid", "msgstr", "catalog", "section")}}
@@ -96,6 +114,9 @@ def check(ctx: click.Context, langs: tuple[str, ...], as_json: bool, errors_only
         }
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False).translate({c: f"\\u{c:04x}" for c in range(0x7f, 0xa0)}))
     else:
+        for d in source_diags:
+            if not (errors_only and d.severity != "error"):
+                click.echo(printable(format_source_diagnostic(d)))
         for d in findings:
             if errors_only and d.severity != "error":
                 continue
@@ -116,8 +137,10 @@ def check(ctx: click.Context, langs: tuple[str, ...], as_json: bool, errors_only
 @click.command()
 @click.option("--lang", "-l", "langs", multiple=True, metavar="CODE", help="Only these languages (repeat, or comma-separate). Default: all configured.")
 @click.option("--check", "dry_run", is_flag=True, help="Write nothing; list what would change and exit 1 if anything would.")
+@click.option("--reviewer", default=None, metavar="'NAME <EMAIL>'",
+              help="Who reviewed: recorded and sealed on each approval recorded now. Default: $POLYLEAF_REVIEWER, [review] reviewer.")
 @click.pass_context
-def approve(ctx: click.Context, langs: tuple[str, ...], dry_run: bool) -> None:
+def approve(ctx: click.Context, langs: tuple[str, ...], dry_run: bool, reviewer: str | None) -> None:
     """Bind reviewers' approvals to the exact text; re-open review where the text changed.
 
     \b
@@ -132,13 +155,24 @@ def approve(ctx: click.Context, langs: tuple[str, ...], dry_run: bool) -> None:
     something changes; a corrupt catalog is reported and the others go on.
 
     \b
+    With --reviewer (or POLYLEAF_REVIEWER, or [review] reviewer) each approval
+    recorded now also names the reviewer and the date, sealed to the hash:
+      # polyleaf-approved: sha=... by="Ana Ruiz" email=ana@example.org date=2026-12-06 seal=...
+    and an entry a person wrote gets   # polyleaf-translated: by=...   from the
+    catalog's Last-Translator when it has no such line yet (see docs/review.md).
+
+    \b
     Examples:
-      polyleaf approve -l cy           after a Welsh review session
+      polyleaf approve -l cy --reviewer "Ana Ruiz <ana@example.org>"   after a Welsh review session
       polyleaf approve --check         CI: exit 1 if approvals are not recorded
     """
+    from ..identity import REVIEWER_ENV, resolve, today
+    from ..review import load_review_settings
+
     settings = settings_from(ctx)
     languages = selected_languages(settings, langs)
-    results = approve_project(settings, load_documents(settings), languages, check=dry_run)
+    who = resolve(reviewer, REVIEWER_ENV, load_review_settings(settings).reviewer)
+    results = approve_project(settings, load_documents(settings), languages, check=dry_run, reviewer=who, date=today())
     failed = changed = False
     for r in results:
         if r.error is not None:

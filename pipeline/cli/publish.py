@@ -68,6 +68,12 @@ def publish(ctx: click.Context, langs: tuple[str, ...], strict: bool, dry_run: b
                    f"{d.checks.errors} error(s), {d.checks.warnings} warning(s)")
         for reason in d.reasons:
             click.echo(f"          - {printable(reason)}")
+    from ..catalogs import load_documents
+    from ..render import load_export_settings
+    from ..render.review_dates import overdue
+
+    for warning in overdue(settings, load_documents(settings), load_export_settings(settings)):
+        click.echo(printable(str(warning)), err=True)  # a leaflet past its next review date: warned, not held
     shipped = len(outcome.decisions) - len(outcome.held)
     if partial:
         verb = "not written (--lang given: the manifest covers every language)"

@@ -76,29 +76,46 @@ def readability(ctx: click.Context, file: str, lang: str, as_json: bool) -> None
       polyleaf readability - --lang es < borrador.txt
       polyleaf readability draft-cy.txt -l cy --json | jq .metrics
 
-    Exit status: 0 meets the target, 1 misses it or has no words, 3 bad input.
+    Each formula has a minimum sample (SMOG: 30 sentences; the Flesch family
+    and the others: 100 words). Below the primary formula's, the verdict uses
+    the next formula of the language that has its sample (and says so); below
+    every one, it says "too short to judge reliably" and gives no reading age.
+
+    Exit status: 0 meets the target, 1 misses it, is too short to judge or has
+    no words, 3 bad input.
     """
     language = parse_language(lang)
     text = _read_input(file)
     rs = _project_settings(ctx)
     score = score_text(text, language.base, rs.hotspots)
     target = rs.target(language.code, language.base)
-    m = score.primary_metric
-    meets = target.met_by(m.value) if m else False
+    judged = score.judged_metric
+    used = target.for_metric(judged.key) if judged else target
+    meets = used.met_by(judged.value) if judged else False
     if as_json:
         d = score.as_dict()
         d["input"] = "<stdin>" if file == "-" else file
-        d["target"] = {"metric": target.metric, "value": round(target.value, 2), "text": target.describe(), "meets": meets}
+        d["target"] = {"metric": target.metric, "value": round(target.value, 2), "text": target.describe(), "meets": meets,
+                       "reading_age": round(target.reading_age, 1), "judged_by": used.metric, "judged_text": used.describe()}
         click.echo(json.dumps(d, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False))
     else:
+        from ..readability import formulas as F
+
         c = score.counts
         click.echo(f"{'<stdin>' if file == '-' else file}: {language.tag}, {score.profile}")
         click.echo(f"  {_n(c.sentences, 'sentence')}, {_n(c.words, 'word')}, {c.wps:.1f} words per sentence")
         for mv in score.metrics:
-            star = "*" if mv.key == score.primary else " "
-            click.echo(f" {star}{mv.label:<30} {mv.value:8.2f}  {mv.interpretation} (reading age ~{mv.reading_age:.0f})")
-        if m:
-            click.echo(f"  band: {score.band.label} (reading age ~{score.reading_age:.1f}); target {target.describe()}: {'met' if meets else 'NOT met'}")
+            star = "*" if judged is not None and mv.key == judged.key else " "
+            spec = F.METRICS[mv.key]
+            age = f"reading age ~{mv.reading_age:.0f}" if spec.sample_ok(c) else f"needs {spec.minimum()}: no reading age"
+            click.echo(f" {star}{mv.label:<30} {mv.value:8.2f}  {mv.interpretation} ({age})")
+        if score.sample_note:
+            click.echo(f"  {score.sample_note}")
+        if judged is not None:
+            via = f" (= {target.describe()}, reading age {target.reading_age:.0f})" if used is not target else ""
+            click.echo(f"  band: {score.band.label} (reading age ~{score.reading_age:.1f}); target {used.describe()}{via}: {'met' if meets else 'NOT met'}")
+        elif score.metrics:
+            click.echo("  verdict: too short to judge reliably (no reading age); read it with a writer's eye")
         for h in score.long_sentences:
             click.echo(f"  longest sentence ({h.words} words): {h.text}")
         if score.hard_words:

@@ -37,6 +37,7 @@ from ..languages import Language
 from . import drafts, masking
 from .drafts import Fill
 from .memory import TranslationMemory
+from .tmx_memory import load_tmx_memory
 from .options import TranslateOptions
 from .providers import SPECS, Failed, Provider, Transient
 
@@ -91,6 +92,7 @@ class LanguageReport:
     unreadable: list[str] = field(default_factory=list)
     planned_requests: int = 0  # dry run: requests the plan would send (without retries)
     written: list[str] = field(default_factory=list)
+    engine_facts: dict = field(default_factory=dict)  # what the provenance line records besides the engine name
 
     @property
     def failed_total(self) -> int:
@@ -301,6 +303,7 @@ def translate_language(
     states = _load_states(settings, lang, documents)
     report.catalogs = len(states)
     memory = TranslationMemory((s.document, s.po) for s in states)
+    tmx = load_tmx_memory(settings, options.tmx_memory, lang) if options.tmx_memory else None
     needs: dict[str, list[_Need]] = {}
     for state in states:
         for entry in state.po:
@@ -310,6 +313,11 @@ def translate_language(
             hit = memory.lookup(entry.msgid)
             if hit is not None:
                 state.fills[entry.msgid] = Fill(hit.msgstr, "tm", date=date, document=hit.document, fuzzy=options.memory_needs_review)
+                report.from_memory += 1
+                continue
+            tmx_hit = tmx.lookup(entry.msgid) if tmx is not None else None
+            if tmx_hit is not None:  # another project's memory: always a draft for review
+                state.fills[entry.msgid] = Fill(tmx_hit.msgstr, "tm", date=date, document=tmx_hit.file, fuzzy=True)
                 report.from_memory += 1
                 continue
             masked = masking.mask(entry.msgid, terms)
@@ -339,6 +347,8 @@ def translate_language(
         return report
     assert provider is not None
     provider.check(settings.source_language, lang)
+    facts = getattr(provider, "engine_facts", None)
+    report.engine_facts = dict(facts(lang)) if callable(facts) else {}
     translator = Translator(provider, options, settings.source_language, lang, stop, sleep, on_retry)
     workers = options.concurrency if provider.network else 1  # offline engines share this machine's cores
     pool = WorkerPool(min(workers, len(batches)), f"mt-{lang.code}", on_exit=provider.close)
@@ -396,7 +406,8 @@ def _absorb(result: BatchResult, needs: dict[str, list[_Need]], report: Language
         for need in needs.get(text, ()):
             restored = masking.restore(need.masked, translation)
             problems = restored.problem_facts()
-            need.state.fills[need.msgid] = Fill(restored.text, "mt", engine=report.provider, date=date, problems=problems)
+            need.state.fills[need.msgid] = Fill(restored.text, "mt", engine=report.provider, date=date, problems=problems,
+                                                engine_facts=report.engine_facts)
             touched[id(need.state)] = need.state
             report.from_provider += 1
             report.mask_problems += int(bool(problems))
