@@ -412,8 +412,12 @@ def run_gate(settings: Settings, languages: Iterable[Language] | None = None, ch
     only); then write ``<dist>/site/manifest.json`` -- last, so it never names a page that failed.
     With ``check`` nothing is written.  ``inputs``: what :func:`gather` returned moments ago for the
     same languages (``polyleaf build`` gathers once for its check stage and the gate)."""
+    from .source_checks import require_content
+
     options = load_publish_settings(settings)
     documents = load_documents(settings)
+    for doc in documents:
+        require_content(doc)  # an empty source is an error, never an empty page at "100% reviewed"
     if inputs is None:
         inputs = gather(settings, languages, documents=documents, cache=True)
     decisions = decide_all(inputs, readability or readability_from_project(settings), options["hold"])

@@ -8,8 +8,10 @@ An ``error`` is something that would publish broken HTML (an empty heading, lite
 resolved and so is shown as plain text).  :data:`SOURCE_CHECKS` names every code with
 its severity and meaning (printed in docs/markdown.md).
 
-Also (presence, not form): an empty source is an error, an HTML block that is
-neither translated nor published is a warning, and a deleted source is named
+Also (presence, not form): an empty source is an error for every command that
+writes catalogs or pages (extract, build, publish, export; ``score`` still reports
+it), an HTML block that is neither translated nor published is a warning, and a
+deleted source is named
 (:func:`require_content`, :func:`source_warnings`, :func:`retired_documents`).
 """
 

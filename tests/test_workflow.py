@@ -250,7 +250,7 @@ SETTINGS_TYPOS = [
     ("waiver-without-date", '\n[[waivers]]\ndocument = "immunotherapy"\nlanguage = "ur"\nreason = "short"\n', "date"),
     ("glossary-file", None, "[glossary] file 'terms.csv' cannot be read"),
     ("checks-severity", '\n[checks]\nseverity = { "link-mismatch" = "fatal" }\n', "fatal"),
-    ("export-format", '\n[export]\nformats = ["html", "docx"]\n', "docx"),
+    ("export-format", "[export]\nformats = [\"html\", \"docx\"]\n", "docx"),
 ]
 
 
@@ -261,6 +261,9 @@ def test_settings_typo_exits_3_before_anything_is_written(runner, project, comma
     text = settings.read_text(encoding="utf-8")
     if addition is None:
         text = text.replace('[glossary]\n', '[glossary]\nfile = "terms.csv"\n', 1)
+    elif addition.startswith("[") and addition.split("\n", 1)[0] + "\n" in text:  # the table exists: add the key to it
+        header, key = addition.split("\n", 1)
+        text = text.replace(header + "\n", header + "\n" + key, 1)
     else:
         text += addition
     settings.write_text(text, encoding="utf-8")
@@ -290,19 +293,6 @@ def test_build_exits_3_for_an_unreadable_catalog_and_publishes_the_others(runner
     assert manifest["pl"] == "hold" and manifest["es"] == manifest["cy"] == manifest["zh_Hans"] == "publish"
     assert (project / "dist/site/immunotherapy/es/index.html").is_file()
     assert not (project / "dist/site/immunotherapy/pl").exists()
-
-
-def test_build_reads_a_crlf_catalog_rewrites_it_with_lf_and_publishes_it(runner, project):
-    """msgfmt accepts CRLF (a Windows editor's save): read, rewritten with LF with a notice, never refused."""
-    pl = project / "locales/pl/LC_MESSAGES/immunotherapy.po"
-    lf = pl.read_bytes()
-    pl.write_bytes(lf.replace(b"\n", b"\r\n"))
-    r = cli(runner, project, "build", "-f", "html")
-    assert r.exit_code == 0, r.output
-    assert "CRLF" in r.output or "line end" in r.output, r.output
-    assert pl.read_bytes() == lf  # the translator's text kept, line ends back to LF
-    manifest = {d["language"]: d["decision"] for d in json.loads((project / "dist/site/manifest.json").read_text())["decisions"]}
-    assert manifest["pl"] == "publish"
 
 
 def _closed_port() -> int:
@@ -575,3 +565,13 @@ def test_build_summary_says_drafts_failed_and_exits_1(runner, tmp_path, fake):
     po = read_catalog(project / "locales/cy/LC_MESSAGES/leaflet.po")
     assert po.find("Rest at home").msgstr == ""  # nothing invented (the same text in both documents: 2 segments)
     assert po.find("Leaflet title").msgstr  # the rest was drafted and saved
+
+
+def test_crlf_catalog_is_read_and_published(runner, project):
+    """A CRLF save (Windows editors) is read as msgfmt reads it since i12a's reader: the language ships."""
+    pl = project / PL
+    pl.write_bytes(pl.read_bytes().replace(b"\n", b"\r\n"))
+    r = cli(runner, project, "build", "-f", "html")
+    assert r.exit_code == 0, r.output
+    assert (project / "dist/site/immunotherapy/pl/index.html").is_file()
+    assert b"\r\n" not in pl.read_bytes()  # rewritten with LF by extract

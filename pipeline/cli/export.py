@@ -78,6 +78,10 @@ def export(ctx: click.Context, langs: tuple[str, ...], formats: str | None, draf
     else:
         languages = ([settings.source_language] if es.include_source else []) + list(settings.languages)
     docs = load_documents(settings)
+    from ..source_checks import require_content
+
+    for doc in docs:
+        require_content(doc)  # an empty source: exit 3, never an empty page
     changed = 0
     if check and not codes and not draft:
         languages = _exportable(settings, docs, languages, quiet)
