@@ -1,6 +1,6 @@
 """Benchmark: extract + update against GNU msgmerge, on a generated corpus.
 
-    python bench/catalogs.py [--quick] [--docs 200] [--langs 10]
+    python bench/catalogs.py [--quick] [--docs 200] [--langs 10] [--large-only] [--sizes 4000,8000,16000,32000]
 
 Prints wall times and ratios measured in the same run:
 1. full update after an edit pass (10% of segments edited in every document),
@@ -8,7 +8,9 @@ Prints wall times and ratios measured in the same run:
    template/catalog pairs;
 2. a no-op re-run (nothing changed), target under 1 s;
 3. one large catalog with thousands of edited entries (fuzzy matching), against
-   msgmerge, and how many fuzzy decisions agree.
+   msgmerge, and how many fuzzy decisions agree;
+4. the scaling series: N = 4000, 8000, 16000, 32000 entries with N/2 edited, the
+   growth per doubling of our time and msgmerge's (``--large-only`` runs only 3-4).
 """
 
 from __future__ import annotations
@@ -138,7 +140,7 @@ def corpus_case(docs: int, langs: int) -> None:
         print(f"  polyleaf no-op re-run                    : {noop:8.2f} s   (target < 1 s)")
 
 
-def large_case(entries: int, edited: int) -> None:
+def large_case(entries: int, edited: int) -> tuple[float, float]:
     rng = random.Random(3)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "p"
@@ -162,8 +164,20 @@ def large_case(entries: int, edited: int) -> None:
         ours = {e.msgid: (entry_state(e), e.previous_msgid) for e in read_catalog(root / "locales/es/LC_MESSAGES/big.po") if e.msgid and not e.obsolete}
         gnu = {e.msgid: (entry_state(e), e.previous_msgid) for e in read_catalog(out) if e.msgid and not e.obsolete}
         same = sum(1 for k in ours if gnu.get(k) == ours[k])
+        fuzzy_ours = sum(1 for v in ours.values() if v[0] == "fuzzy")
+        fuzzy_gnu = sum(1 for v in gnu.values() if v[0] == "fuzzy")
         print(f"large catalog: {entries} entries, {edited} edited")
-        print(f"  polyleaf: {ours_t:7.2f} s   msgmerge: {gnu_t:7.2f} s   ratio = {gnu_t / ours_t:6.1f}x (target >= 10)   same decisions: {same}/{len(ours)}")
+        print(f"  polyleaf: {ours_t:7.2f} s   msgmerge: {gnu_t:7.2f} s   ratio = {gnu_t / ours_t:6.1f}x (target >= 10 from 16000)   "
+              f"same decisions: {same}/{len(ours)} (fuzzy: ours {fuzzy_ours}, msgmerge {fuzzy_gnu})", flush=True)
+        return ours_t, gnu_t
+
+
+def scaling_series(sizes: list[int]) -> None:
+    """One catalog of N entries with N/2 edited, N doubling: time per doubling, ours and msgmerge's."""
+    rows = [(n, *large_case(n, n // 2)) for n in sizes]
+    print("scaling (N entries, N/2 edited): growth per doubling, polyleaf / msgmerge (linear = 2.0x)")
+    for (n0, ours0, gnu0), (n1, ours1, gnu1) in zip(rows, rows[1:]):
+        print(f"  {n0:>6} -> {n1:>6}: polyleaf {ours1 / ours0:4.2f}x   msgmerge {gnu1 / gnu0:4.2f}x")
 
 
 def main() -> None:
@@ -171,6 +185,8 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="small sizes, for a smoke run")
     ap.add_argument("--docs", type=int, default=200)
     ap.add_argument("--langs", type=int, default=10)
+    ap.add_argument("--large-only", action="store_true", help="only the one-large-catalog cases (fuzzy matching)")
+    ap.add_argument("--sizes", default="4000,8000,16000,32000", help="catalog sizes of the scaling series (N/2 edited each)")
     args = ap.parse_args()
     if not shutil.which("msgmerge"):
         sys.exit("bench needs GNU gettext (apt-get install gettext)")
@@ -178,9 +194,10 @@ def main() -> None:
         corpus_case(20, 3)
         large_case(2000, 500)
         return
-    corpus_case(args.docs, args.langs)
-    for entries, edited in ((8000, 1000), (8000, 4000), (16000, 8000)):
-        large_case(entries, edited)
+    if not args.large_only:
+        corpus_case(args.docs, args.langs)
+        large_case(8000, 1000)
+    scaling_series([int(n) for n in args.sizes.split(",")])
 
 
 if __name__ == "__main__":

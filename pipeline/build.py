@@ -47,6 +47,9 @@ class BuildResult:
     stages: list[StageReport] = field(default_factory=list)
     outcome: PublishOutcome | None = None
     problems: list[str] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)  # "path:line: message" of each catalog that could not be read
+    drafts_failed: str = ""  # why machine drafts failed (provider unreachable, segments not drafted), else ""
+    attention: list[str] = field(default_factory=list)  # what makes the build exit 1: missing catalogs, ...
 
     @property
     def held(self):
@@ -74,14 +77,35 @@ def _skipping_corrupt(settings: Settings, result: BuildResult, stage: str, fn: C
                 raise
             langs.remove(bad)
             result.problems.append(f"{stage} [{bad.code}]: {exc} (left as it is; the language is held back)")
+            if str(exc) not in result.unreadable:
+                result.unreadable.append(str(exc))
 
 
 def _stage_extract(settings: Settings, result: BuildResult) -> tuple[str, str]:
+    from .source_checks import retired_documents, source_warnings
+
     plan = _skipping_corrupt(settings, result, "extract", lambda langs: update_project(settings, langs))
+    for c in plan.changes:
+        if c.missing:
+            result.problems.append(f"{c.path}: {c.notice}")
+            result.attention.append(f"{c.path}: catalog was missing")
+    for diag in retired_documents(settings):
+        result.problems.append(str(diag))
+    from .catalogs import load_documents
+
+    for doc in load_documents(settings):
+        result.problems.extend(str(d) for d in source_warnings(doc))
     changed = plan.changed
     if not changed:
         return "up to date", f"{len(plan.changes)} file(s) unchanged"
     return "ran", f"{len(changed)} of {len(plan.changes)} file(s) written"
+
+
+def _retry_notice(message: str) -> None:
+    """A long retry wait is announced at once on stderr (the stage summary comes only at its end)."""
+    import sys
+
+    print(f"translate: retrying: {message}", file=sys.stderr, flush=True)
 
 
 def _stage_translate(settings: Settings, result: BuildResult) -> tuple[str, str]:
@@ -101,14 +125,16 @@ def _stage_translate(settings: Settings, result: BuildResult) -> tuple[str, str]
                                             region=options.region, email_=options.email, timeout=options.timeout)
     except ProviderError as exc:
         result.problems.append(f"translate: {exc}")
+        result.drafts_failed = str(exc)
         return "failed", str(exc)
     filled = failed = 0
     try:
         for lang in settings.languages:
             try:
-                report = translate_language(settings, lang, engine, options, terms)
+                report = translate_language(settings, lang, engine, options, terms, on_retry=_retry_notice)
             except ProviderError as exc:
                 result.problems.append(f"translate [{lang.code}]: {exc}")
+                result.drafts_failed = result.drafts_failed or f"[{lang.code}] {exc}"
                 continue
             filled += report.from_provider + report.from_memory + report.copied
             failed += report.failed_total
@@ -116,7 +142,10 @@ def _stage_translate(settings: Settings, result: BuildResult) -> tuple[str, str]
         engine.close()
     if failed:
         result.problems.append(f"translate: {failed} segment(s) not drafted (run `polyleaf translate` for details)")
-    return ("ran" if filled or failed else "up to date"), f"{filled} machine draft(s) (fuzzy, for review), {failed} failed, via {options.provider}"
+        result.drafts_failed = result.drafts_failed or f"{failed} segment(s) not drafted"
+    if result.drafts_failed:
+        return "failed", f"{filled} machine draft(s) (fuzzy, for review), {failed} failed, via {options.provider}: {result.drafts_failed}"
+    return ("ran" if filled else "up to date"), f"{filled} machine draft(s) (fuzzy, for review), {failed} failed, via {options.provider}"
 
 
 def _stage_check(settings: Settings, documents: list[Document], inputs: list) -> tuple[str, str]:
@@ -136,9 +165,16 @@ def _memo_path(settings: Settings, doc: Document):
 def _load_memo(path, key: str) -> dict | None:
     """The document's entry from the last build if its inputs hash the same (anything odd: None)."""
     entry = cachefile.read_pickle(path)
-    if isinstance(entry, dict) and entry.get("version") == __version__ and entry.get("key") == key:
+    if isinstance(entry, dict) and entry.get("version") == __version__ and entry.get("key") == key \
+            and all(len(v) == 4 for v in entry.get("verdicts", ())):  # (language, ok, reason, verdict as a dict)
         return entry
     return None
+
+
+def _verdict_data(verdict) -> dict | None:
+    """The verdict as the manifest shows it (waiver and waived sections included)."""
+    data = verdict.as_dict() if hasattr(verdict, "as_dict") else None
+    return json.loads(json.dumps(data)) if isinstance(data, dict) else None  # plain JSON values: cacheable
 
 
 def _save_memo(path, entry: dict) -> None:
@@ -170,12 +206,13 @@ def _score_documents(settings: Settings, documents: list[Document], langs: list[
             entry = {
                 "key": key,
                 "parts": document_parts(head, report),
-                "verdicts": [(str(r.score.language), bool(r.verdict.ok), str(r.verdict.reason)) for r in report.results],
+                "verdicts": [(str(r.score.language), bool(r.verdict.ok), str(r.verdict.reason), _verdict_data(r.verdict))
+                             for r in report.results],
             }
             _save_memo(path, entry)
         parts.append(entry["parts"])
-        for lang, ok, reason in entry["verdicts"]:
-            verdicts[(doc.path, lang)] = SimpleVerdict(ok, reason)
+        for lang, ok, reason, data in entry["verdicts"]:
+            verdicts[(doc.path, lang)] = SimpleVerdict(ok, reason, data)
     folder = settings.root / SCORE_MEMO
     for stale in (p for p in folder.glob("*.pickle") if p.name not in keep):
         stale.unlink(missing_ok=True)
@@ -187,8 +224,10 @@ def _stage_score(settings: Settings, documents: list[Document], verdicts: dict, 
     key = inputs_hash(settings, documents, settings.languages)
     cache_path = settings.root / SCORE_CACHE
     cached = cachefile.read_json(cache_path) or {}
-    if isinstance(cached, dict) and cached.get("key") == key and outputs_intact(settings, cached.get("outputs", {})):
-        verdicts.update({tuple(k.split("\x00")): SimpleVerdict(**v) for k, v in cached.get("verdicts", {}).items()})
+    if isinstance(cached, dict) and cached.get("key") == key and outputs_intact(settings, cached.get("outputs", {})) \
+            and all(isinstance(v, dict) and "data" in v for v in cached.get("verdicts", {}).values()):
+        verdicts.update({tuple(k.split("\x00")): SimpleVerdict(v["ok"], v["reason"], json.loads(v["data"]) if v["data"] else None)
+                         for k, v in cached.get("verdicts", {}).items()})
         return "up to date", "inputs unchanged since the last report"
     outputs, found = _skipping_corrupt(settings, result, "score", lambda langs: _score_documents(settings, documents, langs))
     last = cached.get("outputs") if isinstance(cached, dict) and isinstance(cached.get("outputs"), dict) else {}
@@ -200,7 +239,9 @@ def _stage_score(settings: Settings, documents: list[Document], verdicts: dict, 
         digests[rel] = output_record(path, sha)
         written += wrote
     verdicts.update(found)
-    record = {f"{doc}\x00{lang}": {"ok": v.ok, "reason": v.reason} for (doc, lang), v in found.items()}
+    # the verdict as JSON text: the cache file sorts keys, the manifest keeps the verdict's own order
+    record = {f"{doc}\x00{lang}": {"ok": v.ok, "reason": v.reason, "data": json.dumps(v.data) if v.data else ""}
+              for (doc, lang), v in found.items()}
     below = sum(not v.ok for v in found.values())
     payload = {
         "key": key,
@@ -248,4 +289,7 @@ def _build(settings: Settings, *, jobs: int | None, formats: Sequence[str] | Non
         return "ran", f"{shipped} of {len(outcome.decisions)} document-language pair(s) published; {outcome.manifest_path}"
 
     _timed(result, "publish", publish)
+    for item in inputs:  # catalogs the check stage could not read (the gate held their language back)
+        if item.error is not None and str(item.error) not in result.unreadable:
+            result.unreadable.append(str(item.error))
     return result

@@ -37,11 +37,13 @@ from rapidfuzz import fuzz, process
 
 from . import __version__, cachefile, provenance
 from .config import Settings
-from .errors import CatalogError
+from .errors import CatalogError, CatalogErrors
 from .fsutil import write_bytes_atomic, write_if_changed
 from .languages import Language
 from .model import Document, Stats
-from .po import generate_po, read_po
+from .po import encode_po, read_po
+from .po.plurals import plural_forms_mismatch
+from .compendium import Compendium, load_compendium, memory_digest
 from .source import SourceOptions, read_document, source_options
 
 FUZZY_THRESHOLD = 60.0  # percent; GNU msgmerge's FUZZY_THRESHOLD is 0.6
@@ -79,7 +81,17 @@ def read_catalog_shared(path: str | Path, display: str | None = None) -> polib.P
 
 
 def catalog_bytes(po: polib.POFile) -> bytes:
-    return generate_po(po).encode("utf-8")
+    return encode_po(po)
+
+
+def read_notices(po: polib.POFile) -> str:
+    """What reading changed, for the user: legacy charset, CRLF line ends, dropped duplicates."""
+    parts = []
+    if getattr(po, "legacy_charset", None):
+        parts.append(f"converted from {po.legacy_charset.upper()} to UTF-8")
+    for n in getattr(po, "notices", ()):
+        parts.append(f"line {n.line}: {n.message}" if n.line else n.message)
+    return "; ".join(parts)
 
 
 def write_catalog(path: str | Path, po: polib.POFile) -> bool:
@@ -141,9 +153,14 @@ def catalog_stats(po: polib.POFile, reviewed: Callable[[polib.POEntry], bool] = 
 
 
 def load_documents(settings: Settings) -> list[Document]:
-    files = settings.source_files()
+    """Every source, parsed; an empty one is an error naming it (it would publish an empty page)."""
+    from .source_checks import require_content
+
     options = source_options(settings)
-    return [read_document(f, settings.root, options) for f in files]
+    docs = [read_document(f, settings.root, options) for f in settings.source_files()]
+    for doc in docs:
+        require_content(doc)
+    return docs
 
 
 def _comment(kind: str, section: str, note: str) -> str:
@@ -204,30 +221,65 @@ def creation_date(now: float | None = None) -> str:
 
 
 class FuzzyIndex:
-    """Best match by GNU's similarity (2 x common / total length, >= 0.6), without scanning everything.
+    """Best match by GNU's similarity (2 x common / total length, >= 0.6), without scoring everything.
 
-    ``ratio(a, b) <= 2 * min(len) / (len(a) + len(b))``, so once a candidate scoring
-    ``s`` is known, only candidates whose length allows more than ``s`` can win.
-    Candidates are sorted by length; each query first scores a narrow length
-    window (where edits usually land), then widens only as far as the bound
-    allows.  The result is the same as an exhaustive scan, ties going to the
-    earliest candidate, as in msgmerge.
+    The score is rapidfuzz's ``ratio`` = ``100 (1 - d / (len(a) + len(b)))`` with ``d`` the
+    insert/delete distance, and two cheap lower bounds on ``d`` decide which candidates are
+    worth scoring at all, once a candidate scoring ``s`` is known (a *seed*: the old entry
+    at the same place):
+
+    * ``d >= |len(a) - len(b)|``: candidates are sorted by length, and only a window of
+      lengths that could still reach ``s`` is looked at (``n s / (2 - s) <= l <= n (2 - s) / s``);
+    * ``d >= sum |count_a(c) - count_b(c)|`` over characters (grouped in 32 buckets, which
+      only lowers the sum): in that window, one vectorised pass over the candidates'
+      character counts leaves the few that could still reach ``s``.
+
+    Only those are scored, so a query costs about the same whatever the catalog's size
+    (the window pass is a few microseconds per thousand candidates).  The result is the
+    same as an exhaustive scan, ties going to the earliest candidate, as in msgmerge
+    (``tests/test_fuzzy_index.py``).
     """
 
+    BUCKETS = 32
+
     def __init__(self, choices: list[str]):
+        import numpy as np  # imported here: most commands never fuzzy-match
+
         self.choices = choices
         order = sorted(range(len(choices)), key=lambda i: (len(choices[i]), i))
         self.order = order
         self.lengths = [len(choices[i]) for i in order]
         self.sorted_choices = [choices[i] for i in order]
+        self._order = np.array(order, dtype=np.int64)
+        self._lengths = np.array(self.lengths, dtype=np.int64)
+        counts = np.array([self._histogram(c) for c in self.sorted_choices], dtype=np.int64).reshape(len(choices), self.BUCKETS)
+        # int16 halves the memory each query reads; clipping long texts' counts only loosens the bound.
+        self._counts = np.minimum(counts, np.iinfo(np.int16).max).astype(np.int16)
+
+    @classmethod
+    def _histogram(cls, text: str):
+        import numpy as np
+
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32) & (cls.BUCKETS - 1)
+        return np.bincount(codes, minlength=cls.BUCKETS)
 
     def _scan(self, query: str, lo: int, hi: int, cutoff: float) -> tuple[float, int] | None:
         if hi <= lo:
             return None
-        idx = self.order[lo:hi]
-        found = process.extract(query, self.sorted_choices[lo:hi], scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
+        import numpy as np
+
+        # Candidates whose character counts allow a score >= cutoff (a hair of slack for rounding).
+        want = np.minimum(self._histogram(query), np.iinfo(np.int16).max).astype(np.int16)
+        bound = np.abs(self._counts[lo:hi] - want).sum(axis=1, dtype=np.int64)
+        allowed = (1.0 - (cutoff - 1e-6) / 100.0) * (len(query) + self._lengths[lo:hi])
+        keep = np.flatnonzero(bound <= allowed)
+        if keep.size == 0:
+            return None
+        choices = self.sorted_choices
+        found = process.extract(query, [choices[lo + k] for k in keep.tolist()], scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
         if not found:
             return None
+        idx = self._order[lo + keep].tolist()
         top = max(score for _, score, _ in found)
         return top, min(idx[k] for _, score, k in found if score == top)
 
@@ -267,6 +319,8 @@ class MergeReport:
     revived: int = 0  # came back from obsolete
     new: int = 0  # untranslated
     obsoleted: int = 0  # left the template; translation kept as #~
+    adopted: int = 0  # untranslated, filled from [translate] memory files (compendium)
+    notices: list[str] = field(default_factory=list)  # header corrections, adoptions, for the user
     decisions: list[tuple[str, str, str | None]] = field(default_factory=list)  # (msgid, decision, from)
 
 
@@ -299,8 +353,13 @@ def _copy_translation(src: polib.POEntry, dst: polib.POEntry) -> None:
     dst.flags = [f for f in src.flags]
 
 
-def merge(template: polib.POFile, old: polib.POFile | None, lang: Language, settings: Settings, now: str) -> tuple[polib.POFile, MergeReport]:
-    """New catalog for ``lang`` from ``template``, keeping every translation ``old`` holds."""
+def merge(template: polib.POFile, old: polib.POFile | None, lang: Language, settings: Settings, now: str,
+          memory: Compendium | None = None) -> tuple[polib.POFile, MergeReport]:
+    """New catalog for ``lang`` from ``template``, keeping every translation ``old`` holds.
+
+    With ``memory`` (``[translate] memory`` files), an entry still untranslated takes an exact
+    match's translation from them, before fuzzy matching (as ``msgmerge --compendium``).
+    """
     report = MergeReport()
     po = polib.POFile(wrapwidth=79, check_for_duplicates=False)
     if old is None:
@@ -316,6 +375,7 @@ def merge(template: polib.POFile, old: polib.POFile | None, lang: Language, sett
             po.metadata.setdefault(k, v)
         if getattr(old, "legacy_charset", None):
             po.metadata["Content-Type"] = "text/plain; charset=UTF-8"
+        _correct_plural_forms(po, old, lang, report)
         old_entries = [e for e in old if not (e.msgid == "" and e.msgctxt is None)]
 
     live = {_key(e): e for e in old_entries if not e.obsolete}
@@ -335,15 +395,16 @@ def merge(template: polib.POFile, old: polib.POFile | None, lang: Language, sett
             entry.previous_msgid = src.previous_msgid if "fuzzy" in src.flags else None
             entry.previous_msgctxt = src.previous_msgctxt if "fuzzy" in src.flags else None
             used.add(k)
-            report.kept += 1
-            report.decisions.append((t.msgid, "kept", None))
+            if not _adopt(entry, memory, lang, now, report):
+                report.kept += 1
+                report.decisions.append((t.msgid, "kept", None))
         elif k in dead:
             _copy_translation(dead[k], entry)
             entry.previous_msgid = dead[k].previous_msgid if "fuzzy" in dead[k].flags else None
             report.revived += 1
             report.decisions.append((t.msgid, "revived", None))
             dead.pop(k)
-        else:
+        elif not _adopt(entry, memory, lang, now, report):
             pending.append(entry)
         po.append(entry)
 
@@ -407,6 +468,34 @@ def merge(template: polib.POFile, old: polib.POFile | None, lang: Language, sett
     return po, report
 
 
+def _adopt(entry: polib.POEntry, memory: Compendium | None, lang: Language, now: str, report: MergeReport) -> bool:
+    """Fill an untranslated entry from the memory files; True when it was filled."""
+    if memory is None or entry.msgid_plural or entry_state(entry) != "untranslated":
+        return False
+    hit = memory.lookup(lang, entry.msgid)
+    if hit is None:
+        return False
+    entry.msgstr = hit.msgstr
+    entry.flags = [f for f in entry.flags if f != "fuzzy"]
+    if memory.needs_review:
+        entry.flags.insert(0, "fuzzy")
+    entry.previous_msgid = entry.previous_msgctxt = entry.previous_msgid_plural = None
+    entry.tcomment = provenance.set_line(entry.tcomment, provenance.TM, **{"from": hit.source, "date": now[:10]})
+    report.adopted += 1
+    report.decisions.append((entry.msgid, "memory", hit.source))
+    return True
+
+
+def _correct_plural_forms(po: polib.POFile, old: polib.POFile, lang: Language, report: MergeReport) -> None:
+    """A Plural-Forms that is not CLDR's rule for ``lang`` is replaced by it, when no entry has
+    plural forms (then the header changes no translation; otherwise ``check`` warns instead)."""
+    mismatch = plural_forms_mismatch(lang.code, po.metadata.get("Plural-Forms"))
+    if mismatch is None or any(e.msgid_plural for e in old):
+        return
+    po.metadata["Plural-Forms"] = mismatch.expected
+    report.notices.append(f"Plural-Forms corrected to CLDR's rule for {lang.code} (was \"{old.metadata.get('Plural-Forms')}\")")
+
+
 def _as_obsolete(e: polib.POEntry) -> polib.POEntry:
     return polib.POEntry(
         msgid=e.msgid, msgctxt=e.msgctxt, msgid_plural=e.msgid_plural, msgstr=e.msgstr,
@@ -422,9 +511,11 @@ def _as_obsolete(e: polib.POEntry) -> polib.POEntry:
 @dataclass(frozen=True)
 class FileChange:
     path: str  # project-relative
-    action: str  # "created", "updated", "unchanged"
+    action: str  # "created", "updated", "normalized" (form only: wrapping, header order, stale #|), "unchanged"
     notice: str = ""
     report: MergeReport | None = None
+    details: tuple[str, ...] = ()  # "path:line: msgid ...: would change: why", one per entry whose content changes
+    missing: bool = False  # a catalog created although its document's template existed: deleted, or never committed
 
 
 @dataclass
@@ -433,10 +524,17 @@ class UpdatePlan:
     outputs: dict[Path, bytes]  # files to write (only those whose bytes change)
     originals: dict[Path, bytes | None]  # bytes as read, to detect concurrent edits
     seen: dict[str, str] = field(default_factory=dict)  # project-relative path -> sha256 after the update
+    warnings: list[str] = field(default_factory=list)  # ``path:line: message``, nothing blocked by them
 
     @property
     def changed(self) -> list[FileChange]:
+        """Files to write (content or form)."""
         return [c for c in self.changes if c.action != "unchanged"]
+
+    @property
+    def content_changed(self) -> list[FileChange]:
+        """Files whose content changes: what ``extract --check`` fails for (a form-only rewrite is not)."""
+        return [c for c in self.changes if c.action in ("created", "updated")]
 
 
 def _same_but_date(a: bytes, b: bytes) -> bool:
@@ -452,7 +550,13 @@ def _sha(data: bytes | None) -> str | None:
 
 
 def _cache_key(settings: Settings) -> str:
-    return settings.text_digest
+    memory = memory_digest(settings) if memory_patterns_set(settings) else ""
+    return settings.text_digest + (f"+memory:{memory}" if memory else "")
+
+
+def memory_patterns_set(settings: Settings) -> bool:
+    table = settings.table("translate")
+    return isinstance(table, dict) and bool(table.get("memory"))
 
 
 def load_cache(settings: Settings) -> dict:
@@ -477,18 +581,23 @@ def plan_update(
     progress: Callable[[str], None] | None = None,
     cache: dict | None = None,
 ) -> UpdatePlan:
-    """Compute every template and catalog; read-only.  Raises on the first bad input.
+    """Compute every template and catalog; read-only.  A bad source raises at once; every
+    unreadable catalog is collected and all of them raised together (:class:`CatalogErrors`).
 
     With ``cache`` (from :func:`load_cache`), a document whose source, template and
     catalogs all hash as they did after the last run is skipped: its outputs
     would be byte-identical.
     """
+    from .source_checks import require_content
+
     langs = list(languages if languages is not None else settings.languages)
     now = creation_date()
+    memory = load_compendium(settings, tuple(langs))
     changes: list[FileChange] = []
     outputs: dict[Path, bytes] = {}
     originals: dict[Path, bytes | None] = {}
     seen: dict[str, str] = {}
+    bad: list[CatalogError] = []
     if documents is None:
         docs = []
         for file in settings.source_files():
@@ -505,6 +614,7 @@ def plan_update(
                     changes.extend(FileChange(k, "unchanged") for k in current)
                     continue
             docs.append(read_document(file, settings.root, source_options(settings)))
+            require_content(docs[-1])
     else:
         docs = documents
     for doc in docs:
@@ -520,29 +630,43 @@ def plan_update(
             except CatalogError:
                 pass
             data = catalog_bytes(template)
-        _record(settings, pot_path, old_pot, data, changes, outputs, originals, None, "")
+        _record(settings, pot_path, old_pot, data, changes, outputs, originals, None, "", new_po=template)
         for lang in langs:
             path = settings.catalog_path(lang, doc.name)
             raw = _read_bytes(path)
             old = None
             notice = ""
+            if raw is None and old_pot is not None:
+                notice = ("catalog missing: created empty from the template, so this language is held back "
+                          "(deleted by mistake? restore it from git; a new language? commit the new catalog)")
             if raw is not None:
-                old = read_catalog(path, settings.rel(path))
+                try:
+                    old = read_catalog(path, settings.rel(path))
+                except CatalogError as exc:
+                    bad.append(exc)
+                    continue
                 declared = old.metadata.get("Language")
                 if declared and declared.replace("-", "_").split("_")[0].lower() != lang.base.lower():
-                    raise CatalogError(f"catalog says Language: {declared} but lives in the folder for {lang.code}", settings.rel(path), _header_lineno(raw, "Language"))
-                if getattr(old, "legacy_charset", None):
-                    notice = f"converted from {old.legacy_charset.upper()} to UTF-8"
-            po, report = merge(template, old, lang, settings, now)
-            _record(settings, path, raw, catalog_bytes(po), changes, outputs, originals, report, notice)
+                    bad.append(CatalogError(f"catalog says Language: {declared} but lives in the folder for {lang.code}",
+                                            settings.rel(path), _header_lineno(raw, "Language")))
+                    continue
+                notice = read_notices(old)
+            po, report = merge(template, old, lang, settings, now, memory)
+            if report.adopted:
+                report.notices.append(f"{report.adopted} translation(s) adopted from [translate] memory"
+                                      + (" as drafts (fuzzy): review them" if memory and memory.needs_review else ""))
+            notice = "; ".join(filter(None, [notice, *report.notices]))
+            _record(settings, path, raw, catalog_bytes(po), changes, outputs, originals, report, notice, old, po)
             if progress:
                 progress(settings.rel(path))
+    if bad:
+        raise bad[0] if len(bad) == 1 else CatalogErrors(bad)
     for path, data in outputs.items():
         seen[settings.rel(path)] = _sha(data)  # type: ignore[assignment]
     for path, data in originals.items():
         if path not in outputs and data is not None:
             seen[settings.rel(path)] = _sha(data)  # type: ignore[assignment]
-    return UpdatePlan(changes=changes, outputs=outputs, originals=originals, seen=seen)
+    return UpdatePlan(changes=changes, outputs=outputs, originals=originals, seen=seen, warnings=list(memory.warnings))
 
 
 def _header_lineno(data: bytes, field_name: str) -> int | None:
@@ -559,18 +683,32 @@ def _read_bytes(path: Path) -> bytes | None:
         return None
 
 
-def _record(settings, path, old, data, changes, outputs, originals, report, notice) -> None:
+def _record(settings, path, old, data, changes, outputs, originals, report, notice, old_po=None, new_po=None) -> None:
     rel = settings.rel(path)
     originals[path] = old
+    details: tuple[str, ...] = ()
     if old is None:
         action = "created"
     elif old == data:
         action = "unchanged"
     else:
         action = "updated"
+        if new_po is not None:
+            from .catalog_diff import content_changes
+
+            if old_po is None:
+                try:
+                    old_po = read_po(path, rel)[0]
+                except CatalogError:
+                    old_po = None
+            if old_po is not None:
+                found = content_changes(old_po, new_po)
+                details = tuple(c.format(rel) for c in found)
+                if not found:
+                    action = "normalized"  # an editor's form (wrapping, header order, stale #|): rewritten quietly
     if action != "unchanged":
         outputs[path] = data
-    changes.append(FileChange(rel, action, notice, report))
+    changes.append(FileChange(rel, action, notice, report, details, missing=old is None and notice.startswith("catalog missing")))
 
 
 def apply_update(plan: UpdatePlan) -> None:

@@ -42,6 +42,8 @@ from .errors import PolyleafError
 from .glossary import Glossary
 from .languages import Language, parse_language
 from .model import Diagnostic, Document, Segment
+from .po.formats import check_format
+from .po.plurals import plural_forms_mismatch
 
 SEVERITIES = ("error", "warning", "off")
 
@@ -67,7 +69,7 @@ class CheckSpec:
     code: str
     severity: str
     func: Callable
-    scope: str  # "pair" or "section"
+    scope: str  # "pair", "section", "catalog", or "entry"/"header" (about the PO file itself, at its line)
 
     @property
     def doc(self) -> str:
@@ -260,8 +262,11 @@ def _strip_bidi(text: str) -> str:
 
 _LINK_DEST = re.compile(r"\]\((?:<[^>]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\)")
 _AUTOLINK = re.compile(r"<(?:https?|mailto|ftp):[^>\s]*>", re.I)
-URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"'`]+", re.I)
-EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+# A URL ends at CJK punctuation or script (``www.vaers.hhs.gov，或拨打电话``: no space in Chinese text),
+# and an e-mail's local part is ASCII (``发送电子邮件至clinic@example.org``).
+_CJK = "\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef"
+URL = re.compile(rf"(?:https?://|www\.)[^\s<>()\[\]\"'`{_CJK}]+", re.I)
+EMAIL = re.compile(r"(?<![A-Za-z0-9.+_-])[A-Za-z0-9.+_-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 PHONE = re.compile(r"(?<![\w+])(?:\+|\(0|0)[\d\s\u00a0().\-]{6,}\d")
 NUMBER = re.compile(r"\d+(?:(?:[.,]|[\u00a0\u202f\u2009 '](?=\d{3}(?!\d)))\d+)*")
 _TRAIL = ".,;:!?。，！？؟،۔"
@@ -719,7 +724,26 @@ def check_numbers(p: Pair, ctx: CheckContext) -> list[str]:
     missing, extra = _match_numbers(src_numbers, tgt_numbers)
     if missing and ctx.lang.base in ("zh", "ja"):
         missing = [m for m in missing if not (m.isdigit() and any(f in p.target for f in cjk_numerals(int(m))))]
+    if missing and ctx.lang.base == "ar":
+        words = {w for t in _ARABIC_WORD.findall(p.target) for w in (t, t[1:])}  # with or without a proclitic و ب ل ف
+        missing = [m for m in missing if not (m.isdigit() and words & ARABIC_NUMBER_WORDS.get(int(m), set()))]
+    if extra:
+        months = {n for n, name in enumerate(_MONTHS, 1) if re.search(rf"\b{name[:3]}(?:{name[3:]})?\b", p.source, re.I)}
+        extra = [e for e in extra if not (e.isdigit() and int(e) in months)]  # "29 March 2020" -> 2020年3月29日
     return out + _describe("number(s)", missing, extra)
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+")
+#: Arabic writes small whole numbers in words, and two as the dual of the noun (مترين = 2 metres).
+ARABIC_NUMBER_WORDS: dict[int, set[str]] = {
+    1: {"واحد", "واحدة"},
+    2: {"اثنان", "اثنين", "اثنتان", "اثنتين", "مترين", "يومين", "ساعتين", "مرتين", "أسبوعين", "اسبوعين", "شهرين",
+        "سنتين", "عامين", "حبتين", "قرصين", "جرعتين", "دقيقتين", "كوبين", "شخصين"},
+    3: {"ثلاثة", "ثلاث"}, 4: {"أربعة", "أربع", "اربعة", "اربع"}, 5: {"خمسة", "خمس"}, 6: {"ستة", "ست"},
+    7: {"سبعة", "سبع"}, 8: {"ثمانية", "ثماني", "ثمان"}, 9: {"تسعة", "تسع"}, 10: {"عشرة", "عشر"},
+}
 
 
 @check("url-mismatch", "error")
@@ -727,10 +751,49 @@ def check_urls(p: Pair, ctx: CheckContext) -> list[str]:
     """Web addresses written in the text are identical.
 
     Pass: ``Visit www.nhs.uk.`` -> ``Visite www.nhs.uk.``  Fail: the address was translated,
-    shortened or dropped.  (Link targets are checked by ``link-mismatch``.)
+    shortened or dropped.  A URL ends at a space or at CJK punctuation or script
+    (``www.vaers.hhs.gov，或拨打电话`` is ``www.vaers.hhs.gov``).  An address replaced by another
+    page of the same site (the site's page in the reader's language) is ``url-localized``
+    instead.  (Link targets are checked by ``link-mismatch``.)
     """
     missing, extra = _diff(urls(p.source), urls(p.target))
+    _, missing, extra = _same_site(missing, extra, ctx.lang.base)
     return _describe("URL(s)", missing, extra)
+
+
+def _host(url: str) -> str:
+    host = re.sub(r"^(?:https?://)?", "", url, flags=re.I).split("/", 1)[0].lower()
+    return host.removeprefix("www.")
+
+
+def _same_site(missing: list[str], extra: list[str], lang: str) -> tuple[list[tuple[str, str]], list[str], list[str]]:
+    """Pair each missing URL with an extra one on the same host whose address names the translation's
+    language (``/es/``, ``es.``, ``lang=es``): (pairs, still missing, still extra).  Any other change
+    of address (truncated, mistyped) stays a mismatch."""
+    names_lang = re.compile(rf"(?:^|[/.=_-]){re.escape(lang)}(?:[/._&-]|$)", re.I)
+    pairs, left = [], list(extra)
+    still = []
+    for m in missing:
+        twin = next((e for e in left if _host(e) == _host(m) and names_lang.search(re.sub(r"^https?://", "", e, flags=re.I))
+                     and not names_lang.search(re.sub(r"^https?://", "", m, flags=re.I))), None)
+        if twin is None:
+            still.append(m)
+        else:
+            left.remove(twin)
+            pairs.append((m, twin))
+    return pairs, still, left
+
+
+@check("url-localized", "warning")
+def check_urls_localized(p: Pair, ctx: CheckContext) -> list[str]:
+    """A web address was replaced by another page of the same site.
+
+    Professional translators often link the site's page in the reader's language
+    (``https://www.who.int/news-room/…`` -> ``https://www.who.int/es/…``): a reviewer should
+    confirm the page says the same, so this is a warning, not an error.
+    """
+    pairs, _, _ = _same_site(*_diff(urls(p.source), urls(p.target)), ctx.lang.base)
+    return [f"{m} became {e}" for m, e in pairs]
 
 
 @check("email-mismatch", "error")
@@ -1000,16 +1063,18 @@ def check_block_markup(p: Pair, ctx: CheckContext) -> list[str]:
 
 @check("approval-stale", "error")
 def check_approval_stale(p: Pair, ctx: CheckContext) -> list[str]:
-    """The source or translation changed after the entry was approved.
+    """The source changed after the entry was approved, without passing through review.
 
-    The ``# polyleaf-approved: sha=...`` line no longer matches the text, so review is re-opened:
-    the entry does not count as reviewed.  ``polyleaf approve`` marks it fuzzy again; the
-    reviewer checks it and clears fuzzy.  (An entry that still shows the old English as
-    ``#| msgid`` went through review after the source changed: not stale.)
+    The ``# polyleaf-approved: sha=... src=...`` line was recorded for other English, so review is
+    re-opened: the entry does not count as reviewed.  ``polyleaf approve`` marks it fuzzy again;
+    the reviewer checks it and clears fuzzy.  (A translation a reviewer edited and saved with
+    fuzzy off is approved by that save, and an entry that still shows the old English as
+    ``#| msgid`` went through review after the source changed: neither is stale.)
     """
     facts = provenance.parse(p.tcomment).get(provenance.APPROVED)
-    if facts is not None and not p.fuzzy and p.previous is None and facts.get("sha") != provenance.pair_hash(p.source, p.target):
-        return ["approval is stale: the text changed since it was approved (run `polyleaf approve` to re-open review)"]
+    if facts is not None and not p.fuzzy and p.previous is None and facts.get("sha") != provenance.pair_hash(p.source, p.target) \
+            and facts.get("src") is not None and facts["src"] != provenance.text_hash(p.source):
+        return ["approval is stale: the source text changed since it was approved (run `polyleaf approve` to re-open review)"]
     return []
 
 
@@ -1022,6 +1087,62 @@ def check_approval_missing(pairs: Sequence[Pair], ctx: CheckContext) -> list[str
     """
     n = sum(1 for p in pairs if not p.fuzzy and p.target and provenance.APPROVED not in provenance.parse(p.tcomment))
     return [f"{n} reviewed entr{'y has' if n == 1 else 'ies have'} no recorded approval (run `polyleaf approve`)"] if n else []
+
+
+# -- checks on the catalog file itself (located at its line) ---------------------------------
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    """One live, translated entry as the PO file holds it, for checks about the file itself."""
+
+    msgid: str
+    msgid_plural: str
+    msgstrs: tuple[str, ...]  # msgstr, or msgstr[0..n-1]
+    flags: tuple[str, ...]
+    line: int
+    plural_forms: str | None  # the header's Plural-Forms
+
+
+@check("format-string", "error", scope="entry")
+def check_format_string(e: CatalogEntry, ctx: CheckContext) -> list[str]:
+    """Placeholders of a ``c-format``, ``python-format`` or ``python-brace-format`` entry match.
+
+    As ``msgfmt -c`` checks them: the translation uses the msgid's placeholders (each msgstr[i]
+    of a plural entry, msgid_plural's; a form used for one number only may leave them out),
+    with the same types.  Reported at the catalog line.  Fail: ``"%d fichiers"`` for
+    ``"%s files"``; ``"{nombre}"`` for ``"{name}"``.
+    """
+    if not e.flags:
+        return []
+    return [f"{p.format}: {p.message}" for p in check_format(e.flags, e.msgid, e.msgid_plural, e.msgstrs, e.plural_forms)]
+
+
+@check("plural-forms", "warning", scope="header")
+def check_plural_forms(metadata: dict, ctx: CheckContext) -> list[tuple[str, str]]:
+    """The catalog's ``Plural-Forms`` is CLDR's rule for its language (as Babel gives it).
+
+    Compared by what the rule does for each count, so spacing and parentheses do not matter;
+    GNU gettext's two-form rule for Spanish, French, Italian and Portuguese (without CLDR's
+    form for exact millions) is accepted.  ``polyleaf extract`` corrects the header of a
+    catalog without plural entries.  Reported at the header line, with the expected rule.
+    """
+    mismatch = plural_forms_mismatch(ctx.lang.code, metadata.get("Plural-Forms"))
+    return [("Plural-Forms", mismatch.message)] if mismatch else []
+
+
+def _header_field_line(po: polib.POFile, name: str) -> int:
+    """Line of a header field in the catalog's file (1 when it cannot be read)."""
+    try:
+        with open(po.fpath, "rb") as fh:
+            for n, line in enumerate(fh, 1):
+                if line.startswith(f'"{name}:'.encode()):
+                    return n
+                if n > 200:
+                    break
+    except (OSError, TypeError):
+        pass
+    return 1
 
 
 # -- section checks ------------------------------------------------------------------------------
@@ -1090,12 +1211,23 @@ def check_catalog(doc: Document, po: polib.POFile, lang: Language, glossary: Glo
     out: list[Diagnostic] = []
     translated: dict[str, str] = {}
     all_pairs: list[Pair] = []
+    entry_checks = [(spec, rules.severity_of(spec.code)) for spec in CHECKS.values() if spec.scope == "entry"]
+    entry_checks = [(spec, sev) for spec, sev in entry_checks if sev != "off"]
+    plural_forms = po.metadata.get("Plural-Forms")
     for entry in po:
         if entry.obsolete or (entry.msgid == "" and entry.msgctxt is None):
             continue
         target = entry.msgstr if not entry.msgid_plural else (entry.msgstr_plural.get(0) or "")
         if not target:
             continue
+        if entry_checks and entry.flags:
+            view = CatalogEntry(entry.msgid, entry.msgid_plural or "",
+                                tuple(entry.msgstr_plural[k] for k in sorted(entry.msgstr_plural)) if entry.msgid_plural else (entry.msgstr,),
+                                tuple(entry.flags), entry.linenum or 0, plural_forms)
+            for spec, sev in entry_checks:
+                for msg in spec.func(view, ctx):
+                    out.append(Diagnostic(catalog_path or doc.path, view.line, spec.code, msg, sev, lang.code,
+                                          {"msgid": entry.msgid, "msgstr": target, "catalog": f"{catalog_path}:{view.line}"}))
         seg = first_seg.get((entry.msgctxt, entry.msgid))
         if seg is None:
             out.append(Diagnostic(catalog_path or doc.path, entry.linenum or 0, "catalog-outdated",
@@ -1115,6 +1247,13 @@ def check_catalog(doc: Document, po: polib.POFile, lang: Language, glossary: Glo
             continue
         for msg in spec.func(all_pairs, ctx):
             out.append(Diagnostic(catalog_path or doc.path, 1, spec.code, msg, sev, lang.code))
+    for spec in CHECKS.values():
+        sev = rules.severity_of(spec.code)
+        if spec.scope != "header" or sev == "off":
+            continue
+        for name, msg in spec.func(dict(po.metadata), ctx):
+            line = _header_field_line(po, name)
+            out.append(Diagnostic(catalog_path or doc.path, line, spec.code, msg, sev, lang.code, {"catalog": f"{catalog_path}:{line}"}))
     for section in doc.sections:
         pairs = tuple((seg, translated[seg.text]) for seg in section.segments if seg.text in translated)
         if not pairs:

@@ -35,13 +35,14 @@ SCHEMA: dict[str, Any] = {
     "source": {"translatable_front_matter"},
     "translate": {
         "provider", "url", "region", "email", "api_key_env", "memory_needs_review", "concurrency",
-        "batch_size", "batch_chars", "retries", "backoff", "max_wait", "timeout",
+        "batch_size", "batch_chars", "retries", "backoff", "max_wait", "timeout", "memory", "tmx_memory",
     },
     "glossary": {"file", "do_not_translate", "terms"},
     "readability": {"reading_age", "targets", "parity_years", "parity_sentence_ratio", "hotspots", "include_fuzzy", "min_words"},
     "checks": {"disable", "severity", "allow_identical", "language"},
     "publish": {"strict", "hold"},
-    "export": {"formats", "review_date", "fonts", "language_fonts", "jobs", "pdf_tagged", "include_source"},
+    "review": {"require_second_reviewer", "machine_drafts_need", "translator", "reviewer"},
+    "export": {"formats", "review_date", "next_review", "documents", "fonts", "language_fonts", "jobs", "pdf_tagged", "include_source"},
     "waivers": {"document", "language", "section", "date", "reason", "approved_by"},
 }
 

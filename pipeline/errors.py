@@ -36,6 +36,17 @@ class CatalogError(PolyleafError):
     """A gettext catalog (.po/.pot) is malformed or cannot be used."""
 
 
+class CatalogErrors(CatalogError):
+    """Several catalogs are bad: each is reported on its own ``path:line: message`` line."""
+
+    def __init__(self, errors: list[PolyleafError]):
+        super().__init__(f"{len(errors)} catalog(s) cannot be read", None, None)
+        self.errors = list(errors)
+
+    def __str__(self) -> str:
+        return "\n".join(str(e) for e in self.errors)
+
+
 class LanguageError(PolyleafError):
     """A language code is not valid CLDR, or is unsafe as a directory name."""
 

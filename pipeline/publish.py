@@ -38,7 +38,7 @@ from .fsutil import would_change, write_if_changed
 from .glossary import Glossary, load_glossary
 from .languages import Language
 from .model import Diagnostic, Document
-from .review import Coverage, document_coverage
+from .review import Coverage, document_coverage, load_review_settings
 
 PUBLISH_KEYS = frozenset(SCHEMA["publish"])
 
@@ -50,13 +50,16 @@ class ReadabilityResult(Protocol):
 
 @dataclass(frozen=True)
 class SimpleVerdict:
-    """A readability verdict when none could be computed (or for tests)."""
+    """A readability verdict when none could be computed (or for tests), or one recorded by a build:
+    ``data`` is then the full verdict's ``as_dict()`` (waiver included), so ``build`` and ``publish``
+    write the same manifest."""
 
     ok: bool
     reason: str
+    data: dict | None = field(default=None, compare=False, hash=False)
 
     def as_dict(self) -> dict:
-        return {"ok": self.ok, "reason": self.reason}
+        return dict(self.data) if self.data else {"ok": self.ok, "reason": self.reason}
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,9 @@ def decide(document: str, language: str, coverage: Coverage, checks: ChecksSumma
             parts.append(f"{coverage.drafts} awaiting review (fuzzy)")
         if coverage.stale:
             parts.append(f"{coverage.stale} with a stale approval")
+        if coverage.four_eyes:
+            parts.append(f"{coverage.four_eyes} held for a second reviewer (" + "; ".join(coverage.four_eyes_examples)
+                         + ("; ..." if coverage.four_eyes > len(coverage.four_eyes_examples) else "") + ")")
         reasons.append(
             f"coverage {100 * coverage.share:.1f}% of source words reviewed "
             f"({coverage.reviewed_words}/{coverage.source_words}): " + ", ".join(parts or ["incomplete"])
@@ -176,7 +182,10 @@ def _cache_key(settings: Settings) -> str:
     from . import checks as checks_module, glossary as glossary_module, review as review_module
 
     h = hashlib.sha256(settings.text_digest.encode())
-    for path in (Path(checks_module.__file__), Path(glossary_module.__file__), Path(review_module.__file__), Path(__file__)):
+    from .po import formats as formats_module, plurals as plurals_module
+
+    for path in (Path(checks_module.__file__), Path(glossary_module.__file__), Path(review_module.__file__), Path(__file__),
+                 Path(formats_module.__file__), Path(plurals_module.__file__)):
         h.update(path.read_bytes())
     file = settings.table("glossary").get("file") if isinstance(settings.table("glossary"), dict) else None
     if isinstance(file, str):
@@ -254,6 +263,7 @@ def gather(settings: Settings, languages: Iterable[Language] | None = None, docu
     glossary = glossary if glossary is not None else load_glossary(settings)
     config = config if config is not None else load_checks_config(settings)
     key = _cache_key(settings) if cache else ""
+    policy = load_review_settings(settings)  # [review]: four eyes
     out = []
     for doc in docs:
         memo = _load_checks_cache(settings, doc, key) if cache else {}
@@ -302,7 +312,7 @@ def gather(settings: Settings, languages: Iterable[Language] | None = None, docu
                 out.append(LanguageInputs(doc, lang, document_coverage(doc, None), (diag,), summarise([diag], str(exc)), digest, exc))
                 continue
             diags = tuple(check_catalog(doc, po, lang, glossary, config, rel))
-            coverage = document_coverage(doc, po)
+            coverage = document_coverage(doc, po, policy)
             out.append(LanguageInputs(doc, lang, coverage, diags, summarise(diags), digest))
             if cache:
                 summary = {"errors": out[-1].summary.errors, "warnings": out[-1].summary.warnings,
@@ -338,6 +348,11 @@ def decide_all(inputs: Iterable[LanguageInputs], readability: Callable[[Document
 def manifest(decisions: Iterable[PublishDecision], settings: Settings | None = None) -> str:
     """``manifest.json`` text: deterministic (sorted, no timestamps) so a no-op build changes nothing."""
     rows = [d.as_dict() for d in sorted(decisions, key=lambda d: (d.document, d.language))]
+    if settings is not None:  # who translated, who reviewed, words by origin, review dates (pipeline.audit)
+        from .audit import manifest_audit
+
+        for row in rows:
+            row["audit"] = manifest_audit(settings, row["document"], row["language"])
     body: dict[str, Any] = {
         "project": settings.name if settings else "",
         "version": settings.version if settings else "",
@@ -382,6 +397,7 @@ class PublishOutcome:
     written: bool
     strict: bool
     pages: tuple[str, ...] = ()  # site files rendered (project-relative), when rendering was asked for
+    stale: tuple[str, ...] = ()  # with ``check``: "path: would update|create|remove" for every site file out of date
 
     @property
     def held(self) -> tuple[PublishDecision, ...]:
@@ -402,45 +418,21 @@ def run_gate(settings: Settings, languages: Iterable[Language] | None = None, ch
         inputs = gather(settings, languages, documents=documents, cache=True)
     decisions = decide_all(inputs, readability or readability_from_project(settings), options["hold"])
     pages: tuple[str, ...] = ()
+    stale: list[str] = []
     if render:
-        pages = tuple(settings.rel(p) for p in publish_site(settings, decisions, documents, formats, jobs, check=check))
+        pages = tuple(settings.rel(p) for p in publish_site(settings, decisions, documents, formats, jobs, check=check, stale=stale))
     text = manifest(decisions, settings)
     path = settings.dist_dir / "site" / "manifest.json"
     try:
         written = would_change(path, text) if check else write_if_changed(path, text, durable=False)
     except OSError as exc:
         raise ExportError(f"cannot write the manifest: {exc.strerror}", settings.rel(path)) from None
-    return PublishOutcome(tuple(decisions), settings.rel(path), written, options["strict"], pages)
+    if check and written:
+        stale.append(f"{settings.rel(path)}: would {'update' if path.exists() else 'create'}")
+    return PublishOutcome(tuple(decisions), settings.rel(path), written, options["strict"], pages, tuple(stale))
 
 
 # -- the site: pages of published languages only --------------------------------------------------
-
-
-def site_index(decisions: Iterable[PublishDecision], documents: Iterable[Document], settings: Settings,
-               formats: tuple[str, ...]) -> str:
-    """``dist/site/index.html``: every document with its published languages (and, quietly, those held back)."""
-    from html import escape
-
-    by_doc: dict[str, list[PublishDecision]] = {}
-    for d in decisions:
-        by_doc.setdefault(d.document, []).append(d)
-    src = settings.source_language
-    rows = []
-    for doc in documents:
-        links = []
-        for lang in [src, *[settings.language(d.language) for d in by_doc.get(doc.name, []) if d.publish]]:
-            parts = [f'<a href="{escape(doc.name)}/{escape(lang.code)}/index.html" hreflang="{escape(lang.tag)}" lang="{escape(lang.tag)}">'
-                     f"{escape(lang.native_name)}</a>"] if "html" in formats else [escape(lang.native_name)]
-            if "pdf" in formats:
-                parts.append(f'<a href="{escape(doc.name)}/{escape(lang.code)}/{escape(doc.name)}.{escape(lang.code)}.pdf">PDF</a>')
-            links.append(f"<li>{' '.join(parts)}</li>")
-        held = sorted(d.language for d in by_doc.get(doc.name, []) if not d.publish)
-        note = f"<p>Not yet published: {escape(', '.join(held))} (see manifest.json).</p>" if held else ""
-        rows.append(f"<section><h2>{escape(doc.title)}</h2><ul>{''.join(links)}</ul>{note}</section>")
-    title = escape(settings.name or "Leaflets")
-    return (f'<!DOCTYPE html>\n<html lang="{escape(src.tag)}">\n<head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title></head>\n'
-            f'<body><main><h1>{title}</h1>\n' + "\n".join(rows) + '\n<p><a href="manifest.json">manifest.json</a></p></main></body>\n</html>\n')
 
 
 SITE_CACHE = ".polyleaf-cache/site.json"
@@ -460,7 +452,10 @@ def _render_code_key() -> str:
 
 
 def _page_key(settings: Settings, doc: Document, published: Sequence[Language], fmts: Sequence[str], code_key: str) -> str:
-    return inputs_hash(settings, [doc], published, code_key, ",".join(fmts))
+    from .ui import fingerprint  # the pages' labels: shipped and project polyleaf-ui catalogs
+
+    ui_key = fingerprint([settings.source_language, *published], settings.locales_dir)
+    return inputs_hash(settings, [doc], published, code_key, ",".join(fmts), ui_key)
 
 
 def _load_site_cache(settings: Settings) -> dict:
@@ -498,8 +493,18 @@ def outputs_intact(settings: Settings, outputs: dict) -> bool:
     return True
 
 
+def _previous_documents(site: Path) -> set[str]:
+    """Documents named by the site's current manifest.json (what the last publish shipped)."""
+    try:
+        data = json.loads((site / "manifest.json").read_text(encoding="utf-8"))
+        return {str(d["document"]) for d in data.get("decisions", []) if isinstance(d, dict) and "document" in d}
+    except (OSError, ValueError, TypeError, AttributeError, KeyError):
+        return set()
+
+
 def publish_site(settings: Settings, decisions: Sequence[PublishDecision], documents: Sequence[Document] | None = None,
-                 formats: Sequence[str] | None = None, jobs: int | None = None, check: bool = False) -> list[Path]:
+                 formats: Sequence[str] | None = None, jobs: int | None = None, check: bool = False,
+                 stale: list[str] | None = None) -> list[Path]:
     """Render the source language and every published language into ``<dist>/site/``; remove held-back ones.
 
     Pages are rendered into a staging folder first and copied into the site only when every one
@@ -508,7 +513,10 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
     Per document the export renders the published languages together (so each page's language
     switcher lists exactly those), publishing reviewed text only (:func:`pipeline.review.is_reviewed`:
     a stale approval is not published).  A language that was published before and is held back now
-    has its folder removed, so the site never keeps a language the gate refused.
+    has its folder removed, so the site never keeps a language the gate refused; a document
+    whose source was deleted (named in the last manifest, gone now) has its folder removed too.
+    With ``check`` nothing is written; ``stale`` collects ``"path: would ..."`` for every file
+    that is missing, different, or would be removed.
     """
     import shutil
 
@@ -522,6 +530,11 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
     site = settings.dist_dir / "site"
     memo = _load_site_cache(settings) if not check else {}
     code_key = _render_code_key()
+    found: list[str] = [] if stale is None else stale
+
+    def note(path: Path, changed: bool) -> None:
+        if changed:
+            found.append(f"{settings.rel(path)}: would {'update' if path.exists() else 'create'}")
     # Render everything into a staging folder first: if any page fails, the site is not touched
     # (never a partial language); then copy what changed, file by file, atomically.
     staging = settings.dist_dir / f".site-staging-{os.getpid()}"
@@ -543,7 +556,8 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
                 continue  # same inputs, pages on disk as written: nothing to render (make-style)
             rendered += [(doc, p) for p in render_export(
                 settings, [doc], [settings.source_language, *published], fmts, draft=False, jobs=jobs,
-                out_dir=site if check else staging, export_settings=es, check=check, reviewed=is_reviewed)]
+                out_dir=site if check else staging, export_settings=es, check=check, reviewed=is_reviewed,
+                on_output=note if check else None)]
             fresh[doc.path] = {"key": key, "outputs": {}}
         for doc, path in rendered:
             final = path if check else site / path.relative_to(staging)
@@ -560,18 +574,30 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
     if not check:
         cachefile.write_json(settings.root / SITE_CACHE, fresh)
     configured = {l.code for l in settings.languages}
-    for doc in docs if not check else ():
+    gone: list[Path] = []
+    for doc in docs:
         keep = {settings.source_language.code, *shipped.get(doc.name, ())}
         doc_dir = site / doc.name
         if doc_dir.is_dir():
-            for child in doc_dir.iterdir():
-                if child.is_dir() and child.name in configured and child.name not in keep:
-                    shutil.rmtree(child)
-    index = site_index(decisions, docs, settings, fmts)
+            gone += [child for child in sorted(doc_dir.iterdir())
+                     if child.is_dir() and child.name in configured and child.name not in keep]
+    current = {doc.name for doc in docs}
+    gone += [site / name for name in sorted(_previous_documents(site) - current)
+             if name and "/" not in name and name not in (".", "..") and (site / name).is_dir()]
+    for folder in gone:
+        if check:
+            found.append(f"{settings.rel(folder)}/: would remove")
+        else:
+            shutil.rmtree(folder)
+    from .render.site_index import write_site_index
+
+    index = write_site_index(settings, decisions, docs, site, fmts, es)
     path = site / "index.html"
     try:
-        _ = would_change(path, index) if check else write_if_changed(path, index, durable=False)
+        changed = would_change(path, index) if check else write_if_changed(path, index, durable=False)
     except OSError as exc:
         raise ExportError(f"cannot write: {exc.strerror}", settings.rel(path)) from None
+    if check and changed:
+        note(path, True)
     paths.append(path)
     return paths

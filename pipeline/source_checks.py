@@ -7,6 +7,10 @@ An ``error`` is something that would publish broken HTML (an empty heading, lite
 (a skipped heading level, an image without alt text, a relative link that cannot be
 resolved and so is shown as plain text).  :data:`SOURCE_CHECKS` names every code with
 its severity and meaning (printed in docs/markdown.md).
+
+Also (presence, not form): an empty source is an error, an HTML block that is
+neither translated nor published is a warning, and a deleted source is named
+(:func:`require_content`, :func:`source_warnings`, :func:`retired_documents`).
 """
 
 from __future__ import annotations
@@ -16,7 +20,8 @@ from collections.abc import Iterator
 
 from markdown_it.token import Token
 
-from .model import Diagnostic
+from .errors import SourceError
+from .model import Diagnostic, Document
 
 #: code -> (severity, what it means): also printed in docs/markdown.md.
 SOURCE_CHECKS: dict[str, tuple[str, str]] = {
@@ -166,3 +171,45 @@ def source_checks_markdown() -> str:
     for code, (sev, doc) in SOURCE_CHECKS.items():
         rows.append(f"| `{code}` | {sev} | {doc} |")
     return "\n".join(rows) + "\n"
+
+
+_COMMENT_ONLY = re.compile(r"^\s*(?:<!--.*?-->\s*)+$", re.DOTALL)
+
+
+def require_content(doc: Document) -> None:
+    """Refuse a source with nothing to translate (exit 3, naming the file)."""
+    if not doc.segments:
+        raise SourceError("empty: no heading or text to translate (a page would be published with nothing on it); "
+                          "write the leaflet, or remove the file", doc.path, 1)
+
+
+def source_warnings(doc: Document) -> list[Diagnostic]:
+    """Warnings about text the reader of the page would not get."""
+    out = []
+    if doc.segments and not any(s.kind == "title" for s in doc.segments):
+        out.append(Diagnostic(doc.path, 1, "source-no-title", "no '# ' title heading: the page will have no h1", "warning"))
+    from .source import parse_tokens  # here: source.py imports this module
+
+    for tok in parse_tokens(doc.text):
+        if tok.type != "html_block" or _COMMENT_ONLY.match(tok.content):
+            continue
+        line = tok.map[0] + 1 if tok.map else 1
+        first = tok.content.strip().splitlines()[0] if tok.content.strip() else ""
+        preview = first if len(first) <= 80 else first[:77] + "..."
+        out.append(Diagnostic(doc.path, line, "source-html-dropped",
+                              f"HTML block is neither translated nor published: {preview}", "warning"))
+    return out
+
+
+def retired_documents(settings) -> list[Diagnostic]:
+    """Templates whose source is gone (a deleted ``source/<doc>.md``): their catalogs are kept, their pages leave the site."""
+    names = {f.stem for f in settings.source_files()}
+    folder = settings.locales_dir / "templates"
+    out = []
+    for pot in sorted(folder.glob("*.pot")) if folder.is_dir() else ():
+        if pot.stem not in names:
+            out.append(Diagnostic(settings.rel(pot), 1, "source-deleted",
+                                  f"{settings.rel(settings.source_dir / (pot.stem + '.md'))} is gone: its template and catalogs "
+                                  "are kept (delete them when the leaflet is retired) and its pages are removed from the site",
+                                  "warning"))
+    return out

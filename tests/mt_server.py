@@ -13,7 +13,8 @@ rule whose ``when`` text occurs in ``q`` (or that has no ``when``) and has
 ``slow`` (sleeps ``delay`` seconds, then answers normally), ``malformed``
 (200 with broken JSON), ``empty`` (``translatedText: ""``), ``no-text``
 (``{}``), ``drop-link`` (removes every placeholder from the answer),
-``merge-lines`` (the lines of a batched request come back as one), ``403``.  Every request is logged (path, ``q``, status) for the test to inspect.
+``merge-lines`` (the lines of a batched request come back as one), ``blank-line``
+(in a batched request, the line holding ``when`` comes back empty), ``403``.  Every request is logged (path, ``q``, status) for the test to inspect.
 
 Run standalone: ``python tests/mt_server.py [--port N] [--delay S]``.
 """
@@ -169,6 +170,8 @@ class FakeLibre:
                 out = _TOKEN.sub("", out)
             elif kind == "merge-lines":
                 out = out.replace("\n", " ")
+            elif kind == "blank-line" and "\n" in q:
+                out = "\n".join("" if fault.when and fault.when in line else t for line, t in zip(q.split("\n"), out.split("\n")))
             self._send(h, 200, {"translatedText": out}, "/translate", q, target)
 
     def _send(self, h, status, payload, path, q, target="", headers=None) -> None:

@@ -7,6 +7,12 @@ hotspots.  Syllable counters, ``word_info``, formulas and scales are shared with
 the current code (they were not replaced; ``_Interp`` is checked against
 ``_interp`` separately).  ``tests/test_readability_fast_paths.py`` compares the
 current engine with this one on random texts.  Do not optimise this file.
+
+Since issue 16 the splitter's *rules* changed on purpose (a full stop after a capital letter, "etc.",
+"U.S." or "a.m." can end a sentence; "No. 5" does not; an opening ¿/¡ starts one): this oracle applies
+the same decisions (``_capital_ends_sentence``, ``_abbreviation_ends``, ``NUMBER_ABBREVIATIONS``,
+``_split_before_inverted`` from the tokeniser) in its plain, unoptimised loop, so the tests still pin
+that the fast paths decide as the full check does.
 """
 
 from __future__ import annotations
@@ -18,6 +24,8 @@ from itertools import chain
 
 from pipeline.readability import formulas as F
 from pipeline.readability.engine import _DIGIT, _HAMZA_ETC, _WA, Hotspot, MetricValue, TextScore, _clip, word_info
+from pipeline.readability.spoken import is_spoken_form, spoken_text
+from pipeline.readability.tokenize import NUMBER_ABBREVIATIONS, _abbreviation_ends, _capital_ends_sentence, _split_before_inverted
 from pipeline.readability.tokenize import _FAST_WORD_RE, _MAX_ABBREV, _NEXT_TOKEN, _OPENERS, CJK_RE, WORD_RE, abbreviations_for, normalise
 
 _BREAK_RE = re.compile(r"([.!?…]+)([\"'”’»)\]]*)(\s+)|([。！？؟۔।॥]+)([\"'”’」』»)\]]*)\s*")
@@ -28,7 +36,7 @@ def _first_halves(abbreviations):
     return frozenset(a.split(" ", 1)[0].rstrip(".") for a in abbreviations if " " in a)
 
 
-def _dot_is_not_a_break(before, after, abbreviations):
+def _dot_is_not_a_break(before, after, abbreviations, lang="en"):
     parts = before.split()
     if not parts:
         return False
@@ -36,17 +44,21 @@ def _dot_is_not_a_break(before, after, abbreviations):
     raw = last.lstrip(_OPENERS)
     if not raw:
         return False
+    if raw.lower() in NUMBER_ABBREVIATIONS and after[:1].isdigit():
+        return True
     if len(raw) == 1:
-        if raw.isupper() or raw.lower() in abbreviations:
+        if raw.isupper():
+            return not _capital_ends_sentence(parts[-2:], after, lang)
+        if raw.lower() in abbreviations:
             return True
     elif len(raw) <= _MAX_ABBREV or "." in raw:
         token = raw.lower()
         if token in abbreviations:
-            return True
+            return not _abbreviation_ends(token, after, lang, raw.isupper())
         if len(parts) >= 2 and f"{parts[-2]} {last}".lstrip(_OPENERS).lower() in abbreviations:
-            return True
+            return not _abbreviation_ends(f"{parts[-2]} {last}".lstrip(_OPENERS).lower(), after, lang)
         if "." in token and _DOTTED.fullmatch(token):
-            return True
+            return not _abbreviation_ends(token, after, lang, raw.isupper())
     if len(last) <= 3 and last.lower() in _first_halves(abbreviations):
         n = _NEXT_TOKEN.match(after)
         return bool(n and f"{last}. {n.group(1)}".lower() in abbreviations)
@@ -70,7 +82,7 @@ def split_sentences(unit, lang="en"):
                 nxt = m.end()
                 if nxt < len(text) and text[nxt].islower():
                     continue
-                if marks == "." and _dot_is_not_a_break(text[max(start, m.start() - 40):m.start()], text[nxt:nxt + 40], abbreviations):
+                if marks == "." and _dot_is_not_a_break(text[max(start, m.start() - 40):m.start()], text[nxt:nxt + 40], abbreviations, lang):
                     continue
         piece = text[start:end].strip()
         if piece:
@@ -79,7 +91,7 @@ def split_sentences(unit, lang="en"):
     rest = text[start:].strip()
     if rest:
         out.append(rest)
-    return out
+    return [p for piece in out for p in _split_before_inverted(piece)]
 
 
 def sentences(units, lang="en"):
@@ -89,7 +101,7 @@ def sentences(units, lang="en"):
         text = normalise(unit)
         find = _FAST_WORD_RE.findall if CJK_RE.search(text) is None else WORD_RE.findall
         for s in split_sentences(text, lang):
-            ws = find(s)
+            ws = find(spoken_text(s))  # issue 16: URLs, addresses, phone numbers are not words
             if ws:
                 out.append((s, tuple(ws)))
     return out
@@ -160,7 +172,7 @@ def score_sentences(sents, lang, hotspots=3):
         ranked = heapq.nsmallest(hotspots, [(-len(ws), text) for text, ws in sents])
         long_sentences = tuple(Hotspot(_clip(text), -neg) for neg, text in ranked if neg < -1)
         if profile.syllables:
-            candidates = [(-n, -len(w), w.lower(), w) for w, n in per_word.items() if w.isalpha() or not _DIGIT.search(w)]
+            candidates = [(-n, -len(w), w.lower(), w) for w, n in per_word.items() if not is_spoken_form(w)]
             hard_words, seen = [], set()
             for neg_n, _, k, w in heapq.nsmallest(hotspots * 3, candidates):
                 if k not in seen:

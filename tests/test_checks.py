@@ -23,7 +23,7 @@ PROBLEM = provenance.format_line(provenance.MT_PROBLEM, **{"mask-lost": "1"})
 
 
 def approved(src: str, tgt: str) -> str:
-    return provenance.format_line(provenance.APPROVED, sha=provenance.pair_hash(src, tgt))
+    return provenance.format_line(provenance.APPROVED, sha=provenance.pair_hash(src, tgt), src=provenance.text_hash(src))
 
 
 # (id, code, lang, source, translation, fails, extra Pair fields)
@@ -123,10 +123,24 @@ CASES = [
     ("mt-problem-draft", "mt-problem", "ar", "Call 111.", "اتصل.", True, {"fuzzy": True, "tcomment": MT + "\n" + PROBLEM}),
     ("mt-problem-cleared", "mt-problem", "ar", "Call 111.", "اتصل ١١١.", False, {"fuzzy": False, "tcomment": MT}),
     ("approval-current", "approval-stale", "cy", "Rest.", "Gorffwyswch.", False, {"tcomment": approved("Rest.", "Gorffwyswch.")}),
-    ("approval-stale-msgstr", "approval-stale", "cy", "Rest.", "Gorffwyswch nawr.", True, {"tcomment": approved("Rest.", "Gorffwyswch.")}),
+    # issue 13: a reviewer who edits an approved msgstr and saves it not fuzzy has approved it (one step)
+    ("approval-msgstr-edited-by-reviewer", "approval-stale", "cy", "Rest.", "Gorffwyswch nawr.", False, {"tcomment": approved("Rest.", "Gorffwyswch.")}),
     ("approval-stale-msgid", "approval-stale", "cy", "Rest now.", "Gorffwyswch.", True, {"tcomment": approved("Rest.", "Gorffwyswch.")}),
     ("approval-reviewed-after-source-change", "approval-stale", "cy", "Rest now.", "Gorffwyswch nawr.", False,
      {"tcomment": approved("Rest.", "Gorffwyswch."), "previous": "Rest."}),
+    # issue 13: false errors on professional translations (tests/data/professional)
+    ("url-cjk-comma-ends-url", "url-mismatch", "zh_Hans", "Visit www.vaers.hhs.gov or call 1-800-822-7967.",
+     "请访问 www.vaers.hhs.gov，或拨打电话 1-800-822-7967。", False, {}),
+    ("url-cjk-text-ends-url", "url-mismatch", "zh_Hans", "See https://www.gov.uk/guidance.", "请访问：https://www.gov.uk/guidance。了解更多", False, {}),
+    ("url-truncated-same-site", "url-mismatch", "es", "See https://www.nhs.uk/conditions/flu/", "Vea https://www.nhs.uk/conditions", True, {}),
+    ("url-localized-language-page", "url-localized", "es", "See https://www.who.int/news-room/q-a", "Vea https://www.who.int/es/news-room/q-a", True, {}),
+    ("url-localized-same", "url-localized", "es", "See https://www.who.int/q-a", "Vea https://www.who.int/q-a", False, {}),
+    ("email-cjk-before-address", "email-mismatch", "zh_Hans", "or email clinic@example.org", "或发送电子邮件至clinic@example.org。", False, {}),
+    ("number-month-name", "number-mismatch", "zh_Hans", "by Sunday 29 March 2020", "2020年3月29日（星期日）前", False, {}),
+    ("number-month-not-a-cover", "number-mismatch", "es", "Take 2 tablets in March", "Tome 4 comprimidos en marzo", True, {}),
+    ("number-arabic-words", "number-mismatch", "ar", "Stay at home for 7 days.", "ابق في المنزل لمدة سبعة ايام.", False, {}),
+    ("number-arabic-dual", "number-mismatch", "ar", "Stay 2 metres away.", "ابتعد مسافة مترين.", False, {}),
+    ("number-arabic-dropped", "number-mismatch", "ar", "Take 2 tablets.", "تناول الأقراص.", True, {}),
     # block structure
     ("block-paragraph", "block-markup", "es", "A paragraph.", "Un párrafo.", False, {}),
     ("block-list-marker", "block-markup", "es", "A paragraph.", "- Un párrafo.", True, {}),

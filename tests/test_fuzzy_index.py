@@ -34,3 +34,38 @@ def test_same_choice_as_exhaustive_scan(seed):
         query = "".join(q) or "x"
         seeds = [rng.randrange(len(choices)) for _ in range(rng.randint(0, 2))]
         assert index.best(query, seeds) == exhaustive(query, choices), query
+
+
+SCRIPTS = ["abcde fghij", "免疫治疗细胞团队", "العلاج المناعي فريق", "ÄÖÜäöüß éèê", "0123456789 %s{}"]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_same_choice_in_other_scripts_and_long_texts(seed):
+    rng = random.Random(100 + seed)
+    alphabet = "".join(SCRIPTS)
+    choices = ["".join(rng.choice(alphabet) for _ in range(rng.choice([5, 40, 120, 900]))) for _ in range(200)]
+    choices += ["a" * 40000, "a" * 39990 + "b" * 10]  # counts beyond int16: clipped, the bound stays a bound
+    index = FuzzyIndex(choices)
+    for _ in range(150):
+        base = rng.choice(choices)
+        q = list(base)
+        for _ in range(rng.randint(0, 8)):
+            if not q:
+                break
+            i = rng.randrange(len(q))
+            q[i : i + 1] = [] if rng.random() < 0.5 else [rng.choice(alphabet), q[i]]
+        query = "".join(q) or "x"
+        seeds = [rng.randrange(len(choices)) for _ in range(rng.randint(0, 2))]
+        assert index.best(query, seeds) == exhaustive(query, choices), query[:40]
+
+
+def test_character_count_bound_never_exceeds_the_distance():
+    from rapidfuzz.distance import Indel
+
+    rng = random.Random(5)
+    alphabet = "".join(SCRIPTS)
+    for _ in range(2000):
+        a = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        b = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        bound = int(abs(FuzzyIndex._histogram(a).astype(int) - FuzzyIndex._histogram(b).astype(int)).sum())
+        assert bound <= Indel.distance(a, b)

@@ -29,7 +29,6 @@ EXPECTED = {
     "bad_escape.po": (6, "invalid escape"),
     "empty.po": (1, "empty file"),
     "bom.po": (1, "byte-order mark"),
-    "crlf.po": (1, "CRLF"),
     "nul.po": (7, "NUL byte"),
     "unknown_charset.po": (3, "unknown charset"),
     "mismatched_charset.po": (6, "declared charset"),

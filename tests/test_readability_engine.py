@@ -45,7 +45,7 @@ def test_bad_input_has_a_defined_result(lang, text):
     if s.counts.words == 0:
         assert not s.scored and "no words to score" in s.notes and s.band is None
     else:
-        assert s.scored and s.band is not None and s.counts.sentences >= 1
+        assert s.scored and (s.band is not None or s.too_short) and s.counts.sentences >= 1  # issue 16: below every minimum sample, no band
 
 
 def test_enormous_single_line_is_linear_time():

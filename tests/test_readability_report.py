@@ -171,7 +171,12 @@ def test_parity_flags_a_translation_that_reads_much_harder(runner, project):
     assert cy["parity"]["delta_reading_age"] > 2 and cy["parity"]["sentence_ratio"] > 1.5
     out = run(runner, project, "score").output
     assert "source/immunotherapy.md:9 [cy] warning readability-parity: section 'What is immunotherapy?' reads harder than the source" in out
-    assert "source/immunotherapy.md:9 [en_GB] warning readability-target: section 'What is immunotherapy?': SMOG grade" in out
+    # issue 16: a section under SMOG's 30 sentences is judged by Flesch Reading Ease, and says so;
+    # one under 100 words ('What is immunotherapy?', 92) is too short to judge: no target warning
+    assert ("source/immunotherapy.md:15 [en_GB] warning readability-target: section 'How does immunotherapy work?': Flesch Reading Ease 47.6"
+            " (reading age 16.4) misses Flesch Reading Ease >= 80.0 (SMOG grade needs 30 sentences, this text has 8:"
+            " judged by Flesch Reading Ease instead)") in out
+    assert "[en_GB] warning readability-target: section 'What is immunotherapy?'" not in out
     pl = lang_result(data, "pl")["sections"][1]
     assert pl["parity"]["flagged"] is False and pl["parity"]["delta_reading_age"] < 0
     # partly translated sections have no parity (not comparable)
@@ -278,10 +283,28 @@ def test_bad_settings_name_their_line(runner, project, text, message, rel_line):
 def test_readability_stdin_json(runner, tmp_path):
     text = "Take your tablets with food. Drink water.\n\n- rest\n- call us if you feel ill\n"
     r = runner.invoke(main, ["readability", "-", "--lang", "en", "--json"], input=text)
+    assert r.exit_code == 1, r.output  # issue 16: 14 words are too short to judge (exit 1: needs a reader's eye)
+    d = json.loads(r.output)
+    assert d["sentences"] == 4 and d["words"] == 14 and d["target"]["meets"] is False
+    assert d["too_short"] is True and d["reading_age"] is None and d["band"] is None
+    assert d["sample_note"].startswith("too short to judge reliably")
+    assert d["input"] == "<stdin>"
+    r = runner.invoke(main, ["readability", "-", "--lang", "en", "--json"], input="\n\n".join([text] * 8))  # 112 words, 32 sentences
     assert r.exit_code == 0, r.output
     d = json.loads(r.output)
-    assert d["sentences"] == 4 and d["words"] == 14 and d["target"]["meets"] is True
-    assert d["input"] == "<stdin>"
+    assert d["judged_by"] == "smog" and d["target"]["meets"] is True and d["reading_age"] is not None
+
+
+def test_readability_short_text_says_which_measure_it_used(runner, tmp_path):
+    """13 sentences of 100+ words: not SMOG (30 sentences) but Flesch Reading Ease, with the target carried over."""
+    f = tmp_path / "mid.txt"
+    f.write_text(" ".join(["You can take this medicine with food and a glass of water every day."] * 13), encoding="utf-8")
+    r = runner.invoke(main, ["readability", str(f), "-l", "en"])
+    assert "SMOG grade needs 30 sentences, this text has 13: judged by Flesch Reading Ease instead" in r.output
+    assert "target Flesch Reading Ease >= 80.0 (= SMOG grade <= 6.0, reading age 11)" in r.output
+    assert r.exit_code == (0 if "met" in r.output and "NOT met" not in r.output else 1)
+    d = json.loads(runner.invoke(main, ["readability", str(f), "-l", "en", "--json"]).output)
+    assert d["judged_by"] == "flesch_reading_ease" and d["target"]["judged_text"] == "Flesch Reading Ease >= 80.0"
 
 
 def test_readability_file_human_output_and_exit_1_when_hard(runner, tmp_path):
@@ -289,7 +312,12 @@ def test_readability_file_human_output_and_exit_1_when_hard(runner, tmp_path):
     f.write_text("Immunotherapy medications occasionally precipitate inflammatory complications necessitating immunosuppressive corticosteroid administration.", encoding="utf-8")
     r = runner.invoke(main, ["readability", str(f), "-l", "en"])
     assert r.exit_code == 1
-    assert "SMOG grade" in r.output and "NOT met" in r.output and "hard words:" in r.output
+    # issue 16: one sentence gets no reading age (it was ~20), only "too short to judge reliably"
+    assert "SMOG grade" in r.output and "too short to judge reliably" in r.output and "hard words:" in r.output
+    assert "reading age ~2" not in r.output and "band:" not in r.output
+    f.write_text(" ".join([f.read_text(encoding="utf-8")] * 11), encoding="utf-8")  # 110 words, 11 sentences
+    r = runner.invoke(main, ["readability", str(f), "-l", "en"])
+    assert r.exit_code == 1 and "judged by Flesch Reading Ease instead" in r.output and "NOT met" in r.output
 
 
 @pytest.mark.parametrize("args,message", [
@@ -311,9 +339,9 @@ def test_readability_not_utf8_names_line(runner, tmp_path):
 def test_readability_subprocess_from_repo_root(tmp_path):
     """The real entry point, as CI runs it (no installed polyleaf)."""
     p = subprocess.run([sys.executable, "-m", "pipeline", "readability", "-", "--lang", "es", "--json"], input="El día es bueno. La idea es clara.".encode(), cwd=REPO, capture_output=True, timeout=60)
-    assert p.returncode == 0, p.stderr.decode()
+    assert p.returncode == 1, p.stderr.decode()  # two sentences: too short to judge (issue 16)
     d = json.loads(p.stdout)
-    assert d["syllables"] == 13 and d["primary"] == "szigriszt_pazos"
+    assert d["syllables"] == 13 and d["primary"] == "szigriszt_pazos" and d["too_short"] is True
 
 
 @pytest.mark.parametrize("command", ["readability", "score"])
@@ -401,7 +429,7 @@ def test_golden_csv_for_the_example_with_spanish_partial(runner, project):
 
 def test_readability_uses_the_project_targets(runner, project, tmp_path):
     f = tmp_path / "hard.txt"
-    f.write_text("Immunotherapy medications occasionally precipitate inflammatory complications.", encoding="utf-8")
+    f.write_text(" ".join(["Immunotherapy medications occasionally precipitate inflammatory complications."] * 30), encoding="utf-8")  # SMOG's 30 sentences
     assert runner.invoke(main, ["-C", str(project), "readability", str(f), "-l", "en"]).exit_code == 1
     append_settings(project, "[readability.targets]\nen = 30\n")
     r = runner.invoke(main, ["-C", str(project), "readability", str(f), "-l", "en", "--json"])

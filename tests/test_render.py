@@ -96,7 +96,9 @@ def test_title_and_footer(proj):
     tree = Tree(html)
     assert "<title>照顾好自己</title>" in html
     footer = html[html.index("<footer"):]
-    assert "version 2026.11" in footer and "reviewed 2026-11-20" in footer and "中文" in footer
+    # the footer in the reader's language (polyleaf-ui domain), the date formatted by Babel for zh_Hans
+    assert "版本 2026.11" in footer and "上次审核：2026年11月20日" in footer and "中文" in footer
+    assert 'lang="en"' not in html, "every label has a Chinese translation"
 
 
 def test_switcher_native_names_current_page(proj):
@@ -240,12 +242,12 @@ def test_draft_marks_source_text_with_source_lang(proj):
     text = tree.body_text()
     assert "You may feel tired." in text and "Contact" in text  # source text shown
     assert "قد تشعر بالتعب" not in text  # the fuzzy draft itself is never shown
-    assert "Draft — not reviewed" in text
+    assert "مسودة — لم تتم مراجعتها" in text  # "Draft — not reviewed" in Arabic (polyleaf-ui)
     assert 'class="pl-watermark"' in html
 
 
 def test_draft_of_complete_language_still_says_draft(proj):
-    assert "Draft — not reviewed" in page(proj, "es", catalog("es"), draft=True)
+    assert "Borrador: sin revisar" in page(proj, "es", catalog("es"), draft=True)
 
 
 def test_render_is_deterministic(proj):

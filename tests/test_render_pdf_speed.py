@@ -20,8 +20,8 @@ from export_fixture import make_project
 from pipeline.config import load_settings
 from pipeline.languages import parse_language
 from pipeline.render import fonts as F
-from pipeline.render.export import plan, render_job
-from pipeline.render.html import page_css, render_html
+from pipeline.render.export import pdf_stylesheet, plan, render_job
+from pipeline.render.html import render_html
 from pipeline.render.pdf import compress_streams, pdf_options, render_pdf
 from pipeline.render.settings import load as load_export
 from pipeline.source import read_document
@@ -66,7 +66,7 @@ def old_and_new(project, code: str, draft: bool = False) -> tuple[bytes, bytes]:
     stack = es.font_stack(lang, "pdf")
     bare = render_html(settings, doc, lang, job.catalog, draft=draft, languages_available=job.available, export=es,
                        with_pdf_link=True, medium="pdf", inline_css=False)
-    css = str(page_css(stack))
+    css = pdf_stylesheet(job, es, settings)  # the print stylesheet with the page numbers in the page's language
     old = HTML(string=bare, base_url=None).write_pdf(**pdf_options(bare, stylesheet=css))
     new = render_pdf(bare, lang, stack, stylesheet=css)
     assert new == render_job(settings, job, ("pdf",), draft, es)["pdf"], "render_job takes the same path"

@@ -42,14 +42,22 @@ def test_reviewer_clears_fuzzy_then_approve_records_the_pair():
     assert provenance.APPROVED not in provenance.parse(po[0].tcomment)  # input untouched (pure)
 
 
-@pytest.mark.parametrize("side", ["msgstr", "msgid"])
+def test_msgstr_edited_and_saved_not_fuzzy_is_approved_by_that_save():
+    """Issue 13: a reviewer's typo fix in an approved entry is one step, not two approvals."""
+    po = po_with(entry("Rest.", "Gorffwyswch."))
+    po, _ = approve_catalog(po)
+    po[0].msgstr = "Gorffwysa."  # fixed in Poedit, "Needs work" left off
+    assert approval_state(po[0]) == UNRECORDED and is_reviewed(po[0])
+    again, report = approve_catalog(po)  # approve re-binds in one run
+    assert (report.recorded, report.reopened) == (1, 0) and "fuzzy" not in again[0].flags
+    assert approval_state(again[0]) == APPROVED
+
+
+@pytest.mark.parametrize("side", ["msgid"])
 def test_edit_after_approval_reopens_review(side):
     po = po_with(entry("Rest.", "Gorffwyswch."))
     po, _ = approve_catalog(po)
-    if side == "msgstr":
-        po[0].msgstr = "Gorffwyswch nawr."
-    else:
-        po[0].msgid = "Rest now."
+    po[0].msgid = "Rest now."  # the English changed under the approval without passing through review
     assert approval_state(po[0]) == STALE and not is_reviewed(po[0])
     reopened, report = approve_catalog(po)
     assert report.reopened == 1
@@ -85,7 +93,9 @@ def test_coverage_is_word_weighted_against_the_source():
     po = po_with(entry("Title here", "Teitl yma"), entry("One two three four five six.", "Un dau tri pedwar pump chwech."),
                  entry("Seven eight.", "Saith wyth.", fuzzy=True))
     po, _ = approve_catalog(po)
-    po[1].msgstr = "Un dau."  # edited after approval, not re-fuzzed
+    # approved for other English (src= differs), not re-fuzzed: stale
+    po[1].tcomment = provenance.format_line(provenance.APPROVED, sha=provenance.pair_hash("One two.", "Un dau."),
+                                            src=provenance.text_hash("One two."))
     cov = document_coverage(doc, po)
     assert (cov.source_words, cov.reviewed_words) == (10, 2)
     assert (cov.reviewed, cov.stale, cov.drafts, cov.missing) == (1, 1, 1, 0)

@@ -24,6 +24,10 @@ COMMANDS = {  # name -> "module:function" beside this file
     "export": "export:export",
     "publish": "publish:publish",
     "build": "build:build",
+    "po": "po:po",
+    "xliff": "exchange:xliff",
+    "tmx": "exchange:tmx",
+    "audit": "audit:audit",
     "import": "importer:import_",
 }
 
@@ -58,6 +62,10 @@ def main(ctx: click.Context, project: str | None) -> None:
       polyleaf import FILE  a Word file, web page or PDF text -> source/<name>.md (minimal, faithful)
       polyleaf export      HTML and PDF of any language (--draft for review copies)
       polyleaf publish     the gate: only passing languages -> dist/site/ with manifest.json
+      polyleaf po check|normalize FILE...   any catalog: msgfmt -c's findings; rewrite like msgcat
+      polyleaf xliff       export/import XLIFF 2.0/1.2 for agencies and CAT tools
+      polyleaf tmx         export reviewed segments as TMX 1.4b translation memory
+      polyleaf audit       the review record: who translated, who reviewed, when, which engine
 
     \b
     Exit codes: 0 done; 1 something needs attention (--check would change files,

@@ -44,7 +44,8 @@ class PolyleafGroup(click.Group):
         try:
             return super().invoke(ctx)
         except PolyleafError as exc:
-            click.echo(f"polyleaf: error: {exc}", err=True)
+            for one in getattr(exc, "errors", None) or [exc]:  # CatalogErrors: one line per bad catalog
+                click.echo(f"polyleaf: error: {one}", err=True)
             ctx.exit(EXIT_INPUT)
         except BrokenPipeError:
             # `polyleaf status | head`: the reader went away; stop quietly (Python docs' recipe).
@@ -73,6 +74,9 @@ def settings_from(ctx: click.Context) -> Settings:
     cached = obj.get("_settings")
     if cached is None:
         cached = load_settings(obj.get("project"))
+        from ..settings_check import validate
+
+        validate(cached)  # every stage's table, before any command writes anything (exit 3)
         obj["_settings"] = cached
     return cached
 

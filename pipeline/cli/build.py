@@ -6,7 +6,7 @@ import click
 
 from ..build import build as run_build
 from .check import printable
-from ._common import EXIT_ATTENTION, settings_from
+from ._common import EXIT_ATTENTION, EXIT_INPUT, settings_from
 
 
 @click.command()
@@ -14,8 +14,9 @@ from ._common import EXIT_ATTENTION, settings_from
 @click.option("--format", "-f", "formats", default=None, metavar="html,pdf", help="Formats to publish (default: [export] formats).")
 @click.option("--no-translate", is_flag=True, help="Skip machine drafts even if [translate] provider is set.")
 @click.option("--strict", is_flag=True, help="Exit 1 when any configured language is held back (also [publish] strict = true).")
+@click.option("--quiet", "-q", is_flag=True, help="Print only failed stages, problems and held-back languages.")
 @click.pass_context
-def build(ctx: click.Context, jobs: int | None, formats: str | None, no_translate: bool, strict: bool) -> None:
+def build(ctx: click.Context, jobs: int | None, formats: str | None, no_translate: bool, strict: bool, quiet: bool) -> None:
     """Run every stage and publish the languages that pass the gate.
 
     \b
@@ -32,7 +33,10 @@ def build(ctx: click.Context, jobs: int | None, formats: str | None, no_translat
 
     \b
     Exit: 0 the build ran (held-back languages are listed); 1 with --strict
-          when any language was held back; 3 bad input (file:line named).
+          when any language was held back, or when the configured machine
+          translation provider failed (unreachable, segments not drafted);
+          3 bad settings (nothing written), or a catalog that cannot be read
+          (file:line named; the other languages are still published).
 
     \b
     Examples:
@@ -45,13 +49,17 @@ def build(ctx: click.Context, jobs: int | None, formats: str | None, no_translat
     result = run_build(settings, jobs=jobs, formats=fmts, translate=not no_translate)
     width = max(len(s.name) for s in result.stages)
     for s in result.stages:
-        click.echo(f"{s.name:<{width}}  {s.status:<10}  {s.seconds:6.2f}s  {s.detail}")
+        if not quiet or s.status == "failed":
+            click.echo(f"{s.name:<{width}}  {s.status:<10}  {s.seconds:6.2f}s  {s.detail}")
     for problem in result.problems:
         click.echo(f"problem: {printable(problem)}", err=True)
     outcome = result.outcome
     if outcome is not None:
-        click.echo("")
+        if not quiet:
+            click.echo("")
         decisions = sorted(outcome.decisions, key=lambda d: (d.document, not d.publish, d.language))
+        if quiet:
+            decisions = [d for d in decisions if not d.publish]
         if len(decisions) <= SUMMARY_PAIRS:
             for d in decisions:
                 mark = "published" if d.publish else "held back"
@@ -60,8 +68,18 @@ def build(ctx: click.Context, jobs: int | None, formats: str | None, no_translat
                     click.echo(f"             - {printable(reason)}")
         else:
             _large_summary(decisions, outcome.manifest_path)
-        if (strict or outcome.strict) and outcome.held:
-            ctx.exit(EXIT_ATTENTION)
+    if result.drafts_failed:
+        click.echo(f"machine drafts FAILED: {printable(result.drafts_failed)}; the languages were built without them", err=True)
+    if result.unreadable:
+        for message in result.unreadable:
+            click.echo(f"polyleaf: error: {printable(message)} (the language is held back; the others were published)", err=True)
+        ctx.exit(EXIT_INPUT)
+    if result.drafts_failed or result.attention:
+        for message in result.attention:
+            click.echo(f"needs attention: {printable(message)}", err=True)
+        ctx.exit(EXIT_ATTENTION)
+    if outcome is not None and (strict or outcome.strict) and outcome.held:
+        ctx.exit(EXIT_ATTENTION)
 
 
 SUMMARY_PAIRS = 24  # up to this many document x language pairs are listed one by one

@@ -85,8 +85,17 @@ def check(ctx: click.Context, langs: tuple[str, ...], as_json: bool, errors_only
         c["warnings"] += item.summary.warnings
         unreadable = unreadable or item.error is not None
         findings.extend(item.diagnostics)
+    # Pages, not catalogs: labels that would show in English, and leaflets past their next review date.
+    from ..render import load_export_settings
+    from ..render.review_dates import overdue
+    from ..ui import label_diagnostics
+
+    page_findings = [*label_diagnostics(settings, languages),
+                     *overdue(settings, load_documents(settings), load_export_settings(settings))]
+    findings.extend(page_findings)
     errors = sum(c["errors"] for c in counts.values()) + sum(d.severity == "error" for d in source_diags)
-    warnings = sum(c["warnings"] for c in counts.values()) + sum(d.severity == "warning" for d in source_diags)
+    warnings = (sum(c["warnings"] for c in counts.values()) + len(page_findings)
+                + sum(d.severity == "warning" for d in source_diags))
     if as_json:
         payload = {
             "source": [
@@ -128,8 +137,10 @@ def check(ctx: click.Context, langs: tuple[str, ...], as_json: bool, errors_only
 @click.command()
 @click.option("--lang", "-l", "langs", multiple=True, metavar="CODE", help="Only these languages (repeat, or comma-separate). Default: all configured.")
 @click.option("--check", "dry_run", is_flag=True, help="Write nothing; list what would change and exit 1 if anything would.")
+@click.option("--reviewer", default=None, metavar="'NAME <EMAIL>'",
+              help="Who reviewed: recorded and sealed on each approval recorded now. Default: $POLYLEAF_REVIEWER, [review] reviewer.")
 @click.pass_context
-def approve(ctx: click.Context, langs: tuple[str, ...], dry_run: bool) -> None:
+def approve(ctx: click.Context, langs: tuple[str, ...], dry_run: bool, reviewer: str | None) -> None:
     """Bind reviewers' approvals to the exact text; re-open review where the text changed.
 
     \b
@@ -144,13 +155,24 @@ def approve(ctx: click.Context, langs: tuple[str, ...], dry_run: bool) -> None:
     something changes; a corrupt catalog is reported and the others go on.
 
     \b
+    With --reviewer (or POLYLEAF_REVIEWER, or [review] reviewer) each approval
+    recorded now also names the reviewer and the date, sealed to the hash:
+      # polyleaf-approved: sha=... by="Ana Ruiz" email=ana@example.org date=2026-12-06 seal=...
+    and an entry a person wrote gets   # polyleaf-translated: by=...   from the
+    catalog's Last-Translator when it has no such line yet (see docs/review.md).
+
+    \b
     Examples:
-      polyleaf approve -l cy           after a Welsh review session
+      polyleaf approve -l cy --reviewer "Ana Ruiz <ana@example.org>"   after a Welsh review session
       polyleaf approve --check         CI: exit 1 if approvals are not recorded
     """
+    from ..identity import REVIEWER_ENV, resolve, today
+    from ..review import load_review_settings
+
     settings = settings_from(ctx)
     languages = selected_languages(settings, langs)
-    results = approve_project(settings, load_documents(settings), languages, check=dry_run)
+    who = resolve(reviewer, REVIEWER_ENV, load_review_settings(settings).reviewer)
+    results = approve_project(settings, load_documents(settings), languages, check=dry_run, reviewer=who, date=today())
     failed = changed = False
     for r in results:
         if r.error is not None:

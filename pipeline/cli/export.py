@@ -56,6 +56,10 @@ def export(ctx: click.Context, langs: tuple[str, ...], formats: str | None, draf
       polyleaf export --draft -l cy         preview Welsh while review is under way
       polyleaf export -j 2 --out site/
       polyleaf export --check               CI: exit 1 if dist/ is out of date
+
+    With --check and no --lang, a language that is not fully reviewed (held
+    back) is named and left out, and the others are compared with what
+    `polyleaf export -l` those languages would write.
     """
     settings = settings_from(ctx)
     es = load_export_settings(settings)
@@ -75,6 +79,8 @@ def export(ctx: click.Context, langs: tuple[str, ...], formats: str | None, draf
         languages = ([settings.source_language] if es.include_source else []) + list(settings.languages)
     docs = load_documents(settings)
     changed = 0
+    if check and not codes and not draft:
+        languages = _exportable(settings, docs, languages, quiet)
 
     def on_output(path: Path, written: bool) -> None:
         nonlocal changed
@@ -94,3 +100,19 @@ def export(ctx: click.Context, langs: tuple[str, ...], formats: str | None, draf
     if not quiet:
         click.echo(f"{len(docs)} document(s) x {len(languages)} language(s): {changed} file(s) written"
                    + (" (draft: not for patients)" if draft else ""))
+
+
+def _exportable(settings, docs, languages: list, quiet: bool) -> list:
+    """The languages a publish export accepts; each one left out is named with the reason."""
+    from ..errors import ExportError
+    from ..render.export import plan
+
+    keep = []
+    for lang in languages:
+        try:
+            plan(settings, docs, [lang], draft=False, out_dir=settings.dist_dir)
+        except ExportError as exc:
+            click.echo(f"held back, not checked: {exc}", err=True)
+            continue
+        keep.append(lang)
+    return keep

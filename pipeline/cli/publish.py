@@ -17,9 +17,10 @@ from ._common import EXIT_ATTENTION, selected_languages, settings_from
 @click.option("--format", "-f", "formats", default=None, metavar="LIST", help="html, pdf or html,pdf for the pages. Default: [export] formats.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, metavar="N", help="Render in N processes. Default: [export] jobs.")
 @click.option("--no-render", is_flag=True, help="Decide and write manifest.json only; no pages.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only held-back languages, files out of date and the last line.")
 @click.pass_context
 def publish(ctx: click.Context, langs: tuple[str, ...], strict: bool, dry_run: bool, formats: str | None, jobs: int | None,
-            no_render: bool) -> None:
+            no_render: bool, quiet: bool) -> None:
     """Decide which languages ship; write the decisions to dist/site/manifest.json.
 
     \b
@@ -43,7 +44,8 @@ def publish(ctx: click.Context, langs: tuple[str, ...], strict: bool, dry_run: b
 
     \b
     Exit: 0 the gate ran (held-back languages listed); 1 with --strict when any
-          language was held back; 3 bad input (settings).
+          language was held back, and with --check when any file under
+          dist/site/ is missing, different or would be removed; 3 bad input.
 
     \b
     Examples:
@@ -59,11 +61,19 @@ def publish(ctx: click.Context, langs: tuple[str, ...], strict: bool, dry_run: b
     outcome = run_gate(settings, languages, check=dry_run or partial, render=not no_render and not partial,
                        formats=fmts, jobs=jobs)
     for d in outcome.decisions:
+        if quiet and d.publish:
+            continue
         mark = "publish" if d.publish else "hold   "
         click.echo(f"{mark} {d.document} [{d.language}] {100 * d.coverage.share:5.1f}% reviewed, "
                    f"{d.checks.errors} error(s), {d.checks.warnings} warning(s)")
         for reason in d.reasons:
             click.echo(f"          - {printable(reason)}")
+    from ..catalogs import load_documents
+    from ..render import load_export_settings
+    from ..render.review_dates import overdue
+
+    for warning in overdue(settings, load_documents(settings), load_export_settings(settings)):
+        click.echo(printable(str(warning)), err=True)  # a leaflet past its next review date: warned, not held
     shipped = len(outcome.decisions) - len(outcome.held)
     if partial:
         verb = "not written (--lang given: the manifest covers every language)"
@@ -71,8 +81,14 @@ def publish(ctx: click.Context, langs: tuple[str, ...], strict: bool, dry_run: b
         verb = "would write" if outcome.written else "unchanged"
     else:
         verb = "wrote" if outcome.written else "unchanged"
-    if outcome.pages:
-        click.echo(f"site: {len(outcome.pages)} file(s) current in {settings.rel(settings.dist_dir / 'site')}/ (source language + published languages)")
+    site = settings.rel(settings.dist_dir / "site")
+    for line in outcome.stale:
+        click.echo(line)
+    if outcome.pages and not outcome.stale:
+        click.echo(f"site: {len(outcome.pages)} file(s) current in {site}/ (source language + published languages)")
     click.echo(f"{shipped} of {len(outcome.decisions)} document-language pair(s) pass the gate; {outcome.manifest_path}: {verb}")
+    if dry_run and not partial and outcome.stale:
+        click.echo(f"{len(outcome.stale)} file(s) under {site}/ out of date; run `polyleaf publish` (or `polyleaf build`).", err=True)
+        ctx.exit(EXIT_ATTENTION)
     if (strict or outcome.strict) and outcome.held:
         ctx.exit(EXIT_ATTENTION)

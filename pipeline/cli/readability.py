@@ -76,29 +76,46 @@ def readability(ctx: click.Context, file: str, lang: str, as_json: bool) -> None
       polyleaf readability - --lang es < borrador.txt
       polyleaf readability draft-cy.txt -l cy --json | jq .metrics
 
-    Exit status: 0 meets the target, 1 misses it or has no words, 3 bad input.
+    Each formula has a minimum sample (SMOG: 30 sentences; the Flesch family
+    and the others: 100 words). Below the primary formula's, the verdict uses
+    the next formula of the language that has its sample (and says so); below
+    every one, it says "too short to judge reliably" and gives no reading age.
+
+    Exit status: 0 meets the target, 1 misses it, is too short to judge or has
+    no words, 3 bad input.
     """
     language = parse_language(lang)
     text = _read_input(file)
     rs = _project_settings(ctx)
     score = score_text(text, language.base, rs.hotspots)
     target = rs.target(language.code, language.base)
-    m = score.primary_metric
-    meets = target.met_by(m.value) if m else False
+    judged = score.judged_metric
+    used = target.for_metric(judged.key) if judged else target
+    meets = used.met_by(judged.value) if judged else False
     if as_json:
         d = score.as_dict()
         d["input"] = "<stdin>" if file == "-" else file
-        d["target"] = {"metric": target.metric, "value": round(target.value, 2), "text": target.describe(), "meets": meets}
+        d["target"] = {"metric": target.metric, "value": round(target.value, 2), "text": target.describe(), "meets": meets,
+                       "reading_age": round(target.reading_age, 1), "judged_by": used.metric, "judged_text": used.describe()}
         click.echo(json.dumps(d, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False))
     else:
+        from ..readability import formulas as F
+
         c = score.counts
         click.echo(f"{'<stdin>' if file == '-' else file}: {language.tag}, {score.profile}")
         click.echo(f"  {_n(c.sentences, 'sentence')}, {_n(c.words, 'word')}, {c.wps:.1f} words per sentence")
         for mv in score.metrics:
-            star = "*" if mv.key == score.primary else " "
-            click.echo(f" {star}{mv.label:<30} {mv.value:8.2f}  {mv.interpretation} (reading age ~{mv.reading_age:.0f})")
-        if m:
-            click.echo(f"  band: {score.band.label} (reading age ~{score.reading_age:.1f}); target {target.describe()}: {'met' if meets else 'NOT met'}")
+            star = "*" if judged is not None and mv.key == judged.key else " "
+            spec = F.METRICS[mv.key]
+            age = f"reading age ~{mv.reading_age:.0f}" if spec.sample_ok(c) else f"needs {spec.minimum()}: no reading age"
+            click.echo(f" {star}{mv.label:<30} {mv.value:8.2f}  {mv.interpretation} ({age})")
+        if score.sample_note:
+            click.echo(f"  {score.sample_note}")
+        if judged is not None:
+            via = f" (= {target.describe()}, reading age {target.reading_age:.0f})" if used is not target else ""
+            click.echo(f"  band: {score.band.label} (reading age ~{score.reading_age:.1f}); target {used.describe()}{via}: {'met' if meets else 'NOT met'}")
+        elif score.metrics:
+            click.echo("  verdict: too short to judge reliably (no reading age); read it with a writer's eye")
         for h in score.long_sentences:
             click.echo(f"  longest sentence ({h.words} words): {h.text}")
         if score.hard_words:
@@ -114,8 +131,14 @@ def readability(ctx: click.Context, file: str, lang: str, as_json: bool) -> None
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if a report would change.")
 @click.option("--strict", is_flag=True, help="Exit 1 when a language misses its target and is not waived.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only changes and failures.")
+@click.option("--summary", "summary_to", default=None, metavar="FILE",
+              help="Append a Markdown 'what moved' table per language to FILE (`-`: standard output), "
+                   "e.g. \"$GITHUB_STEP_SUMMARY\" in CI.")
+@click.option("--since", "since", default=None, metavar="JSON",
+              help="Baseline for --summary: a readability.json (default: reports/readability.json as it was before this run).")
 @click.pass_context
-def score(ctx: click.Context, langs: tuple[str, ...], check: bool, strict: bool, quiet: bool) -> None:
+def score(ctx: click.Context, langs: tuple[str, ...], check: bool, strict: bool, quiet: bool, summary_to: str | None,
+          since: str | None) -> None:
     """Score the source and every language, per document and section.
 
     \b
@@ -136,6 +159,11 @@ def score(ctx: click.Context, langs: tuple[str, ...], check: bool, strict: bool,
       polyleaf score                  write the reports
       polyleaf score --check          CI: fail if reports/ is out of date
       polyleaf score -l es --strict   fail if Spanish misses its target
+      polyleaf score -q --summary "$GITHUB_STEP_SUMMARY"   CI: what moved since the committed report
+
+    The reports are derived files: CI builds them and publishes them beside the
+    site (dist/site/reports/), so a commit never fails because reports/ is older
+    than the catalogs. --check is there for teams that commit reviewed reports.
     """
     from ..readability.report import report_outputs, score_project
 
@@ -145,6 +173,7 @@ def score(ctx: click.Context, langs: tuple[str, ...], check: bool, strict: bool,
     languages = selected_languages(settings, langs)
     report = score_project(settings, languages)
     outputs = report_outputs(settings, report) if not langs else {}
+    baseline = _baseline(settings, since) if summary_to else None
     for warning in report.warnings:
         click.echo(warning, err=True)
     if langs and not quiet:
@@ -168,6 +197,8 @@ def score(ctx: click.Context, langs: tuple[str, ...], check: bool, strict: bool,
     from ..readability.report import diagnostics
 
     for diag in diagnostics(report):
+        if quiet and getattr(diag, "severity", "error") != "error":
+            continue  # -q: failures only (each language's verdict follows)
         click.echo(str(diag))
     failing = 0
     for d in report.documents:
@@ -178,8 +209,42 @@ def score(ctx: click.Context, langs: tuple[str, ...], check: bool, strict: bool,
             if not quiet or not v.ok:
                 state = "pass" if v.ok else "below target"
                 click.echo(f"{d.path} [{r.score.language}] {state}: {v.reason}")
+    if summary_to:
+        _write_summary(settings, summary_to, baseline, outputs, since)
     if check and changed:
         click.echo(f"{len(changed)} report(s) out of date; run `polyleaf score`.", err=True)
         ctx.exit(EXIT_ATTENTION)
     if strict and failing:
         ctx.exit(EXIT_ATTENTION)
+
+
+def _baseline(settings, since: str | None):
+    """The baseline report for ``--summary``: ``since`` or reports/readability.json as it is now."""
+    path = since or settings.reports_dir / "readability.json"
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return json.load(fh)
+    except FileNotFoundError:
+        if since:
+            raise SourceError("no such file (the --since baseline)", since) from None
+        return None
+    except (OSError, ValueError) as exc:
+        raise SourceError(f"cannot read as a readability report: {exc}", settings.rel(path)) from None
+
+
+def _write_summary(settings, summary_to: str, baseline, outputs: dict, since: str | None) -> None:
+    from ..report_moves import summary_markdown
+
+    if not outputs:
+        raise click.UsageError("--summary needs the full report; leave out --lang")
+    head = json.loads(outputs[settings.reports_dir / "readability.json"])
+    label = f"baseline {since}" if since else f"committed {settings.rel(settings.reports_dir / 'readability.json')}"
+    text = summary_markdown(baseline, head, label)
+    if summary_to == "-":
+        click.echo(text, nl=False)
+        return
+    try:
+        with open(summary_to, "a", encoding="utf-8") as fh:
+            fh.write(text)
+    except OSError as exc:
+        raise SourceError(f"cannot append the summary: {exc.strerror}", summary_to) from None

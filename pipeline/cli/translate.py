@@ -116,7 +116,8 @@ def _one_language(settings, lang, engine, options, terms, refresh, dry_run, stop
             bar_holder["bar"].update(n)
 
     try:
-        return translate_language(settings, lang, engine, options, terms, refresh=refresh, stop=stop, on_start=on_start, progress=progress)
+        return translate_language(settings, lang, engine, options, terms, refresh=refresh, stop=stop, on_start=on_start, progress=progress,
+                                  on_retry=lambda message: click.echo(f"retrying: {message}", err=True))
     finally:
         if "bar" in bar_holder:
             bar_holder["bar"].__exit__(None, None, None)

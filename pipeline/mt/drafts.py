@@ -29,6 +29,7 @@ class Fill:
     date: str = ""
     document: str = ""  # memory: the document the reviewed translation came from
     fuzzy: bool = True
+    engine_facts: Mapping[str, str] = field(default_factory=dict, compare=False, hash=False)  # e.g. version, pair
     problems: Mapping[str, str] = field(default_factory=dict, compare=False, hash=False)
 
 
@@ -58,7 +59,9 @@ def apply_fill(entry: polib.POEntry, fill: Fill) -> None:
         comment = provenance.set_line(comment, provenance.TM, **{"from": fill.document, "date": fill.date})
     else:
         comment = provenance.drop_line(comment, provenance.TM)
-        comment = provenance.set_line(comment, provenance.MT, engine=fill.engine, date=fill.date, sha=provenance.text_hash(fill.msgstr))
+        comment = provenance.drop_line(comment, provenance.TRANSLATED)  # a new draft: no human wrote it yet
+        comment = provenance.set_line(comment, provenance.MT, engine=fill.engine, **dict(fill.engine_facts), date=fill.date,
+                                      sha=provenance.text_hash(fill.msgstr))
         if fill.problems:
             comment = provenance.set_line(comment, provenance.MT_PROBLEM, **dict(fill.problems))
     entry.tcomment = comment

@@ -112,9 +112,11 @@ def _quote(text: str) -> str:
     return quote(text, safe="/:()[]*_`.@+-#?=&~!$'<>")
 
 
-def _spans(text: str, terms: tuple[str, ...]) -> list[tuple[int, int, str]]:
+def _spans(text: str, terms: tuple[str, ...], kinds: frozenset[str] | None = None) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     for name, pattern in _PATTERNS:
+        if kinds is not None and name not in kinds:
+            continue
         for m in pattern.finditer(text):
             if m.end() == m.start():
                 continue
@@ -133,6 +135,20 @@ def _spans(text: str, terms: tuple[str, ...]) -> list[tuple[int, int, str]]:
             chosen.append((start, stop, name))
             end = stop
     return chosen
+
+
+#: Kinds of span that are Markdown or HTML markup (what an XLIFF export turns into inline codes).
+MARKUP_KINDS = frozenset({"code", "html-comment", "autolink", "html", "image", "link-dest", "link-open", "hard-break",
+                          "url", "email", "emphasis"})
+
+
+def markup_spans(text: str) -> list[tuple[int, int, str]]:
+    """``(start, stop, kind)`` of every markup span in ``text`` (no numbers or terms), left to right.
+
+    Chosen as :func:`mask` chooses them, so what a mask protects and what an exchange file
+    protects are the same spans; adjacent spans stay apart.
+    """
+    return _spans(text, (), MARKUP_KINDS)
 
 
 def _side(text: str, start: int, stop: int, kinds: tuple[str, ...]) -> str:

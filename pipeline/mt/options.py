@@ -10,7 +10,8 @@ from ..config import Settings
 #: Keys ``[translate]`` accepts (config.SCHEMA uses this set).
 KEYS = frozenset({
     "provider", "url", "region", "email", "api_key_env", "memory_needs_review", "concurrency",
-    "batch_size", "batch_chars", "retries", "backoff", "max_wait", "timeout",
+    "batch_size", "batch_chars", "retries", "backoff", "max_wait", "timeout", "tmx_memory",
+    "memory",  # legacy catalogs adopted by `polyleaf extract` (pipeline/compendium.py validates it)
 })
 
 
@@ -29,12 +30,16 @@ class TranslateOptions:
     backoff: float = 1.0  # first wait in seconds; doubles each attempt
     max_wait: float = 60.0  # longest single wait (caps Retry-After too)
     timeout: float = 30.0  # seconds per request
+    memory: tuple[str, ...] = ()  # legacy catalogs (globs) adopted by `polyleaf extract`
+    tmx_memory: tuple[str, ...] = ()  # glob patterns of TMX files used as memory (exact matches, as fuzzy drafts)
 
 
 _TYPES: dict[str, tuple[type, ...]] = {
     "provider": (str,), "url": (str,), "region": (str,), "email": (str,), "api_key_env": (str,),
     "memory_needs_review": (bool,), "concurrency": (int,), "batch_size": (int,), "batch_chars": (int,),
     "retries": (int,), "backoff": (int, float), "max_wait": (int, float), "timeout": (int, float),
+    "memory": (list,),
+    "tmx_memory": (list,),
 }
 _MINIMUM = {"concurrency": 1, "batch_size": 1, "batch_chars": 1, "retries": 0, "backoff": 0, "max_wait": 0, "timeout": 0.001}
 
@@ -57,7 +62,9 @@ def load_options(settings: Settings, **overrides: Any) -> TranslateOptions:
             raise settings.error(f"[translate] {key} must be {' or '.join(t.__name__ for t in types)}, got {value!r}", "translate", key)
         if key in _MINIMUM and value < _MINIMUM[key]:
             raise settings.error(f"[translate] {key} must be at least {_MINIMUM[key]}, got {value!r}", "translate", key)
-        values[key] = float(value) if float in types else value
+        if key == "tmx_memory" and not all(isinstance(v, str) and v for v in value):
+            raise settings.error("[translate] tmx_memory must be a list of file patterns such as \"memory/*.tmx\"", "translate", key)
+        values[key] = tuple(value) if key in ("memory", "tmx_memory") else float(value) if float in types else value
     options = TranslateOptions(**values)
     return replace(options, **{k: v for k, v in overrides.items() if v is not None})
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import email.utils
 import os
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -78,6 +79,7 @@ class ProviderSpec:
 SPECS: dict[str, ProviderSpec] = {
     "pseudo": ProviderSpec("pseudo", None, None, False, 1_000_000, "pseudo-localisation (offline)"),
     "argos": ProviderSpec("argos", None, None, False, 5000, "Argos Translate (offline)"),
+    "apertium": ProviderSpec("apertium", None, None, False, 20000, "Apertium (offline, Debian packages)"),
     "libretranslate": ProviderSpec("libretranslate", "libre", "LIBRE_API_KEY", False, 5000, "LibreTranslate"),
     "google": ProviderSpec("google", "google", None, False, 4999, "Google Translate"),
     "deepl": ProviderSpec("deepl", "deepl", "DEEPL_API_KEY", True, 5000, "DeepL"),
@@ -327,6 +329,144 @@ class ArgosProvider:
         return None
 
 
+#: ISO 639-1 -> the ISO 639-3 code Apertium's newer pairs use.
+_ISO3 = {"en": "eng", "es": "spa", "ca": "cat", "gl": "glg", "pt": "por", "fr": "fra", "it": "ita", "eu": "eus",
+         "oc": "oci", "an": "arg", "ast": "ast", "sc": "srd", "nl": "nld", "af": "afr", "da": "dan", "nb": "nob",
+         "nn": "nno", "sv": "swe", "is": "isl", "mk": "mkd", "bg": "bul", "ru": "rus", "uk": "ukr", "be": "bel",
+         "pl": "pol", "ro": "ron", "sl": "slv", "hi": "hin", "ur": "urd", "id": "ind", "ms": "zlm", "eo": "epo"}
+
+#: Debian packages of pairs whose name is not ``apertium-<src3>-<tgt3>`` (the rest follow that rule).
+_DEBIAN_PAIR = {("eng", "glg"): "apertium-en-gl", ("eng", "eus"): "apertium-eu-en", ("eng", "epo"): "apertium-eo-en",
+                ("spa", "glg"): "apertium-es-gl", ("spa", "por"): "apertium-es-pt"}
+
+
+class ApertiumProvider:
+    """Apertium, the rule-based engine Debian packages, run as an installed program.
+
+    ``apertium -u <mode>`` reads text on stdin; a batch of segments is sent in one
+    run, the segments apart by blank lines (a single newline is only a space to
+    Apertium, which would move words across it); ``-u``
+    leaves unknown words as they are instead of marking them ``*word`` (which
+    would be Markdown emphasis).  Placeholders ``⟦n⟧`` pass through untouched.
+    The pair is found among ``apertium -l`` (``eng-cat``, ``eng-spa``, ``en-gl``
+    ...); when it is missing, the error names the Debian package to install.
+    Provenance: ``engine=apertium version=<apertium -V> pair=<mode> pair-version=<package version>``.
+    """
+
+    name = "apertium"
+    max_chars = 20000
+    joins_batches = True
+    network = False
+
+    def __init__(self, program: str | None = None, timeout: float = 120.0) -> None:
+        import shutil
+
+        self._program = program or shutil.which("apertium")
+        if not self._program:
+            raise ProviderError("the apertium provider needs Apertium: `apt-get install apertium` and a language pair, "
+                                "e.g. `apt-get install apertium-eng-cat` (English -> Catalan)")
+        self._timeout = timeout
+        self._modes: dict[tuple[str, str], str] = {}
+        self._facts: dict[str, dict[str, str]] = {}
+        self._lock = threading.Lock()
+        self._installed: list[str] | None = None
+        self._version: str | None = None
+
+    def _run(self, args: list[str], text: str = "", timeout: float | None = None) -> str:
+        import subprocess
+
+        try:
+            proc = subprocess.run([self._program, *args], input=text.encode("utf-8"), capture_output=True,
+                                  timeout=timeout or self._timeout, check=False)
+        except subprocess.TimeoutExpired:
+            raise Transient(f"apertium took longer than {timeout or self._timeout:g}s") from None
+        except OSError as exc:
+            raise ProviderError(f"cannot run {self._program}: {exc.strerror}") from None
+        if proc.returncode != 0:
+            reason = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise Failed(f"apertium exited with {proc.returncode}" + (f": {reason[0][:200]}" if reason else ""))
+        return proc.stdout.decode("utf-8", "replace")
+
+    def installed_modes(self) -> list[str]:
+        if self._installed is None:
+            try:
+                out = self._run(["-l"], timeout=30)
+            except (Failed, Transient):
+                out = ""
+            self._installed = sorted({line.strip() for line in out.splitlines() if line.strip()})
+        return self._installed
+
+    def version(self) -> str:
+        if self._version is None:
+            try:
+                out = self._run(["-V"], timeout=30)
+            except (Failed, Transient):
+                out = ""
+            self._version = out.strip().split()[-1] if out.strip() else "unknown"
+        return self._version
+
+    @staticmethod
+    def _codes(lang: Language) -> list[str]:
+        base = lang.base
+        return [c for c in (_ISO3.get(base), base) if c]
+
+    def mode(self, source: Language, target: Language) -> str:
+        key = (source.code, target.code)
+        with self._lock:
+            if key not in self._modes:
+                installed = set(self.installed_modes())
+                candidates = [f"{s}-{t}" for s in self._codes(source) for t in self._codes(target)]
+                found = next((c for c in candidates if c in installed), None)
+                if found is None:
+                    s3 = _ISO3.get(source.base, source.base)
+                    t3 = _ISO3.get(target.base, target.base)
+                    package = _DEBIAN_PAIR.get((s3, t3), f"apertium-{s3}-{t3}")
+                    raise ProviderError(
+                        f"no Apertium pair for {source.base} -> {target.base} ({target.english_name}) is installed: "
+                        f"install the Debian package {package} (`apt-get install apertium {package}`; "
+                        f"`apt-cache search apertium` lists the pairs Debian has)")
+                self._modes[key] = found
+                self._facts[target.code] = {"version": self.version(), "pair": found, **self._pair_version(found)}
+            return self._modes[key]
+
+    @staticmethod
+    def _pair_version(mode: str) -> dict[str, str]:
+        """``pair-version``: the Debian package version of the pair's data, when dpkg knows it."""
+        import shutil
+        import subprocess
+
+        dpkg = shutil.which("dpkg-query")
+        path = f"/usr/share/apertium/modes/{mode}.mode"
+        if not dpkg or not os.path.exists(path):
+            return {}
+        try:
+            owner = subprocess.run([dpkg, "-S", path], capture_output=True, text=True, timeout=30).stdout.split(":")[0].strip()
+            version = subprocess.run([dpkg, "-W", "-f", "${Version}", owner], capture_output=True, text=True, timeout=30).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            return {}
+        return {"pair-version": version} if owner and version else {}
+
+    def engine_facts(self, target: Language) -> dict[str, str]:
+        """What the ``polyleaf-mt`` line records besides the engine name (after :meth:`check`)."""
+        return dict(self._facts.get(target.code, {}))
+
+    def check(self, source: Language, target: Language) -> None:
+        self.mode(source, target)
+
+    def translate(self, text: str, source: Language, target: Language) -> str:
+        # Apertium reads a single newline as a space inside a sentence (words move across it);
+        # a blank line ends a block.  So the segments of a batch go apart by blank lines.
+        lines = text.split("\n")
+        out = self._run(["-u", self.mode(source, target)], "\n\n".join(lines) + "\n")
+        parts = [p.strip() for p in re.split(r"\n[ \t]*\n", out.strip("\n"))]
+        if len(parts) != len(lines):
+            return out.strip("\n")  # the run loop sees the lines do not line up and asks one by one
+        return "\n".join(parts)
+
+    def close(self) -> None:
+        return None
+
+
 def make_provider(name: str, *, key_env: str | None = None, url: str = "", region: str = "", email_: str = "", timeout: float = http.DEFAULT_TIMEOUT, need_key: bool = True) -> Provider:
     """The provider ``name``, its key read from the environment now; ProviderError if unusable."""
     spec = SPECS.get(name)
@@ -336,6 +476,8 @@ def make_provider(name: str, *, key_env: str | None = None, url: str = "", regio
         return PseudoProvider()
     if name == "argos":
         return ArgosProvider()
+    if name == "apertium":
+        return ApertiumProvider(timeout=max(timeout, 60.0))
     env = key_env or spec.key_env
     key = os.environ.get(env) if env else None
     if spec.key_required and not key and need_key:

@@ -37,8 +37,12 @@ from ..languages import Language
 from . import drafts, masking
 from .drafts import Fill
 from .memory import TranslationMemory
+from .tmx_memory import load_tmx_memory
 from .options import TranslateOptions
 from .providers import SPECS, Failed, Provider, Transient
+
+
+RETRY_NOTICE_SECONDS = 1.0  # a retry waiting at least this long is announced (on_retry), so a long wait is not silence
 
 
 class Cancelled(Exception):
@@ -88,6 +92,7 @@ class LanguageReport:
     unreadable: list[str] = field(default_factory=list)
     planned_requests: int = 0  # dry run: requests the plan would send (without retries)
     written: list[str] = field(default_factory=list)
+    engine_facts: dict = field(default_factory=dict)  # what the provenance line records besides the engine name
 
     @property
     def failed_total(self) -> int:
@@ -108,13 +113,15 @@ class BatchResult:
 class Translator:
     """Sends one language's distinct texts through a provider, with retries and cancellation."""
 
-    def __init__(self, provider: Provider, options: TranslateOptions, source: Language, target: Language, stop: threading.Event, sleep: Callable[[float], bool] | None = None):
+    def __init__(self, provider: Provider, options: TranslateOptions, source: Language, target: Language, stop: threading.Event,
+                 sleep: Callable[[float], bool] | None = None, on_retry: Callable[[str], None] | None = None):
         self.provider = provider
         self.options = options
         self.source = source
         self.target = target
         self.stop = stop
         self._sleep = sleep or stop.wait
+        self._on_retry = on_retry
 
     def _call(self, text: str, result: BatchResult) -> str:
         last: Transient | None = None
@@ -132,7 +139,12 @@ class Translator:
                     break
                 delay = exc.retry_after if exc.retry_after is not None else self.options.backoff * (2**attempt)
                 result.retries += 1
-                if self._sleep(min(delay, self.options.max_wait)):
+                wait_s = min(delay, self.options.max_wait)
+                if self._on_retry is not None and wait_s >= RETRY_NOTICE_SECONDS:
+                    segments = text.count("\n") + 1
+                    self._on_retry(f"{self.provider.name} [{self.target.code}]: {exc.reason}; waiting {wait_s:.0f} s before "
+                                   f"attempt {attempt + 2} of {attempts} ({segments} segment{'s' if segments > 1 else ''})")
+                if self._sleep(wait_s):
                     raise Cancelled() from None
         assert last is not None
         raise Failed(f"{last.reason}, gave up after {attempts} attempt{'s' if attempts > 1 else ''}")
@@ -161,10 +173,13 @@ class Translator:
                 result.separators = (len(texts) - 1) * result.requests
                 result.chars -= result.separators
             parts = joined.strip("\n").split("\n")
-            if len(parts) == len(texts) and all(p.strip() for p in parts):
-                result.translations.update({t: p.strip() for t, p in zip(texts, parts)})
-                return result
-            result.split = True  # lines did not line up: ask one by one
+            if len(parts) == len(texts):
+                # lines line up: keep every answer, ask again only for the lines that came back empty
+                result.translations.update({t: p.strip() for t, p in zip(texts, parts) if p.strip()})
+                texts = [t for t, p in zip(texts, parts) if not p.strip()]
+                if not texts:
+                    return result
+            result.split = True  # lines did not line up (or some were empty): those, one by one
         for text in texts:
             self._one(text, result)
         return result
@@ -277,6 +292,7 @@ def translate_language(
     on_start: Callable[[int], None] | None = None,
     stop: threading.Event | None = None,
     sleep: Callable[[float], bool] | None = None,
+    on_retry: Callable[[str], None] | None = None,
 ) -> LanguageReport:
     """Fill one language's catalogs (every document).  Raises ProviderError for fatal engine trouble."""
     date = date or run_date()
@@ -287,6 +303,7 @@ def translate_language(
     states = _load_states(settings, lang, documents)
     report.catalogs = len(states)
     memory = TranslationMemory((s.document, s.po) for s in states)
+    tmx = load_tmx_memory(settings, options.tmx_memory, lang) if options.tmx_memory else None
     needs: dict[str, list[_Need]] = {}
     for state in states:
         for entry in state.po:
@@ -296,6 +313,11 @@ def translate_language(
             hit = memory.lookup(entry.msgid)
             if hit is not None:
                 state.fills[entry.msgid] = Fill(hit.msgstr, "tm", date=date, document=hit.document, fuzzy=options.memory_needs_review)
+                report.from_memory += 1
+                continue
+            tmx_hit = tmx.lookup(entry.msgid) if tmx is not None else None
+            if tmx_hit is not None:  # another project's memory: always a draft for review
+                state.fills[entry.msgid] = Fill(tmx_hit.msgstr, "tm", date=date, document=tmx_hit.file, fuzzy=True)
                 report.from_memory += 1
                 continue
             masked = masking.mask(entry.msgid, terms)
@@ -325,7 +347,9 @@ def translate_language(
         return report
     assert provider is not None
     provider.check(settings.source_language, lang)
-    translator = Translator(provider, options, settings.source_language, lang, stop, sleep)
+    facts = getattr(provider, "engine_facts", None)
+    report.engine_facts = dict(facts(lang)) if callable(facts) else {}
+    translator = Translator(provider, options, settings.source_language, lang, stop, sleep, on_retry)
     workers = options.concurrency if provider.network else 1  # offline engines share this machine's cores
     pool = WorkerPool(min(workers, len(batches)), f"mt-{lang.code}", on_exit=provider.close)
     pending: dict[Future, list[str]] = {}
@@ -382,7 +406,8 @@ def _absorb(result: BatchResult, needs: dict[str, list[_Need]], report: Language
         for need in needs.get(text, ()):
             restored = masking.restore(need.masked, translation)
             problems = restored.problem_facts()
-            need.state.fills[need.msgid] = Fill(restored.text, "mt", engine=report.provider, date=date, problems=problems)
+            need.state.fills[need.msgid] = Fill(restored.text, "mt", engine=report.provider, date=date, problems=problems,
+                                                engine_facts=report.engine_facts)
             touched[id(need.state)] = need.state
             report.from_provider += 1
             report.mask_problems += int(bool(problems))

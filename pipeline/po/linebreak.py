@@ -141,8 +141,8 @@ def _pair_allows(a: str, b: str, before_sp: str | None, prev_of_a: str | None) -
         return False  # LB25 (simplified)
     if a == "NU" and b in ("NU", "SY", "IS", "PO", "PR"):
         return False
-    if a in ("SY", "IS", "CL", "CP") and b in ("PO", "PR") or a in ("SY", "IS") and b == "NU":
-        return False
+    if a in ("CL", "CP") and b in ("PO", "PR") or a in ("SY", "IS") and b == "NU":
+        return False  # LB25 pairs (IS/SY before PR/PO may break: "C:" / "\\Temp")
     if a in _AL and b in _AL:
         return False  # LB28
     # LB29 (IS x AL) is not applied: libunistring breaks after "." before letters.
@@ -202,6 +202,21 @@ def text_width(text: str) -> int:
     return sum(char_width(c) for c in text)
 
 
+_NARROW_SEEN: set[str] = set()  # characters known to take one column (bounded by Unicode)
+
+
+def _all_narrow(text: str) -> bool:
+    """Does every character of ``text`` take exactly one column (Latin, Cyrillic, Greek, ...)?"""
+    chars = set(text)
+    chars -= _NARROW_SEEN
+    if not chars:
+        return True
+    if any(char_width(c) != 1 for c in chars):
+        return False
+    _NARROW_SEEN.update(chars)
+    return True
+
+
 def width_breaks(text: str, width: int, start_column: int, prohibited: set[int] | frozenset = frozenset()) -> list[int]:
     """Positions where GNU's greedy fill breaks ``text`` so lines fit in ``width`` columns.
 
@@ -210,7 +225,7 @@ def width_breaks(text: str, width: int, start_column: int, prohibited: set[int] 
     break opportunities only near line ends.
     """
     n = len(text)
-    ascii_only = text.isascii()
+    ascii_only = text.isascii() or _all_narrow(text)
     breaks: list[int] = []
     p = 0
     col = start_column
@@ -232,7 +247,17 @@ def width_breaks(text: str, width: int, start_column: int, prohibited: set[int] 
                 return breaks
         # last opportunity in (p, x], else the first one after x
         o = x
-        while o > p and not (o not in prohibited and o < n and is_opportunity(text, o)):
+        while o > p:
+            if o < n and o not in prohibited:
+                a, b = text[o - 1], text[o]
+                if b.isascii() and b.isalnum():  # the fast paths of is_opportunity, inline
+                    if a == " ":
+                        break
+                    if a.isascii() and a.isalnum():
+                        o -= 1
+                        continue
+                if is_opportunity(text, o):
+                    break
             o -= 1
         if o <= p:
             o = x + 1

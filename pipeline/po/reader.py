@@ -2,27 +2,41 @@
 
 polib's own parser is lenient (an unterminated string is accepted silently), so
 Polyleaf lexes PO text itself, keeps what polib keeps, and builds polib objects.
+What it accepts is what GNU ``msgfmt`` accepts (its ``po-lex.c``): every escape
+``msgfmt`` knows (``\\n \\t \\r \\a \\b \\f \\v \\\\ \\"``, octal ``\\ooo`` and hex
+``\\xHH`` as bytes in the file's charset), several strings on one line, a keyword
+with its string on the next line, CRLF line ends (read as LF, with a notice).
 Legacy catalogs (ISO-8859-1, CP1252, Shift-JIS/CP932, BIG5, GBK, ...) are decoded
 by their declared charset; the caller rewrites them as UTF-8.
+
+Reading is one pass over the lines, linear in the size of the file: strings are
+collected as lists of pieces and joined once per entry.
+
+Duplicates (same msgctxt and msgid): two live entries are an error (``msgfmt``
+rejects them and Polyleaf cannot know which translation is right); a live and an
+obsolete one: the live one wins and the obsolete one is dropped with a notice naming
+both lines; two obsolete ones: the first is kept, likewise with a notice.  So no
+catalog Polyleaf read can be written back with a duplicate ``msgfmt -c`` rejects.
 """
 
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
 
-from ..errors import CatalogError
+from ..errors import CatalogError, format_location
 
 _CHARSET = re.compile(rb'^"Content-Type:[^"\n]*charset=([A-Za-z0-9_.:\-]+)', re.M)
-_KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr\[(\d+)\]|msgstr)\s*(\".*)$")
-_UNESCAPE = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
+_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr\[(\d+)\]|msgstr)(?=[\s\"]|$)")
 _PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([n0-9\s()?:<>=!&|%+\-*/]+?)\s*;?\s*$")
 
-#: Charsets Polyleaf reads; anything else is refused with the list.
+#: Charsets Polyleaf reads; anything else Python knows is tried, the rest refused.
 CHARSETS = {
     "utf-8": "utf-8", "utf8": "utf-8", "charset": "utf-8", "ascii": "ascii", "us-ascii": "ascii",
     "iso-8859-1": "latin-1", "iso8859-1": "latin-1", "latin1": "latin-1", "latin-1": "latin-1",
@@ -35,26 +49,54 @@ CHARSETS = {
 
 
 @dataclass(frozen=True)
+class Notice:
+    """Something the reader changed or dropped, worth telling the user (not an error)."""
+
+    path: str
+    line: int | None
+    message: str
+    kind: str = ""  # "line-ends" or "duplicate"
+
+    def __str__(self) -> str:
+        return format_location(self.path, self.line, self.message)
+
+
+@dataclass(frozen=True)
 class Decoded:
     text: str
     charset: str  # as declared (lower case), "utf-8" when none
     legacy: bool  # not UTF-8/ASCII: rewrite as UTF-8 and say so
+    codec: str = "utf-8"  # the Python codec used (octal/hex escapes are bytes in it)
+    notices: tuple[Notice, ...] = ()
 
 
 def _line_at(data: bytes, offset: int) -> int:
-    return data[:offset].count(b"\n") + 1
+    return data.count(b"\n", 0, offset) + 1
 
 
 def decode_po(data: bytes, path: str) -> Decoded:
-    """Bytes of a PO file to text; a clear error naming the line for anything suspicious."""
+    """Bytes of a PO file to text; a clear error naming the line for anything suspicious.
+
+    CRLF line ends (Windows editors) and CR alone (old Mac) are read as LF with a notice,
+    as GNU gettext accepts them; the caller writes LF.
+    """
     if not data.strip():
         raise CatalogError("empty file: not a PO catalog (a catalog has at least a header entry)", path, 1)
     if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         raise CatalogError("starts with a byte-order mark, which GNU gettext rejects; save it as UTF-8 without BOM", path, 1)
-    if b"\x00" in data:
-        raise CatalogError("NUL byte in catalog (is this a binary .mo or UTF-16 file?)", path, _line_at(data, data.index(b"\x00")))
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise CatalogError("NUL byte in catalog (is this a binary .mo or UTF-16 file?)", path, _line_at(data, nul))
+    notices: list[Notice] = []
     if b"\r" in data:
-        raise CatalogError("Windows (CRLF) or old Mac (CR) line ends; GNU gettext needs LF line ends (save with Unix line ends)", path, _line_at(data, data.index(b"\r")))
+        first = data.index(b"\r")
+        if b"\n" not in data:  # old Mac line ends: CR alone
+            data = data.replace(b"\r", b"\n")
+            notices.append(Notice(path, 1, "old Mac (CR) line ends read as LF; the catalog is written back with LF", "line-ends"))
+        elif b"\r\n" in data:
+            data = data.replace(b"\r\n", b"\n")
+            notices.append(Notice(path, _line_at(data, first), "Windows (CRLF) line ends read as LF; the catalog is written back with LF",
+                                  "line-ends"))
     m = _CHARSET.search(data)
     declared = m.group(1).decode("ascii").lower() if m else "utf-8"
     codec = CHARSETS.get(declared)
@@ -75,254 +117,453 @@ def decode_po(data: bytes, path: str) -> Decoded:
             path,
             _line_at(data, exc.start),
         ) from None
-    return Decoded(text=text, charset=declared, legacy=codec not in ("utf-8", "ascii"))
+    return Decoded(text=text, charset=declared, legacy=codec not in ("utf-8", "ascii"), codec=codec, notices=tuple(notices))
 
 
-_SIMPLE_STRING = re.compile(r'^"([^"\\]*)"\s*$')
-_ESCAPED_STRING = re.compile(r'^"((?:[^"\\]|\\.)*)"\s*$')
-_ESCAPE_SEQ = re.compile(r"\\([ntr\\\"abfv]|[0-7]{1,3}|x[0-9A-Fa-f]+)")
+# -- strings ----------------------------------------------------------------------------------
+
+_SIMPLE = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
+_STRING = re.compile(r'[ \t\f\v]*"((?:[^"\\]|\\.)*)"')
+_ESCAPE = re.compile(r'\\(?:([ntr\\"abfv])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.|$))', re.S)
 
 
-def _unescape_one(m: re.Match) -> str:
-    code = m.group(1)
-    if code in _UNESCAPE:
-        return _UNESCAPE[code]
-    if code[0] == "x":
-        return chr(int(code[1:], 16))
-    return chr(int(code, 8))
+class _NeedBytes(Exception):
+    pass
 
 
-def _unquote(raw: str, path: str, lineno: int) -> str:
-    m = _SIMPLE_STRING.match(raw)
-    if m:
-        return m.group(1)
-    m = _ESCAPED_STRING.match(raw)
-    if m:
-        body = m.group(1)
-        bad = re.search(r"\\(?![ntr\\\"abfv0-7]|x[0-9A-Fa-f])(.?)", body)
-        if bad:
-            raise CatalogError(f"invalid escape sequence \\{bad.group(1)} in string", path, lineno)
-        return _ESCAPE_SEQ.sub(_unescape_one, body)
-    return _unquote_slow(raw, path, lineno)
+def _simple_escape(m: re.Match) -> str:
+    simple, octal, hexa, bad = m.groups()
+    if simple:
+        return _SIMPLE[simple]
+    if bad is not None:
+        raise _NeedBytes  # the byte path reports it
+    value = (int(octal, 8) if octal else int(hexa, 16)) & 0xFF
+    if value >= 0x80:
+        raise _NeedBytes
+    return chr(value)
 
 
-def _unquote_slow(raw: str, path: str, lineno: int) -> str:
-    raw = raw.rstrip()
-    if len(raw) < 2 or not raw.startswith('"'):
-        raise CatalogError(f"expected a quoted string, found {raw[:30]!r}", path, lineno)
-    out: list[str] = []
-    i = 1
-    n = len(raw)
-    while i < n:
-        ch = raw[i]
-        if ch == "\\":
-            if i + 1 >= n:
-                break
-            nxt = raw[i + 1]
-            if nxt in _UNESCAPE:
-                out.append(_UNESCAPE[nxt])
-                i += 2
-            elif nxt in "01234567":
-                m = re.match(r"[0-7]{1,3}", raw[i + 1 :])
-                out.append(chr(int(m.group(0), 8)))
-                i += 1 + len(m.group(0))
-            elif nxt == "x":
-                m = re.match(r"[0-9A-Fa-f]+", raw[i + 2 :])
-                if not m:
-                    raise CatalogError("invalid \\x escape in string", path, lineno)
-                out.append(chr(int(m.group(0), 16)))
-                i += 2 + len(m.group(0))
-            else:
-                raise CatalogError(f"invalid escape sequence \\{nxt} in string", path, lineno)
-        elif ch == '"':
-            rest = raw[i + 1 :].strip()
-            if rest:
-                raise CatalogError(f"unexpected text after the closing quote: {rest[:30]!r}", path, lineno)
-            return "".join(out)
+def unescape(body: str, path: str = "<string>", lineno: int = 0, codec: str = "utf-8") -> str:
+    """The value of a PO string's body (between the quotes), as ``msgfmt`` reads it.
+
+    Octal and hex escapes are bytes of the catalog's charset (``"\\303\\251"`` is "é" in a
+    UTF-8 catalog); any other backslash sequence is an error, as in ``msgfmt``.
+    """
+    if "\\" not in body:
+        return body
+    try:
+        return _ESCAPE.sub(_simple_escape, body)
+    except _NeedBytes:
+        pass
+    out = bytearray()
+    pos = 0
+    for m in _ESCAPE.finditer(body):
+        out += body[pos : m.start()].encode(codec)
+        pos = m.end()
+        simple, octal, hexa, bad = m.groups()
+        if simple:
+            out += _SIMPLE[simple].encode(codec)
+        elif octal:
+            out.append(int(octal, 8) & 0xFF)
+        elif hexa:
+            out.append(int(hexa, 16) & 0xFF)
         else:
-            out.append(ch)
-            i += 1
-    raise CatalogError("unterminated string (missing closing quote)", path, lineno)
+            shown = f"\\{bad}" if bad else "\\ at the end of the string"
+            if bad == "x":
+                shown = "\\x without hex digits"
+            raise CatalogError(f"invalid escape sequence {shown} in string (msgfmt knows \\n \\t \\r \\a \\b \\f \\v \\\\ \\\" "
+                               "\\ooo \\xHH)", path, lineno)
+    out += body[pos:].encode(codec)
+    try:
+        return out.decode(codec)
+    except UnicodeDecodeError:
+        raise CatalogError(f"octal/hex escapes in string are not valid {codec} bytes", path, lineno) from None
+
+
+def _strings(rest: str, path: str, lineno: int, codec: str) -> list[str]:
+    """The quoted strings on the rest of a line (GNU allows several: ``"a" "b"``)."""
+    rest = rest.strip()
+    if not rest:
+        return []
+    if rest[0] == '"' and rest[-1] == '"' and len(rest) > 1 and "\\" not in rest and rest.count('"') == 2:
+        return [rest[1:-1]]
+    pieces = []
+    pos = 0
+    n = len(rest)
+    while pos < n:
+        m = _STRING.match(rest, pos)
+        if m is None:
+            tail = rest[pos:].strip()
+            if tail.startswith("#"):
+                break  # a comment after the string: msgfmt ignores it
+            if tail.startswith('"'):
+                raise CatalogError("unterminated string (missing closing quote)", path, lineno)
+            if not pieces:
+                raise CatalogError(f"expected a quoted string, found {tail[:30]!r}", path, lineno)
+            raise CatalogError(f"unexpected text after the closing quote: {tail[:30]!r}", path, lineno)
+        pieces.append(unescape(m.group(1), path, lineno, codec))
+        pos = m.end()
+        while pos < n and rest[pos] in " \t\f\v":
+            pos += 1
+    return pieces
+
+
+# -- entries ----------------------------------------------------------------------------------
 
 
 class _Entry:
-    __slots__ = ("tcomment", "comment", "occurrences", "flags", "prev", "fields", "order", "line", "obsolete", "last")
+    """An entry being read: strings are lists of pieces, joined when the entry ends."""
+
+    __slots__ = ("tcomment", "comment", "occurrences", "flags", "prev", "fields", "line", "obsolete", "last")
 
     def __init__(self) -> None:
         self.tcomment: list[str] = []
         self.comment: list[str] = []
         self.occurrences: list[tuple[str, str]] = []
         self.flags: list[str] = []
-        self.prev: dict[str, str] = {}
-        self.fields: dict[str, str] = {}
-        self.order: list[str] = []
+        self.prev: dict[str, list[str]] = {}
+        self.fields: dict[str, list[str]] = {}
         self.line = 0
         self.obsolete = False
-        self.last: tuple[dict, str] | None = None
+        self.last: list[str] | None = None  # the pieces a continuation line extends
 
-    @property
-    def has_strings(self) -> bool:
-        return bool(self.fields)
-
-    @property
-    def has_anything(self) -> bool:
-        return bool(self.fields or self.tcomment or self.comment or self.occurrences or self.flags or self.prev)
+    def value(self, key: str) -> str | None:
+        pieces = self.fields.get(key)
+        return None if pieces is None else "".join(pieces)
 
 
-def parse_po(text: str, path: str = "<string>") -> polib.POFile:
-    """Parse PO text strictly into a polib ``POFile`` (entries carry ``linenum``)."""
-    entries: list[_Entry] = []
-    cur = _Entry()
+@dataclass
+class _Reader:
+    """One pass over the lines; each kind of line has its handler."""
 
-    def finish(lineno: int) -> None:
-        nonlocal cur
-        if cur.has_strings:
+    path: str
+    codec: str
+    emit: Callable[[_Entry], None]
+    cur: _Entry = field(default_factory=_Entry)
+    lineno: int = 0
+
+    def error(self, message: str, line: int | None = None) -> CatalogError:
+        return CatalogError(message, self.path, line or self.lineno)
+
+    # an entry ends at the next comment or msgctxt/msgid after its strings, or at the end
+
+    def finish(self) -> None:
+        cur = self.cur
+        if cur.fields:
             if "msgid" not in cur.fields:
-                raise CatalogError("entry has no msgid", path, cur.line or lineno)
+                raise self.error("entry has no msgid", cur.line)
             if "msgstr" not in cur.fields and not any(k.startswith("msgstr[") for k in cur.fields):
-                raise CatalogError("entry has a msgid but no msgstr", path, cur.line)
-            entries.append(cur)
-            cur = _Entry()
-        elif cur.prev and not cur.fields:
-            raise CatalogError("previous-msgid comment (#|) without an entry after it", path, lineno)
+                raise self.error("entry has a msgid but no msgstr", cur.line)
+            self.check_strings()
+            self.emit(cur)
+            self.cur = _Entry()
+        elif cur.prev:
+            raise self.error("previous-msgid comment (#|) without an entry after it")
 
-    for lineno, line in enumerate(text.split("\n"), 1):
-        stripped = line.strip()
-        if not stripped:
-            continue
-        obsolete = False
-        body = line
-        if stripped.startswith("#~"):
-            obsolete = True
-            body = stripped[2:].lstrip(" ")
-            if body.startswith("|"):
-                body = "#" + body
-            elif not body:
-                continue
-        elif stripped.startswith("#"):
-            body = stripped
-        else:
-            body = stripped
-        if body.startswith("#"):
-            kind = body[1:2]
-            content = body[2:].strip() if kind in (".", ":", ",", "|") else body[1:]
-            if cur.has_strings and (kind != "|" or not cur.fields.get("msgid") is None):
-                finish(lineno)
-            if kind == ".":
-                cur.comment.append(body[3:] if body.startswith("#. ") else body[2:])
-            elif kind == ":":
-                for ref in content.split():
-                    if ":" in ref and ref.rsplit(":", 1)[1].isdigit():
-                        p, _, n = ref.rpartition(":")
-                        cur.occurrences.append((p, n))
-                    else:
-                        cur.occurrences.append((ref, ""))
-            elif kind == ",":
-                cur.flags.extend(f.strip() for f in content.split(",") if f.strip())
-            elif kind == "|":
-                m = _KEYWORD.match(content)
-                if m:
-                    key = m.group(1)
-                    cur.prev[key] = _unquote(m.group(3), path, lineno)
-                    cur.last = (cur.prev, key)
-                elif content.startswith('"') and cur.last and cur.last[0] is cur.prev:
-                    cur.prev[cur.last[1]] += _unquote(content, path, lineno)
-                else:
-                    raise CatalogError(f"cannot read previous-msgid line: {content[:40]!r}", path, lineno)
+    def line(self, line: str) -> None:
+        first = line[:1]
+        if first == "#":
+            if line.startswith("#~"):
+                self.obsolete_line(line)
             else:
-                cur.tcomment.append(body[2:] if body.startswith("# ") else body[1:])
-            continue
-        m = _KEYWORD.match(body)
-        if m:
-            key = m.group(1)
-            if (key == "msgctxt" and cur.fields) or (key == "msgid" and set(cur.fields) - {"msgctxt"}):
-                finish(lineno)
-            if key in ("msgstr", "msgstr[0]") and ("msgstr" in cur.fields or "msgstr[0]" in cur.fields):
-                raise CatalogError(f"{key} without msgid before it", path, lineno)
-            if key == "msgstr" and "msgstr" in cur.fields:
-                raise CatalogError("msgstr without msgid before it (or given twice)", path, lineno)
-            if key == "msgid_plural" and "msgid" not in cur.fields:
-                raise CatalogError("msgid_plural without msgid before it", path, lineno)
-            if key.startswith("msgstr") and "msgid" not in cur.fields:
-                raise CatalogError(f"{key} without msgid before it", path, lineno)
-            if key == "msgstr" and "msgid_plural" in cur.fields:
-                raise CatalogError("entry with msgid_plural needs msgstr[0], msgstr[1], ... not msgstr", path, lineno)
-            if key.startswith("msgstr[") and "msgid_plural" not in cur.fields:
-                raise CatalogError(f"{key} in an entry without msgid_plural", path, lineno)
-            if key in cur.fields:
-                raise CatalogError(f"{key} given twice in one entry", path, lineno)
-            if key in ("msgctxt", "msgid") and not cur.line:
-                cur.line = lineno
-            cur.fields[key] = _unquote(m.group(3), path, lineno)
-            cur.order.append(key)
-            cur.last = (cur.fields, key)
-            if obsolete:
-                cur.obsolete = True
-            continue
-        if body.startswith('"'):
-            if not cur.last or cur.last[0] is not cur.fields:
-                raise CatalogError("string continuation line without a keyword before it", path, lineno)
-            cur.last[0][cur.last[1]] += _unquote(body, path, lineno)
-            continue
-        word = body.split()[0] if body.split() else body
-        raise CatalogError(f"syntax error: unexpected {word[:30]!r} (expected a comment, msgid, msgstr or a quoted string)", path, lineno)
-    finish(len(text.split("\n")))
+                self.comment(line)
+        elif first == '"':
+            self.continuation(line)
+        elif first == "m":
+            self.keyword(line, False)
+        else:
+            stripped = line.strip()
+            if not stripped:
+                return
+            if stripped != line:
+                self.line(stripped)
+                return
+            word = stripped.split()[0]
+            raise self.error(f"syntax error: unexpected {word[:30]!r} (expected a comment, msgid, msgstr or a quoted string)")
 
-    po = polib.POFile(wrapwidth=79, check_for_duplicates=False)
-    po.encoding = "utf-8"
-    seen: dict[tuple, int] = {}
-    header_done = False
-    for e in entries:
-        msgid = e.fields.get("msgid", "")
-        msgctxt = e.fields.get("msgctxt")
-        if msgid == "" and msgctxt is None and not e.obsolete:
-            if header_done:
-                raise CatalogError("a second header entry (msgid \"\")", path, e.line)
-            header_done = True
-            po.header = "\n".join(e.tcomment)
-            po.metadata_is_fuzzy = "fuzzy" in e.flags
-            for raw in e.fields.get("msgstr", "").split("\n"):
-                if not raw.strip():
-                    continue
-                if ":" not in raw:
-                    raise CatalogError(f"malformed header line {raw[:40]!r} (expected 'Name: value')", path, e.line)
-                k, _, v = raw.partition(":")
-                po.metadata[k.strip()] = v.strip()
+    def obsolete_line(self, line: str) -> None:
+        body = line[2:].lstrip(" \t")
+        if not body:
+            return
+        if body[0] == "|":
+            self.previous(body[1:].strip(), obsolete=True)
+        elif body[0] == '"':
+            self.continuation(body)
+        elif body[0] == "#":
+            self.comment(body)
+        else:
+            self.keyword(body, True)
+
+    def comment(self, line: str) -> None:
+        kind = line[1:2]
+        if self.cur.fields and (kind != "|" or "msgid" in self.cur.fields):
+            self.finish()
+        cur = self.cur
+        if kind == ".":
+            cur.comment.append(line[3:] if line.startswith("#. ") else line[2:])
+        elif kind == ":":
+            self.references(line[2:])
+        elif kind == ",":
+            cur.flags.extend(f for f in (f.strip() for f in line[2:].split(",")) if f)
+        elif kind == "|":
+            self.previous(line[2:].strip(), obsolete=False)
+        else:
+            cur.tcomment.append(line[2:] if line.startswith("# ") else line[1:])
+
+    def references(self, content: str) -> None:
+        occ = self.cur.occurrences
+        for ref in content.split():
+            p, sep, n = ref.rpartition(":")
+            if sep and n.isdigit():
+                occ.append((p, n))
+            else:
+                occ.append((ref, ""))
+
+    def previous(self, content: str, obsolete: bool) -> None:
+        cur = self.cur
+        if cur.fields and "msgid" in cur.fields:
+            self.finish()
+            cur = self.cur
+        m = _KEYWORD.match(content)
+        if m:
+            pieces = _strings(content[m.end():], self.path, self.lineno, self.codec)
+            cur.prev[m.group(1)] = pieces
+            cur.last = pieces
+        elif content.startswith('"') and cur.last is not None and not cur.fields and cur.prev:
+            cur.last.extend(_strings(content, self.path, self.lineno, self.codec))
+        else:
+            raise self.error(f"cannot read previous-msgid line: {content[:40]!r}")
+
+    def keyword(self, line: str, obsolete: bool) -> None:
+        m = _KEYWORD.match(line)
+        if m is None:
+            word = line.split()[0] if line.split() else line
+            raise self.error(f"syntax error: unexpected {word[:30]!r} (expected a comment, msgid, msgstr or a quoted string)")
+        key = m.group(1)
+        self.check_order(key)
+        cur = self.cur
+        if key in ("msgctxt", "msgid") and not cur.line:
+            cur.line = self.lineno
+        pieces = _strings(line[m.end():], self.path, self.lineno, self.codec)
+        cur.fields[key] = pieces
+        cur.last = pieces
+        if obsolete:
+            cur.obsolete = True
+
+    def check_strings(self) -> None:
+        """The keyword before has at least one quoted string (on its line or after it)."""
+        fields = self.cur.fields
+        if fields:
+            key = next(reversed(fields))
+            if not fields[key]:
+                raise self.error(f"{key} without a quoted string after it")
+
+    def check_order(self, key: str) -> None:
+        self.check_strings()
+        fields = self.cur.fields
+        if (key == "msgctxt" and fields) or (key == "msgid" and any(k != "msgctxt" for k in fields)):
+            self.finish()
+            fields = self.cur.fields
+        if key == "msgctxt" or key == "msgid":
+            return
+        if "msgid" not in fields:
+            raise self.error(f"{key} without msgid before it")
+        if key in fields:
+            if key.startswith("msgstr"):
+                raise self.error(f"{key} without msgid before it (or given twice)")
+            raise self.error(f"{key} given twice in one entry")
+        if key == "msgstr" and "msgid_plural" in fields:
+            raise self.error("entry with msgid_plural needs msgstr[0], msgstr[1], ... not msgstr")
+        if key == "msgstr" and any(k.startswith("msgstr[") for k in fields):
+            raise self.error("msgstr after msgstr[N] in one entry")
+        if key.startswith("msgstr[") and "msgid_plural" not in fields:
+            raise self.error(f"{key} in an entry without msgid_plural")
+
+    def continuation(self, line: str) -> None:
+        cur = self.cur
+        if cur.last is None or not cur.fields or cur.last is not cur.fields.get(next(reversed(cur.fields))):
+            raise self.error("string continuation line without a keyword before it")
+        end = len(line.rstrip())
+        if line[end - 1 : end] == '"' and end > 1 and "\\" not in line and line.count('"', 0, end) == 2:
+            cur.last.append(line[1 : end - 1])
+        else:
+            cur.last.extend(_strings(line, self.path, self.lineno, self.codec))
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    """(line number, line) without building a list of every line; a backslash at the end of a
+    line inside an open string continues it on the next line, as in ``msgfmt``."""
+    pos = 0
+    n = len(text)
+    lineno = 0
+    while pos < n:
+        end = text.find("\n", pos)
+        if end < 0:
+            end = n
+        lineno += 1
+        line = text[pos:end]
+        pos = end + 1
+        if line.endswith("\\") and _open_string(line):
+            start = lineno
+            while line.endswith("\\") and _open_string(line) and pos < n:
+                end = text.find("\n", pos)
+                if end < 0:
+                    end = n
+                lineno += 1
+                line = line[:-1] + text[pos:end]
+                pos = end + 1
+            yield start, line
             continue
-        key = (msgctxt, msgid, e.obsolete)
-        if key in seen and not e.obsolete:
-            raise CatalogError(f"duplicate entry: this msgid{' and msgctxt' if msgctxt else ''} is already defined at line {seen[key]}", path, e.line)
-        seen[key] = e.line
-        plural = {int(k[7:-1]): v for k, v in e.fields.items() if k.startswith("msgstr[")}
-        entry = polib.POEntry(
-            msgid=msgid,
-            msgstr=e.fields.get("msgstr", ""),
-            msgid_plural=e.fields.get("msgid_plural", ""),
-            msgstr_plural=plural,
-            msgctxt=msgctxt,
-            occurrences=e.occurrences,
-            comment="\n".join(e.comment),
-            tcomment="\n".join(e.tcomment),
-            flags=e.flags,
-            previous_msgctxt=e.prev.get("msgctxt"),
-            previous_msgid=e.prev.get("msgid"),
-            previous_msgid_plural=e.prev.get("msgid_plural"),
-            obsolete=e.obsolete,
-            linenum=e.line,
-        )
-        po.append(entry)
-    _check_plurals(po, path, text)
-    return po
+        yield lineno, line
+
+
+def _open_string(line: str) -> bool:
+    """Does ``line`` end inside a quoted string, with an escaping backslash?"""
+    inside = False
+    i = 0
+    n = len(line)
+    while i < n:
+        ch = line[i]
+        if ch == '"':
+            inside = not inside
+        elif ch == "\\" and inside:
+            if i == n - 1:
+                return True
+            i += 1
+        elif ch == "#" and not inside:
+            return False
+        i += 1
+    return False
+
+
+def parse_po(text: str, path: str = "<string>", codec: str = "utf-8",
+             problems: list[CatalogError] | None = None) -> polib.POFile:
+    """Parse PO text strictly into a polib ``POFile`` (entries carry ``linenum``).
+
+    ``po.notices`` lists what was dropped or changed (duplicate obsolete entries).
+    Comments after the last entry belong to no entry and are dropped, as ``msgcat`` does.
+    With ``problems`` (a list), errors that leave the file readable (two live entries with
+    the same msgid, plural forms that disagree with the header) are appended there, the
+    later duplicate left out, instead of raised: ``polyleaf po check`` reports them all.
+    """
+    catalog = _Catalog(path, problems)
+    reader = _Reader(path, codec, catalog.add)
+    last = 0
+    for lineno, line in _lines(text):
+        reader.lineno = last = lineno
+        reader.line(line)
+    reader.lineno = last + 1
+    reader.finish()
+    return catalog.done(text)
+
+
+class _Catalog:
+    """Turns finished entries into polib objects as they come (their pieces are freed at
+    once) and applies the duplicates policy."""
+
+    def __init__(self, path: str, problems: list[CatalogError] | None = None):
+        self.path = path
+        self.problems = problems
+        self.po = polib.POFile(wrapwidth=79, check_for_duplicates=False)
+        self.po.encoding = "utf-8"
+        self.notices: list[Notice] = []
+        self.live: dict[tuple[str | None, str], int] = {}
+        self.dead: dict[tuple[str | None, str], int] = {}
+        self.header_done = False
+
+    def add(self, e: _Entry) -> None:
+        msgid = e.value("msgid") or ""
+        msgctxt = e.value("msgctxt")
+        if msgid == "" and msgctxt is None and not e.obsolete:
+            if self.header_done:
+                raise CatalogError("a second header entry (msgid \"\")", self.path, e.line)
+            self.header_done = True
+            _header(self.po, e, self.path)
+            self.po.header_line = e.line  # type: ignore[attr-defined]
+            self.po.header_as_read = (e.value("msgstr") or "", dict(self.po.metadata))  # type: ignore[attr-defined]
+            return
+        key = (msgctxt, msgid)
+        if not e.obsolete:
+            if key in self.live:
+                what = "msgid and msgctxt" if msgctxt is not None else "msgid"
+                error = CatalogError(f"duplicate entry: this {what} is already defined at line {self.live[key]}", self.path, e.line)
+                if self.problems is None:
+                    raise error
+                self.problems.append(error)
+                return
+            self.live[key] = e.line
+        elif key in self.dead:
+            self.notices.append(Notice(self.path, e.line, f"obsolete entry dropped: the obsolete entry at line {self.dead[key]} "
+                                                          "has the same msgid (the first one is kept)", "duplicate"))
+            return
+        else:
+            self.dead[key] = e.line
+        self.po.append(_poentry(e, msgid, msgctxt))
+
+    def done(self, text: str) -> polib.POFile:
+        po = self.po
+        clash = [key for key in self.dead if key in self.live]
+        if clash:
+            for key in clash:
+                self.notices.append(Notice(self.path, self.dead[key], f"obsolete entry dropped: the live entry at line "
+                                                                      f"{self.live[key]} has the same msgid (the live one wins)", "duplicate"))
+            drop = set(clash)
+            po[:] = [e for e in po if not (e.obsolete and (e.msgctxt, e.msgid) in drop)]
+            self.notices.sort(key=lambda n: n.line or 0)
+        _check_plurals(po, self.path, text, self.problems)
+        po.notices = self.notices  # type: ignore[attr-defined]
+        return po
+
+
+def _header(po: polib.POFile, e: _Entry, path: str) -> None:
+    po.header = "\n".join(e.tcomment)
+    po.metadata_is_fuzzy = "fuzzy" in e.flags
+    for raw in (e.value("msgstr") or "").split("\n"):
+        if not raw.strip():
+            continue
+        if ":" not in raw:
+            raise CatalogError(f"malformed header line {raw[:40]!r} (expected 'Name: value')", path, e.line)
+        k, _, v = raw.partition(":")
+        po.metadata[k.strip()] = v.strip()
+
+
+def _poentry(e: _Entry, msgid: str, msgctxt: str | None) -> polib.POEntry:
+    plural = {int(k[7:-1]): "".join(v) for k, v in e.fields.items() if k.startswith("msgstr[")}
+    prev = {k: "".join(v) for k, v in e.prev.items()}
+    return polib.POEntry(
+        msgid=msgid,
+        msgstr=e.value("msgstr") or "",
+        msgid_plural=e.value("msgid_plural") or "",
+        msgstr_plural=plural,
+        msgctxt=msgctxt,
+        occurrences=e.occurrences,
+        comment="\n".join(e.comment),
+        tcomment="\n".join(e.tcomment),
+        flags=e.flags,
+        previous_msgctxt=prev.get("msgctxt"),
+        previous_msgid=prev.get("msgid"),
+        previous_msgid_plural=prev.get("msgid_plural"),
+        obsolete=e.obsolete,
+        linenum=e.line,
+    )
 
 
 def _header_line(text: str, name: str) -> int:
-    for n, line in enumerate(text.split("\n"), 1):
-        if line.lstrip('"').startswith(name + ":"):
-            return n
-    return 1
+    needle = f'"{name}:'
+    pos = text.find(needle)
+    return text.count("\n", 0, pos) + 1 if pos >= 0 else 1
 
 
-def _check_plurals(po: polib.POFile, path: str, text: str) -> None:
+def _check_plurals(po: polib.POFile, path: str, text: str, problems: list[CatalogError] | None = None) -> None:
+    try:
+        _check_plural_forms(po, path, text, problems)
+    except CatalogError as error:
+        if problems is None:
+            raise
+        problems.append(error)
+
+
+def _check_plural_forms(po: polib.POFile, path: str, text: str, problems: list[CatalogError] | None) -> None:
     forms = po.metadata.get("Plural-Forms")
     nplurals = None
     if forms is not None:
@@ -337,24 +578,38 @@ def _check_plurals(po: polib.POFile, path: str, text: str) -> None:
     for entry in po:
         if entry.msgid_plural and not entry.obsolete:
             got = sorted(entry.msgstr_plural)
+            error = None
             if got != list(range(len(got))):
-                raise CatalogError(f"plural forms must be msgstr[0]..msgstr[N-1], found {got}", path, entry.linenum)
-            if nplurals is not None and len(got) != nplurals:
-                raise CatalogError(
+                error = CatalogError(f"plural forms must be msgstr[0]..msgstr[N-1], found {got}", path, entry.linenum)
+            elif nplurals is not None and len(got) != nplurals:
+                error = CatalogError(
                     f"plural entry has {len(got)} msgstr forms but the header's Plural-Forms says nplurals={nplurals}", path, entry.linenum
                 )
+            if error is not None:
+                if problems is None:
+                    raise error
+                problems.append(error)
 
 
-def read_po(file: str | Path, display: str | None = None) -> tuple[polib.POFile, Decoded]:
-    """Read and parse a PO/POT file; errors name ``display`` (default: the path as given)."""
+def read_po(file: str | Path, display: str | None = None,
+            problems: list[CatalogError] | None = None) -> tuple[polib.POFile, Decoded]:
+    """Read and parse a PO/POT file; errors name ``display`` (default: the path as given).
+
+    ``po.notices`` lists what the reader changed (CRLF line ends, dropped duplicate
+    obsolete entries), each naming its line.
+    """
     name = display or str(file)
     try:
         data = Path(file).read_bytes()
     except FileNotFoundError:
         raise CatalogError("no such catalog", name) from None
+    except IsADirectoryError:
+        raise CatalogError("is a folder, not a catalog", name) from None
     except OSError as exc:
         raise CatalogError(f"cannot read: {exc.strerror}", name) from None
     decoded = decode_po(data, name)
-    po = parse_po(decoded.text, name)
+    del data
+    po = parse_po(decoded.text, name, decoded.codec, problems)
+    po.notices = [*decoded.notices, *po.notices]  # type: ignore[attr-defined]
     po.fpath = str(file)
-    return po, decoded
+    return po, dataclasses.replace(decoded, text="")  # the text is not kept: a big catalog is not held twice

@@ -9,16 +9,18 @@ last with ``#~``.  Pure: returns text, opens nothing.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 import polib
 
-from .linebreak import char_width, width_breaks
+from .linebreak import text_width, width_breaks
 
 PAGE_WIDTH = 79
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\a": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v"}
 
 
+_PORTIONS = re.compile(r"[^\n]*\n|[^\n]+")  # GNU wraps each line of a string on its own
 _NEEDS_ESCAPE = re.compile(r'[\\"\n\t\r\a\b\f\v]')
 
 
@@ -40,7 +42,7 @@ def _escape(portion: str) -> tuple[str, set[int]]:
     return "".join(out), prohibited
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)  # one document's msgids at a time (bounded memory for huge catalogs)
 def _wrap_cached(keyword: str, value: str, prefix: str) -> tuple[str, ...]:
     return tuple(_wrap(keyword, value, prefix))
 
@@ -48,24 +50,20 @@ def _wrap_cached(keyword: str, value: str, prefix: str) -> tuple[str, ...]:
 def wrap_string(keyword: str, value: str, prefix: str = "") -> list[str]:
     """Lines for ``keyword "value"`` as GNU gettext writes them (no trailing newlines).
 
-    Memoised: a msgid is written into the template and every language's catalog.
+    Memoised for msgids: a msgid is written into the template and every language's catalog
+    (translations are not repeated, so they are not cached).
     """
     if len(value) < 60 and "\n" not in value and not _NEEDS_ESCAPE.search(value):
         line = f'{prefix}{keyword} "{value}"'
         if len(line) <= PAGE_WIDTH and value.isascii():
             return [line]
+    if keyword.startswith("msgstr"):
+        return _wrap(keyword, value, prefix)
     return list(_wrap_cached(keyword, value, prefix))
 
 
 def _wrap(keyword: str, value: str, prefix: str = "") -> list[str]:
-    portions: list[str] = []
-    start = 0
-    for i, ch in enumerate(value):
-        if ch == "\n":
-            portions.append(value[start : i + 1])
-            start = i + 1
-    if start < len(value) or not portions:
-        portions.append(value[start:])
+    portions = _PORTIONS.findall(value) or [""]
     lines: list[str] = []
     first = True
     after_break = len(prefix) + 1
@@ -106,7 +104,7 @@ def _reference_lines(occurrences: list[tuple[str, str]], prefix: str = "#:") -> 
     column = len(prefix)
     for path, line in occurrences:
         ref = f"{path}:{line}" if line not in (None, "") else path
-        w = sum(char_width(c) for c in ref)
+        w = text_width(ref)
         if current != prefix and column + 1 + w > PAGE_WIDTH:
             lines.append(current)
             current, column = prefix, len(prefix)
@@ -148,8 +146,26 @@ def _entry_lines(entry: polib.POEntry, header: bool = False) -> list[str]:
     return lines
 
 
+_CHARSET_PARAM = re.compile(r"(charset=)([^;\s]*)", re.I)
+
+
+def utf8_content_type(value: str) -> str:
+    """``Content-Type`` of UTF-8 output: a legacy ``charset=`` (ISO-8859-1, CP1252, ...) becomes
+    UTF-8; the template placeholder ``CHARSET`` stays, as xgettext writes it."""
+    def fix(m: re.Match) -> str:
+        return m.group(0) if m.group(2) == "CHARSET" else m.group(1) + "UTF-8"
+    return _CHARSET_PARAM.sub(fix, value)
+
+
 def header_entry(po: polib.POFile) -> polib.POEntry:
-    value = "".join(f"{k}: {v}\n" for k, v in po.metadata.items())
+    """The header as an entry.  A header read from a file and not changed since is written as
+    it was, field by field (GNU keeps repeated fields, as Crowdin writes them); otherwise it is
+    made from ``po.metadata``.  Either way the charset says UTF-8."""
+    raw = getattr(po, "header_as_read", None)
+    if raw is not None and raw[1] == po.metadata:
+        value = "\n".join(utf8_content_type(line) if line.startswith("Content-Type:") else line for line in raw[0].split("\n"))
+    else:
+        value = "".join(f"{k}: {utf8_content_type(v) if k == 'Content-Type' else v}\n" for k, v in po.metadata.items())
     return polib.POEntry(
         msgid="",
         msgstr=value,
@@ -158,15 +174,42 @@ def header_entry(po: polib.POFile) -> polib.POEntry:
     )
 
 
-def generate_po(po: polib.POFile) -> str:
-    """The whole catalog as PO text (UTF-8 is assumed by the caller when encoding)."""
-    blocks: list[list[str]] = []
+def iter_po(po: polib.POFile) -> Iterator[str]:
+    """The catalog as PO text, one entry (with its blank line) at a time: a big catalog is
+    written without holding all of its text twice."""
+    first = True
     if po.metadata or po.header:
-        blocks.append(_entry_lines(header_entry(po), header=True))
-    for entry in po:
-        if not entry.obsolete and not (entry.msgid == "" and entry.msgctxt is None):
-            blocks.append(_entry_lines(entry))
-    for entry in po:
-        if entry.obsolete:
-            blocks.append(_entry_lines(entry))
-    return "\n".join("\n".join(block) + "\n" for block in blocks)
+        yield "\n".join(_entry_lines(header_entry(po), header=True)) + "\n"
+        first = False
+    for obsolete in (False, True):
+        written = set() if obsolete else None
+        for entry in po:
+            if bool(entry.obsolete) != obsolete or (not obsolete and entry.msgid == "" and entry.msgctxt is None):
+                continue
+            if written is not None:
+                if not (entry.msgstr_plural.get(0, "") if entry.msgid_plural else entry.msgstr):
+                    continue  # an obsolete entry without translation: msgcat drops it too
+                key = (entry.msgctxt, entry.msgid)
+                if key in written or key in live:
+                    continue  # never an obsolete duplicate: msgfmt -c rejects the file
+                written.add(key)
+            block = "\n".join(_entry_lines(entry)) + "\n"
+            yield block if first else "\n" + block
+            first = False
+        if not obsolete:
+            live = {(e.msgctxt, e.msgid) for e in po if not e.obsolete}
+
+
+def generate_po(po: polib.POFile) -> str:
+    """The whole catalog as PO text, always declaring UTF-8 (the caller encodes it so).
+
+    Obsolete entries whose msgctxt+msgid is also live (or obsolete earlier) are left out:
+    GNU ``msgfmt -c`` rejects such a file as a duplicate definition; so are obsolete
+    entries without a translation (``msgcat`` drops them).
+    """
+    return "".join(iter_po(po))
+
+
+def encode_po(po: polib.POFile) -> bytes:
+    """:func:`generate_po` as UTF-8 bytes, encoded entry by entry (no second copy of the text)."""
+    return b"".join(block.encode("utf-8") for block in iter_po(po))

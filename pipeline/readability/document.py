@@ -14,10 +14,11 @@ import polib
 from ..catalogs import count_words, entry_state
 from ..languages import Language
 from ..model import Document, Segment
+from . import formulas as F
 from .engine import TextScore, score_sentences
 from .tokenize import sentences as split_units
 from .settings import ReadabilitySettings, Target, Waiver
-from .tokenize import strip_inline_markdown
+from .tokenize import join_lead_ins, strip_inline_markdown
 
 NOT_RUNNING_TEXT = ("title", "heading")
 
@@ -83,8 +84,9 @@ class DocumentScore:
 
     @property
     def meets_target(self) -> bool | None:
-        m = self.score.primary_metric
-        return self.target.met_by(m.value) if m else None
+        """On the metric the score is judged by (the primary one, or another when the text is below
+        the primary's minimum sample); None when too short to judge or nothing to score."""
+        return self.target.judges(self.score)
 
 
 def _running(segments: tuple[Segment, ...]) -> list[Segment]:
@@ -106,17 +108,20 @@ def translations(po: polib.POFile | None, include_fuzzy: bool) -> dict[str, tupl
 
 
 def _judge(score: TextScore, target: Target, judged: bool) -> bool | None:
-    m = score.primary_metric
-    if not judged or m is None:
+    if not judged:
         return None
-    return target.met_by(m.value)
+    return target.judges(score)
 
 
 def _parity(src: TextScore, tr: TextScore, rs: ReadabilitySettings) -> Parity | None:
-    if not src.scored or not tr.scored or src.reading_age is None or tr.reading_age is None:
+    """Translation against source on each one's primary metric, also below the formulas' minimum
+    sample: the two are the same content, so a short sample's error is largely shared; sections
+    shorter than ``min_words`` have no parity."""
+    sm, tm = src.primary_metric, tr.primary_metric
+    if sm is None or tm is None:
         return None
-    delta = tr.reading_age - src.reading_age
-    band_delta = tr.band.index - src.band.index  # type: ignore[union-attr]
+    delta = tm.reading_age - sm.reading_age
+    band_delta = F.band_for_age(tm.reading_age).index - F.band_for_age(sm.reading_age).index
     if tr.counts.cjk_chars * 2 > tr.counts.words:
         ratio = src.counts.sentences / tr.counts.sentences if tr.counts.sentences else 1.0
     else:
@@ -153,29 +158,31 @@ def score_document(
     total_src = total_cov = total_fuzzy = 0
     src_sections = {s.index: s for s in source.sections} if source else {}
     for sec in doc.sections:
-        units: list[str] = []
+        kinds: list[tuple[str, str]] = []  # (segment kind, text); a gap where a translation is missing
         src_words = cov = fuzzy = 0
         for seg in _running(sec.segments):
             n = count_words(seg.text)
             src_words += n
             if is_source:
-                units.append(strip_inline_markdown(seg.text))
+                kinds.append((seg.kind, strip_inline_markdown(seg.text)))
                 cov += n
                 continue
             hit = table.get(seg.text)
             if hit is None:
+                kinds.append(("gap", ""))
                 continue
-            units.append(strip_inline_markdown(hit[0]))
+            kinds.append((seg.kind, strip_inline_markdown(hit[0])))
             cov += n
             if hit[1]:
                 fuzzy += n
+        units = [u for u in join_lead_ins(kinds) if u]  # a list's lead-in is read with its first item
         sents = split_units(units, base)
         score = score_sentences(sents, base, rs.hotspots)
-        judged = src_words >= rs.min_words and cov > 0
+        judged = src_words >= rs.min_words and cov > 0 and not score.too_short  # below every formula's sample: shown, not judged
         waiver = rs.waiver_for(doc.name, language.code, sec.title)
         parity = None
         ss = src_sections.get(sec.index)
-        if ss is not None and not is_source and src_words and cov == src_words and ss.judged:
+        if ss is not None and not is_source and src_words and cov == src_words and ss.source_words >= rs.min_words:
             parity = _parity(ss.score, score, rs)
         sections.append(SectionScore(sec.index, sec.title, sec.line, score, src_words, cov, fuzzy, judged, _judge(score, target, judged), waiver, parity))
         all_sentences.extend(sents)

@@ -15,6 +15,8 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from . import formulas as F
+from .spoken import heard_syllables, is_spoken_form, may_hold_unspoken, spoken_text
+from .plain import suggest
 from .syllables import counter_for
 from .tokenize import CJK_RE, FAST_WORD_RE, WORD_RE, Sentence, sentences as split_units
 
@@ -79,8 +81,50 @@ class TextScore:
         return self.metric(self.primary)
 
     @property
-    def reading_age(self) -> float | None:
+    def judged_metric(self) -> MetricValue | None:
+        """The metric the verdict rests on: the primary one when the text is long enough for it (its
+        minimum sample, :attr:`~.formulas.MetricSpec.min_words` / ``min_sentences``), else the first other
+        metric of the profile that is (English: Flesch Reading Ease when SMOG's 30 sentences are not
+        there), else None: too short to judge reliably."""
         m = self.primary_metric
+        if m is None:
+            return None
+        c = self.counts
+        if F.METRICS[m.key].sample_ok(c):
+            return m
+        for mv in self.metrics:
+            if mv.key != m.key and F.METRICS[mv.key].sample_ok(c) and (not self.validated or F.METRICS[mv.key].citation != "indicative"):
+                return mv
+        return None
+
+    @property
+    def too_short(self) -> bool:
+        """Scored, but shorter than every formula's minimum sample: no reading age is given."""
+        return bool(self.metrics) and self.judged_metric is None
+
+    @property
+    def sample_note(self) -> str:
+        """Why the verdict uses another measure, or none ("" when the primary one applies)."""
+        m = self.primary_metric
+        if m is None:
+            return ""
+        j = self.judged_metric
+        if j is not None and j.key == m.key:
+            return ""
+        spec = F.METRICS[m.key]
+        c = self.counts
+        have = f"this text has {c.sentences if spec.min_sentences else c.words}"
+        if j is None:
+            others = sorted({F.METRICS[mv.key].minimum() for mv in self.metrics if mv.key != m.key and F.METRICS[mv.key].citation != "indicative"})
+            need = f"{m.label} needs {spec.minimum()}, the others {' or '.join(others)}" if others and others != [spec.minimum()] else f"its formulas need {spec.minimum()}"
+            return (f"too short to judge reliably: {need} "
+                    f"(this text has {c.sentences} sentence{'' if c.sentences == 1 else 's'}, {c.words} word{'' if c.words == 1 else 's'})")
+        return f"{m.label} needs {spec.minimum()}, {have}: judged by {j.label} instead"
+
+    @property
+    def reading_age(self) -> float | None:
+        """The reading age of :attr:`judged_metric` (None when too short to judge)."""
+        m = self.judged_metric
         return m.reading_age if m else None
 
     @property
@@ -105,10 +149,13 @@ class TextScore:
             "primary": self.primary,
             "metrics": [m.as_dict() for m in self.metrics],
             "reading_age": round(self.reading_age, 1) if self.reading_age is not None else None,
+            "judged_by": self.judged_metric.key if self.judged_metric else None,
+            "too_short": self.too_short,
+            "sample_note": self.sample_note,
             "band": band.index if band else None,
             "band_label": band.label if band else None,
             "long_sentences": [{"text": h.text, "words": h.words} for h in self.long_sentences],
-            "hard_words": [{"word": h.text, "syllables": h.syllables} for h in self.hard_words],
+            "hard_words": [{"word": h.text, "syllables": h.syllables, "suggestions": list(suggest(self.lang, h.text))} for h in self.hard_words],
             "notes": list(self.notes),
         }
 
@@ -132,7 +179,11 @@ def word_info(lang: str, word: str, syllables: bool) -> tuple[bool, int, int]:
     if len(word) == 1 and CJK_RE.match(word):
         return True, 1, 0
     n_letters = len(word) if word.isalpha() else _letters(word)
-    return False, n_letters, counter_for(lang)(word) if syllables else 0
+    if not syllables:
+        return False, n_letters, 0
+    counter = counter_for(lang)
+    heard = heard_syllables(lang, word, counter)  # numbers read as words, acronyms spelled out
+    return False, n_letters, counter(word) if heard is None else heard
 
 
 # --- counting without a Python loop over the words -----------------------------------------
@@ -197,7 +248,7 @@ class _WordMemo(dict):
                     f["ar_complex"] = int(n > 5)
                     f["ar_faseeh"] = int(n > 5 and bool(_HAMZA_ETC.search(w) or _WA.search(w)))
                     f["ar_long"] = int(n_letters > 5)
-                if n >= 3 and (w.isalpha() or not _DIGIT.search(w)):
+                if n >= 3 and not is_spoken_form(w):  # numbers and acronyms are not hard words
                     self.hard[w] = (-n, -len(w), w.lower(), w, Hotspot(w, 0, n))
             v = _pack(**f)
         self[w] = v
@@ -241,6 +292,7 @@ def clear_word_memos() -> None:
     """Forget every per-word result (benchmarks use it to measure a cold start)."""
     _MEMOS.clear()
     word_info.cache_clear()
+    heard_syllables.cache_clear()
     from .syllables import COUNTERS, generic_syllables
 
     for f in {*COUNTERS.values(), generic_syllables}:
@@ -250,7 +302,7 @@ def clear_word_memos() -> None:
 def _packed_per_sentence(sents: list[Sentence], lang: str, syllables: bool) -> tuple[list[int], list[tuple[_ChunkMemo, list[list[str]]]]]:
     """Packed counts per sentence, and (memo, chunks of each sentence it counted) for the hotspots."""
     fast = _memo_for(lang, syllables, False)
-    splits = list(map(str.split, map(_text_of, sents)))
+    splits = [(spoken_text(t) if may_hold_unspoken(t) else t).split() for t in map(_text_of, sents)]
     if True not in map(_han_of, sents):
         get = fast.__getitem__
         return [sum(map(get, c)) for c in splits], [(fast, splits)]

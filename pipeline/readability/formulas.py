@@ -274,12 +274,23 @@ class MetricSpec:
     formula: Callable[[Counts], float]
     scale: str
     citation: str
+    #: the smallest sample the formula is defined on: below it the text is too short to judge with it
+    #: (Flesch 1948 and its adaptations: 100-word samples; McLaughlin 1969: SMOG on 30 sentences)
+    min_words: int = 100
+    min_sentences: int = 0
+
+    def sample_ok(self, c: Counts) -> bool:
+        return c.words >= self.min_words and c.sentences >= self.min_sentences
+
+    def minimum(self) -> str:
+        """The minimum sample in words: "30 sentences", "100 words"."""
+        return f"{self.min_sentences} sentences" if self.min_sentences else f"{self.min_words} words"
 
 
 METRICS: dict[str, MetricSpec] = {m.key: m for m in (
     MetricSpec("flesch_reading_ease", "Flesch Reading Ease", flesch_reading_ease, "flesch", "Flesch 1948"),
     MetricSpec("flesch_kincaid_grade", "Flesch–Kincaid grade", flesch_kincaid_grade, "us_grade", "Kincaid et al. 1975"),
-    MetricSpec("smog", "SMOG grade", smog, "us_grade", "McLaughlin 1969"),
+    MetricSpec("smog", "SMOG grade", smog, "us_grade", "McLaughlin 1969", min_words=0, min_sentences=30),
     MetricSpec("fernandez_huerta", "Fernández Huerta", fernandez_huerta, "fernandez_huerta", "Fernández Huerta 1959; Law 2011"),
     MetricSpec("szigriszt_pazos", "Szigriszt-Pazos (INFLESZ)", szigriszt_pazos, "inflesz", "Szigriszt Pazos 1993; Barrio-Cantalejo et al. 2008"),
     MetricSpec("kandel_moles", "Kandel & Moles", kandel_moles, "flesch", "Kandel & Moles 1958"),

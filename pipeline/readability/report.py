@@ -21,7 +21,7 @@ from ..languages import Language
 from ..model import Diagnostic
 from . import formulas as F
 from .document import DocumentScore, SectionScore, score_document
-from .settings import ReadabilitySettings, load
+from .settings import ReadabilitySettings, Target, load, target_reason
 from .verdict import Verdict, readability_verdict
 
 REPORT_VERSION = 1
@@ -107,10 +107,11 @@ def diagnostics(report: ProjectReport) -> list[Diagnostic]:
             lang = r.score.language
             target = r.score.target
             for s in r.score.sections:
-                m = s.score.primary_metric
+                m = s.score.judged_metric
                 if s.meets is False and s.waiver is None and m is not None:
                     age = s.score.reading_age or 0.0
-                    out.append(Diagnostic(d.path, s.line, "readability-target", f"section {s.title!r}: {m.label} {m.value:.1f} (reading age {age:.1f}) misses {target.describe()}", "warning", lang))
+                    how = f" ({s.score.sample_note})" if s.score.sample_note else ""
+                    out.append(Diagnostic(d.path, s.line, "readability-target", f"section {s.title!r}: {m.label} {m.value:.1f} (reading age {age:.1f}) misses {target.for_metric(m.key).describe()}{how}", "warning", lang))
                 if s.parity is not None and s.parity.flagged:
                     out.append(Diagnostic(d.path, s.line, "readability-parity", f"section {s.title!r} reads harder than the source: {s.parity.reason}", "warning", lang))
     return out
@@ -140,18 +141,36 @@ def _section_dict(s: SectionScore) -> dict:
     }
 
 
-def _result_dict(r: LanguageResult) -> dict:
+def language_name(code: str) -> str:
+    """English name of a gettext/BCP 47 code ("es" -> "Spanish", "zh_Hans" -> "Chinese (Simplified)")."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(code.replace("-", "_")).get_display_name("en") or code
+    except (ValueError, UnknownLocaleError):
+        return code
+
+
+def _target_dict(t: Target, base: str, reading_age: float) -> dict:
+    return {
+        "metric": t.metric, "label": F.METRICS[t.metric].label, "value": _num(t.value), "higher_is_easier": t.higher_is_easier,
+        "source": t.source, "text": t.describe(), "reading_age": _num(t.reading_age, 1), "reason": target_reason(t, base, reading_age),
+    }
+
+
+def _result_dict(r: LanguageResult, reading_age: float) -> dict:
     d = r.score
     m = d.score.primary_metric
     return {
         "language": d.language,
+        "language_name": language_name(d.tag),
         "tag": d.tag,
         "is_source": d.is_source,
         "catalog": r.catalog or None,
         "catalog_found": r.catalog_found,
         "profile": d.score.profile,
         "validated": d.score.validated,
-        "target": {"metric": d.target.metric, "value": _num(d.target.value), "higher_is_easier": d.target.higher_is_easier, "source": d.target.source, "text": d.target.describe()},
+        "target": _target_dict(d.target, d.base, reading_age),
         "primary_value": _num(m.value) if m else None,
         "meets_target": d.meets_target,
         "verdict": r.verdict.as_dict(),
@@ -179,7 +198,7 @@ def report_data(report: ProjectReport, documents: bool = True) -> dict:
         },
         "bands": [{"index": i, "label": label, "max_reading_age": None if upper == float("inf") else upper} for i, (upper, label) in enumerate(F.BANDS, 1)],
         "documents": [
-            {"name": d.name, "path": d.path, "languages": [_result_dict(r) for r in d.results]}
+            {"name": d.name, "path": d.path, "languages": [_result_dict(r, rs.reading_age) for r in d.results]}
             for d in report.documents
         ] if documents else [],
     }
@@ -208,15 +227,15 @@ def report_head(report: ProjectReport) -> dict:
     return report_data(report, documents=False)
 
 
-def _document_dict(d: DocumentReport) -> dict:
-    return {"name": d.name, "path": d.path, "languages": [_result_dict(r) for r in d.results]}
+def _document_dict(d: DocumentReport, reading_age: float) -> dict:
+    return {"name": d.name, "path": d.path, "languages": [_result_dict(r, reading_age) for r in d.results]}
 
 
 def document_parts(head: dict, d: DocumentReport) -> DocumentParts:
     """This document's part of readability.json, .csv and .html (pure)."""
     from .html import render_document
 
-    data = _document_dict(d)
+    data = _document_dict(d, head["settings"]["reading_age"])
     text = jsonfmt.dumps(data, sort_keys=True, allow_nan=False).replace("\n", "\n    ")
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
@@ -260,7 +279,7 @@ CSV_COLUMNS = (
     "document", "language", "section_index", "section", "line", "source_words", "coverage", "fuzzy_words",
     "sentences", "words", "words_per_sentence", "primary_metric", "primary_value", "target", "meets_target",
     "waived", "reading_age", "band", "band_label", "parity_delta_reading_age", "parity_sentence_ratio",
-    "parity_flagged", "metrics",
+    "parity_flagged", "judged_by", "target_reading_age", *(f"metric_{k}" for k in F.METRICS),
 )
 
 
@@ -279,6 +298,7 @@ def _row(doc: str, r: LanguageResult, s: SectionScore | None) -> list[str]:
     band = sc.band
     parity = s.parity if s else None
     waived = (s.waiver is not None) if s else r.verdict.waived
+    values = {mv.key: mv for mv in sc.metrics}
     return [
         doc, d.language, "" if s is None else str(s.index), "(whole document)" if s is None else s.title,
         "" if s is None else str(s.line), str(s.source_words if s else d.source_words),
@@ -288,7 +308,8 @@ def _row(doc: str, r: LanguageResult, s: SectionScore | None) -> list[str]:
         _fmt(sc.reading_age, 1), str(band.index) if band else "", band.label if band else "",
         _fmt(parity.delta_age, 1) if parity else "", _fmt(parity.sentence_ratio) if parity else "",
         _bool(parity.flagged) if parity else "",
-        ";".join(f"{mv.key}={mv.value:.2f}" for mv in sc.metrics),
+        sc.judged_metric.key if sc.judged_metric else "", _fmt(d.target.reading_age, 1),
+        *(_fmt(values[k].value) if k in values else "" for k in F.METRICS),
     ]
 
 

@@ -60,6 +60,52 @@ class Target:
         op = ">=" if self.higher_is_easier else "<="
         return f"{F.METRICS[self.metric].label} {op} {self.value:.1f}"
 
+    @property
+    def reading_age(self) -> float:
+        """The reading age this target stands for on its own scale."""
+        return F.reading_age(self.metric, self.value)
+
+    def for_metric(self, key: str) -> "Target":
+        """The same target on another metric of the profile, through the reading age (SMOG <= 6.0 is
+        reading age 11, which is Flesch Reading Ease >= 80)."""
+        if key == self.metric:
+            return self
+        higher = F.SCALES[F.METRICS[key].scale].higher_is_easier
+        return Target(key, round(F.target_for_age(key, self.reading_age), 1), higher, self.source)
+
+    def judges(self, score) -> bool | None:
+        """Does ``score`` (a :class:`~.engine.TextScore`) meet this target on the metric it is judged by?
+        None when it is too short to judge or has no words."""
+        m = score.judged_metric
+        if m is None:
+            return None
+        return self.for_metric(m.key).met_by(m.value)
+
+
+#: why a language's default target is not the project's reading age mapped onto its formula
+DEFAULT_TARGET_REASONS = {
+    "es": "INFLESZ 55 is the 'normal' threshold that the INFLESZ validation recommends for patient information "
+          "(Barrio-Cantalejo et al. 2008)",
+}
+
+
+def target_reason(target: Target, base: str, reading_age: float) -> str:
+    """One sentence a content lead can read: where this language's target comes from, and why its
+    reading age may differ from the project's."""
+    label = F.METRICS[target.metric].label
+    age = target.reading_age
+    if target.source == "settings":
+        why = "set for this project in polyleaf.toml ([readability.targets])"
+    elif base in DEFAULT_TARGET_REASONS and F.profile_for(base).default_target == target.value:
+        why = DEFAULT_TARGET_REASONS[base]
+    else:
+        return (f"the project's reading age {reading_age:g} (UK NHS / Patient Information Forum advice: 9–11) "
+                f"mapped onto {label} through its published table")
+    if abs(age - reading_age) < 0.05:
+        return f"{why}; on the common scale it is reading age {age:.1f}, the project's"
+    stricter = "stricter" if age < reading_age else "less strict"
+    return f"{why}; on the common scale it is reading age {age:.1f}, {stricter} than the project's {reading_age:g}"
+
 
 @dataclass(frozen=True)
 class ReadabilitySettings:

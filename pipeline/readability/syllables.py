@@ -56,7 +56,7 @@ EN_EXCEPTIONS: dict[str, int] = {
     "diagnosis": 4, "diagnoses": 4, "diabetes": 4, "diarrhoea": 4, "diarrhea": 4,
     "anaemia": 4, "anemia": 4, "leukaemia": 4, "leukemia": 4, "oedema": 3, "edema": 3,
     "oesophagus": 4, "esophagus": 4, "haemoglobin": 4, "hemoglobin": 4, "neutropenia": 5,
-    "pneumonia": 4, "insomnia": 4, "hernia": 3, "nausea": 3, "chemotherapy": 5,
+    "pneumonia": 3, "ammonia": 3, "ache": 1, "aches": 1, "ached": 1, "earache": 2, "earaches": 2, "backache": 2, "backaches": 2, "toothache": 2, "insomnia": 4, "hernia": 3, "nausea": 3, "chemotherapy": 5,
     "radiotherapy": 5, "immunotherapy": 6, "therapy": 3, "therapies": 3, "cytokine": 3,
     "cytokines": 3, "steroid": 2, "steroids": 2, "thyroid": 2, "hormone": 2, "hormones": 2,
     "medicine": 3, "medicines": 3, "vaccine": 2, "vaccines": 2, "antibodies": 4, "antibody": 4,

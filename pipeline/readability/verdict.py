@@ -4,10 +4,15 @@
 a :class:`Verdict` out.  The rule:
 
 1. nothing to score (no translated text) -> not ok;
-2. the whole document meets the target on its language's primary metric -> ok;
-3. a waiver for the whole document (``[[waivers]]`` without ``section``) -> ok, waived;
-4. every judged section that misses the target has a section waiver -> ok, waived;
-5. otherwise not ok, naming the hardest sections.
+2. too short for every formula's minimum sample -> ok, "too short to judge reliably" (not held back
+   on readability: no formula can say it reads badly);
+3. the whole document meets the target on the metric it is judged by (its language's primary
+   metric, or the next one of the profile when the text is below the primary's minimum sample:
+   English documents under SMOG's 30 sentences are judged by Flesch Reading Ease, the target carried
+   over through the reading age) -> ok;
+4. a waiver for the whole document (``[[waivers]]`` without ``section``) -> ok, waived;
+5. every judged section that misses the target has a section waiver -> ok, waived;
+6. otherwise not ok, naming the hardest sections.
 """
 
 from __future__ import annotations
@@ -46,15 +51,21 @@ def readability_verdict(doc: DocumentScore, settings: ReadabilitySettings | Sett
     if metric is None:
         what = "no words in the source" if doc.is_source else "no translated text to score"
         return Verdict(False, f"{doc.document} [{doc.language}]: {what}")
+    judged = doc.score.judged_metric
+    if judged is None:  # below every formula's minimum sample: no reading age to hold it to
+        return Verdict(True, f"too short to judge reliably: {doc.score.sample_note.split(': ', 1)[-1]}; not held back on readability")
+    target = doc.target.for_metric(judged.key)
     age = doc.score.reading_age or 0.0
-    summary = f"{metric.label} {metric.value:.1f}, reading age {age:.1f}; target {doc.target.describe()}"
+    summary = f"{judged.label} {judged.value:.1f}, reading age {age:.1f}; target {target.describe()}"
+    if judged.key != metric.key:
+        summary += f" ({doc.score.sample_note}; target {doc.target.describe()} through reading age {doc.target.reading_age:.1f})"
     if not doc.score.validated:
         summary += " (indicative measure)"
     if not doc.is_source and doc.coverage < 1.0:
         summary += f"; scored on {doc.coverage:.0%} of the source text (the rest is untranslated)"
     if doc.fuzzy_words:
         summary += f"; includes {doc.fuzzy_words} source words' worth of fuzzy drafts"
-    if doc.target.met_by(metric.value):
+    if target.met_by(judged.value):
         return Verdict(True, f"meets target: {summary}")
     whole = rs.waiver_for(doc.document, doc.language)
     if whole is not None:

@@ -23,7 +23,6 @@ Headings are normalised for accessibility: one ``h1`` (later ``h1``\\ s become
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -236,30 +235,12 @@ def inline_tokens(text: str, images: dict[str, ImageText] | None = None, base_ur
     return sanitize_inline(parsed[0].children or [], images, base_url) if parsed else []
 
 
-#: Where the UI strings' catalogs live (the ``polyleaf-ui`` gettext domain).
-UI_DOMAIN = "polyleaf-ui"
-UI_DIR = Path(__file__).resolve().parents[1] / "ui"
-
-
-@functools.lru_cache(maxsize=64)
-def _ui_catalog(code: str) -> dict[str, str]:
-    for path in sorted(UI_DIR.glob(f"**/{code}/LC_MESSAGES/{UI_DOMAIN}.po")) if UI_DIR.is_dir() else ():
-        try:
-            po = polib.pofile(str(path))
-        except (OSError, ValueError):
-            continue
-        return {e.msgid: e.msgstr for e in po if e.msgstr and not e.obsolete and "fuzzy" not in e.flags}
-    return {}
-
-
 def ui_label(lang: Language, msgid: str) -> str:
-    """A UI string ("Warning", "Note", ...) in ``lang``, from the ``polyleaf-ui`` domain; the
-    English ``msgid`` when it has no translation there.  The one place labels are looked up."""
-    for code in dict.fromkeys((lang.code, lang.code.replace("-", "_"), lang.base)):
-        found = _ui_catalog(code).get(msgid)
-        if found:
-            return found
-    return msgid
+    """A UI string ("Warning", "Note", ...) in ``lang`` from the ``polyleaf-ui`` domain
+    (:func:`pipeline.ui.ui_for`); the English ``msgid`` when it has no translation there."""
+    from ..ui import ui_for
+
+    return ui_for(lang).gettext(msgid)
 
 
 #: Callout type -> the UI string of its label.
@@ -325,6 +306,8 @@ def render_body(doc: Document, resolved: list[Resolved], source_lang: Language, 
     tokens = _callouts(tokens, page_lang)
     _normalise_headings(tokens)
     _logical_alignment(tokens)
+    if page_lang.direction == "rtl":
+        _isolate_latin_runs(tokens)
     # Raw HTML blocks of the source (translator notes, embeds) and the front matter are not rendered.
     tokens = [t for t in tokens if t.type not in ("html_block", "front_matter")]
     md = safe_parser()
@@ -417,6 +400,63 @@ def _callouts(tokens: list[Token], page_lang: Language) -> list[Token]:
 def _callout_kind(tokens: list[Token], i: int) -> str | None:
     """The callout type of the quote opened at ``i``: the marker paragraph may have been dropped."""
     return (tokens[i].meta or {}).get("callout")
+
+
+#: A run of Latin-script words (with digits, hyphens, apostrophes, dots and spaces inside it).
+_LATIN_RUN = re.compile(r"[A-Za-z\u00C0-\u024F](?:[A-Za-z\u00C0-\u024F0-9'’.\- ]*[A-Za-z\u00C0-\u024F0-9])?")
+
+
+def isolate_latin(children: list[Token]) -> list[Token]:
+    """In right-to-left text, each run of Latin words ("CAR T", "NHS 111") in its own ``<bdi>``.
+
+    The bidi algorithm then lays the run out as one left-to-right unit, so neighbouring digits and
+    punctuation cannot jump into or out of it ("CAR T-cell" stays whole next to Arabic).
+    """
+    out: list[Token] = []
+    for tok in children:
+        if tok.type != "text" or not _LATIN_RUN.search(tok.content):
+            out.append(tok)
+            continue
+        pos = 0
+        for m in _LATIN_RUN.finditer(tok.content):
+            if m.start() > pos:
+                out.append(_text(tok.content[pos:m.start()]))
+            out += [Token("bdi_open", "bdi", 1), _text(m.group()), Token("bdi_close", "bdi", -1)]
+            pos = m.end()
+        if pos < len(tok.content):
+            out.append(_text(tok.content[pos:]))
+    return out
+
+
+def _isolate_latin_runs(tokens: list[Token]) -> None:
+    """:func:`isolate_latin` on every inline token's text, except inside the source-language spans
+    of a draft (already ``lang``/``dir`` marked as a whole)."""
+    for tok in tokens:
+        if tok.type != "inline" or not tok.children:
+            continue
+        out: list[Token] = []
+        run: list[Token] = []
+        depth = 0
+        for child in tok.children:
+            marked = child.type == "span_open" and str(child.attrs.get("class", "")).startswith(("pl-fuzzy", "pl-untranslated"))
+            if depth == 0 and not marked:
+                run.append(child)
+                continue
+            if depth == 0:
+                out += isolate_latin(run)
+                run = []
+            out.append(child)
+            if child.type == "span_open":
+                depth += 1
+            elif child.type == "span_close":
+                depth -= 1
+        tok.children = out + isolate_latin(run)
+
+
+def _text(content: str) -> Token:
+    t = Token("text", "", 0)
+    t.content = content
+    return t
 
 
 def _flatten(children: list[Token]) -> list[Token]:

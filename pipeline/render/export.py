@@ -28,6 +28,7 @@ from ..errors import ExportError, PolyleafError
 from ..fsutil import would_change, write_if_changed
 from ..languages import Language
 from ..model import Document
+from ..ui import ui_for
 from .content import require_complete, resolve
 from .html import html_name, page_css, page_dir, pdf_name, render_html
 from .fonts import check_coverage
@@ -110,8 +111,10 @@ def pdf_page(settings: Settings, job: Job, formats: tuple[str, ...], draft: bool
     )
 
 
-def pdf_stylesheet(job: Job, export: ExportSettings) -> str:
-    return str(page_css(export.font_stack(job.lang, "pdf")))
+def pdf_stylesheet(job: Job, export: ExportSettings, settings: Settings | None = None) -> str:
+    """The print stylesheet of ``job``: its PDF font stack and its page numbers in the page's language."""
+    locales = settings.locales_dir if settings is not None else None
+    return str(page_css(export.font_stack(job.lang, "pdf"), ui_for(job.lang, locales)))
 
 
 def preflight_glyphs(settings: Settings, todo: Sequence[Job], draft: bool, export: ExportSettings,
@@ -145,7 +148,7 @@ def render_job(settings: Settings, job: Job, formats: tuple[str, ...], draft: bo
     if "pdf" in formats:
         bare = page if page is not None else pdf_page(settings, job, formats, draft, export, reviewed)
         out["pdf"] = render_pdf(bare, job.lang, export.font_stack(job.lang, "pdf"), tagged=export.pdf_tagged,
-                                where=settings.rel(job.pdf_path), stylesheet=pdf_stylesheet(job, export))
+                                where=settings.rel(job.pdf_path), stylesheet=pdf_stylesheet(job, export, settings))
     return out
 
 

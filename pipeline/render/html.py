@@ -9,7 +9,6 @@ what WeasyPrint turns into the PDF.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,13 +22,14 @@ from ..catalogs import is_reviewed
 from ..config import Settings
 from ..languages import Language
 from ..model import Document
+from ..ui import UI, ui_for
 from .content import render_body, require_complete, resolve
 from .fonts import css_font_family
+from .review_dates import review_dates
 from .settings import ExportSettings
 from .settings import load as load_export_settings
 
 TEMPLATES = Path(__file__).parent / "templates"
-_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 
 
 @lru_cache(maxsize=1)
@@ -49,12 +49,19 @@ def _css_template() -> str:
     return (TEMPLATES / "page.css").read_text(encoding="utf-8")
 
 
-def page_css(stack: tuple[str, ...]) -> Markup:
-    """Our stylesheet with the page's font stack (family names are validated, never from a catalog)."""
+def page_css(stack: tuple[str, ...], ui: UI | None = None) -> Markup:
+    """Our stylesheet with the page's font stack (family names are validated, never from a catalog).
+
+    With ``ui``, the print page numbers read as the language writes them ("Página 2 de 4", in its
+    digits): the words come from the catalog, hex-escaped into a CSS string (they cannot end it).
+    """
     family = css_font_family(stack)
     if "<" in family or "\\" in family:  # cannot happen with validated names; never close the <style>
         raise ValueError("unsafe font family name")
-    return Markup(_css_template().replace("__FONT_FAMILY__", family))
+    css = _css_template().replace("__FONT_FAMILY__", family)
+    if ui is not None:
+        css += ("@media print { @page { @bottom-right { content: " + ui.css_page_counter() + "; } } }\n")
+    return Markup(css)
 
 
 @dataclass(frozen=True)
@@ -79,6 +86,32 @@ def pdf_name(doc: Document, lang: Language) -> str:
     return f"{doc.name}.{lang.code}.pdf"
 
 
+def language_name(lang: Language, among: Sequence[Language] = ()) -> str:
+    """A language's own name as CLDR writes it inside a sentence ("español", "Cymraeg", "中文").
+
+    The bare language's name when no other language in ``among`` shares its base ("中文" for zh_Hans,
+    "English" for en_GB); CLDR's full name with script or region when one does ("中文 (简体)" beside
+    "中文 (繁體)").
+    """
+    from babel import Locale
+
+    if any(o.base == lang.base and o.code != lang.code for o in among) or lang.base == lang.code:
+        return lang.native_name
+    try:
+        base = Locale.parse(lang.base)
+    except (ValueError, LookupError):
+        return lang.native_name
+    return base.get_display_name(base) or lang.native_name
+
+
+def display_name(lang: Language, among: Sequence[Language] = ()) -> str:
+    """:func:`language_name` standing alone (menus, lists, headings): one rule for every language,
+    the first letter capitalised, as CLDR's ``uiListOrMenu`` context does ("Español", "Polski";
+    scripts without case are unchanged).  Inside a sentence the name stays as CLDR writes it."""
+    name = language_name(lang, among)
+    return name[:1].upper() + name[1:]
+
+
 def switcher(current: Language, languages: Sequence[Language]) -> list[SwitcherItem]:
     seen: list[Language] = []
     for l in (*languages,):
@@ -89,23 +122,13 @@ def switcher(current: Language, languages: Sequence[Language]) -> list[SwitcherI
     return [
         SwitcherItem(
             tag=l.tag,
-            name=l.native_name[:1].upper() + l.native_name[1:],
+            name=display_name(l, seen),
             direction=l.direction,
             href=f"../{page_dir(l)}/{html_name()}",
             current=l.code == current.code,
         )
         for l in seen
     ]
-
-
-def review_date_of(catalog: polib.POFile | None, export: ExportSettings) -> str:
-    """``[export] review_date``, else the catalog's PO-Revision-Date (date part), else empty."""
-    if export.review_date:
-        return export.review_date
-    if catalog is None:
-        return ""
-    m = _DATE.match(catalog.metadata.get("PO-Revision-Date", ""))
-    return m.group(1) if m else ""
 
 
 def render_html(
@@ -133,6 +156,7 @@ def render_html(
     leaves the ``<style>`` out for a caller that supplies :func:`page_css` itself.
     """
     export = export or load_export_settings(settings)
+    ui = ui_for(lang, settings.locales_dir)
     is_source = catalog is None
     if is_source and lang.code != settings.source_language.code:
         from ..errors import ExportError
@@ -144,10 +168,16 @@ def render_html(
     body = render_body(doc, resolved, settings.source_language, lang)
     has_drafts = any(r.state in ("fuzzy", "untranslated") for r in resolved)
     stack = export.font_stack(lang, medium)
+    dates = review_dates(settings, doc, catalog, export)
     return _env().get_template("page.html.j2").render(
+        _=ui.html,
+        gettext=ui.gettext,
+        ngettext=ui.ngettext,
         lang=lang,
+        project_lang=settings.source_language,
+        language_name=language_name(lang, languages_available),
         title=body.title,
-        css=page_css(stack) if inline_css else "",
+        css=page_css(stack, ui) if inline_css else "",
         draft=draft,
         has_drafts=has_drafts,
         author=settings.team,
@@ -156,5 +186,6 @@ def render_html(
         body=Markup(body.html),
         document_name=settings.name,
         version=settings.version,
-        review_date=review_date_of(catalog, export),
+        last_reviewed=ui.date(dates.last_reviewed) if dates.last_reviewed else "",
+        next_review=ui.date(dates.next_review) if dates.next_review else "",
     )

@@ -3,7 +3,8 @@
 ```toml
 [export]
 formats = ["html", "pdf"]        # default: both
-review_date = 2026-11-24         # optional TOML date shown in footers; default: the catalog's PO-Revision-Date
+review_date = 2026-11-24         # optional "Last reviewed" date; default: the catalog's PO-Revision-Date
+next_review = 2027-11-24         # optional "Next review" date (the gate warns once it has passed)
 fonts = ["Noto Serif Tangut"]    # optional extra font families appended to every font stack
 jobs = 1                         # parallel processes (the CLI's --jobs overrides)
 pdf_tagged = true                # tagged PDF (PDF/UA-1) with the document language set
@@ -11,6 +12,10 @@ include_source = true            # also export the source language (its text nee
 
 [export.language_fonts]          # optional: replace a language's own families (first in its stack)
 ur = ["Noto Naskh Arabic"]       # e.g. Naskh instead of the default Nastaliq for Urdu
+
+[export.documents.immunotherapy] # optional, per document (by source file stem)
+last_reviewed = 2026-11-24
+next_review = 2027-05-24
 ```
 
 An unknown key or a wrong type is a :class:`~pipeline.errors.ConfigError`
@@ -40,6 +45,15 @@ class ExportSettings:
     pdf_tagged: bool = True
     include_source: bool = True
     language_fonts: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (language code, families)
+    next_review: str = ""  # ISO date, or "" for none
+    documents: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()  # (doc name, ((key, ISO date), ...))
+
+    def document(self, name: str) -> dict[str, str]:
+        """``[export.documents.<name>]`` as ``{"last_reviewed": ISO date, "next_review": ISO date}`` (keys optional)."""
+        for doc, pairs in self.documents:
+            if doc == name:
+                return dict(pairs)
+        return {}
 
     def font_stack(self, lang, medium: str = "screen") -> tuple[str, ...]:
         """The font stack for ``lang`` on ``medium`` ("screen" or "pdf") with this table's overrides and extras."""
@@ -79,6 +93,21 @@ def _err(settings: Settings | None, message: str, *keys: str) -> ConfigError:
     return settings.error(f"[export] {message}", *keys)
 
 
+def _date(settings: Settings, value: object, where: str, *keys: str) -> str:
+    """A TOML date (or ``"YYYY-MM-DD"``) as an ISO string; anything else is an error naming the line."""
+    key = keys[-1]
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return _dt.date.fromisoformat(value).isoformat()
+        except ValueError:
+            raise settings.error(f"{where} {key} {value!r} is not a real date", *keys) from None
+    raise settings.error(f"{where} {key} must be a date, e.g. {key} = 2026-11-24", *keys)
+
+
 def load(settings: Settings) -> ExportSettings:
     table = settings.table("export")
     if not isinstance(table, dict):
@@ -91,19 +120,27 @@ def load(settings: Settings) -> ExportSettings:
     kwargs: dict = {}
     if "formats" in table:
         kwargs["formats"] = parse_formats(table["formats"], settings, "export", "formats")
-    if "review_date" in table:
-        value = table["review_date"]
-        if isinstance(value, _dt.datetime):
-            value = value.date()
-        if isinstance(value, _dt.date):
-            kwargs["review_date"] = value.isoformat()
-        elif isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            try:
-                kwargs["review_date"] = _dt.date.fromisoformat(value).isoformat()
-            except ValueError:
-                raise settings.error(f"[export] review_date {value!r} is not a real date", "export", "review_date") from None
-        else:
-            raise settings.error("[export] review_date must be a date, e.g. review_date = 2026-11-24", "export", "review_date")
+    for key in ("review_date", "next_review"):
+        if key in table:
+            kwargs[key] = _date(settings, table[key], "[export]", "export", key)
+    if "documents" in table:
+        docs = table["documents"]
+        if not isinstance(docs, dict):
+            raise settings.error("[export.documents] must be a table of documents: [export.documents.leaflet]", "export", "documents")
+        entries = []
+        for name, values in docs.items():
+            where = f"[export.documents.{name}]"
+            if not isinstance(values, dict):
+                raise settings.error(f"{where} must be a table: last_reviewed = 2026-11-24, next_review = 2027-11-24",
+                                     "export", "documents", name)
+            pairs = []
+            for key, value in values.items():
+                if key not in ("last_reviewed", "next_review"):
+                    raise settings.error(f"unknown key {key!r} in {where} (known: last_reviewed, next_review)",
+                                         "export", "documents", name, key)
+                pairs.append((key, _date(settings, value, where, "export", "documents", name, key)))
+            entries.append((str(name), tuple(pairs)))
+        kwargs["documents"] = tuple(entries)
     if "fonts" in table:
         fonts = table["fonts"]
         if not isinstance(fonts, list) or not all(isinstance(f, str) and _FAMILY.match(f) for f in fonts):

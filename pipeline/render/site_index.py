@@ -1,0 +1,141 @@
+"""``dist/site/index.html``: the page a patient starts from (pure but for reading the PDFs' sizes).
+
+One section per document, one entry per language it is published in (the source
+language first): the leaflet's title *in that language*, the language's own
+name (CLDR, :func:`~pipeline.render.html.display_name`), and link text that says
+where each link goes, in that language, from the ``polyleaf-ui`` domain:
+"Read in Cymraeg"-style text and "Download the PDF (4 pages, 120 KB)" with the
+page count and size of the PDF on disk.  Styled by the pages' own stylesheet.
+
+It links no internal file: held-back languages are not mentioned (the manifest
+and the CI summary carry them), and neither is ``manifest.json``.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup
+
+from ..config import Settings
+from ..languages import Language
+from ..model import Document
+from ..ui import UI, ui_for
+from .content import render_body, resolve
+from .html import _env, display_name, html_name, language_name, page_css, page_dir, pdf_name
+from .review_dates import review_dates
+from .settings import ExportSettings
+
+
+@dataclass(frozen=True)
+class IndexItem:
+    lang: Language
+    name: str  # the language's own name (standing alone)
+    title: str  # the document's title in this language
+    html_href: str
+    pdf_href: str
+    read: Markup  # link text, in this language
+    download: Markup
+    dates: Markup
+
+
+@dataclass(frozen=True)
+class IndexDocument:
+    title: str
+    items: tuple[IndexItem, ...]
+
+
+_PAGES = re.compile(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)|/Count\s+(\d+)[^>]*?/Type\s*/Pages\b")
+
+
+_STREAM = re.compile(rb"stream\r?\n")
+
+
+def pdf_facts(path: Path) -> tuple[int, int] | None:
+    """(pages, bytes) of a PDF we wrote, or None: the root page tree's ``/Count``, found in the file
+    or in its Flate-compressed object streams (WeasyPrint writes PDF 1.7 with object streams)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    counts = [int(a or b) for a, b in _PAGES.findall(data)]
+    for m in _STREAM.finditer(data):
+        end = data.find(b"endstream", m.end())
+        if end < 0:
+            break
+        try:
+            raw = zlib.decompress(data[m.end():end])
+        except zlib.error:
+            continue
+        counts += [int(a or b) for a, b in _PAGES.findall(raw)]
+    return (max(counts), len(data)) if counts else None
+
+
+def item_for(settings: Settings, doc: Document, lang: Language, site: Path, formats: Sequence[str],
+             export: ExportSettings, among: Sequence[Language] = ()) -> IndexItem:
+    ui: UI = ui_for(lang, settings.locales_dir)
+    catalog = None
+    if lang.code != settings.source_language.code:
+        from .export import load_catalog
+
+        catalog = load_catalog(settings, lang, doc)
+    title = render_body(doc, resolve(doc, catalog), settings.source_language, lang).title
+    base = f"{doc.name}/{page_dir(lang)}"
+    name = language_name(lang, among)
+    read = ui.html("Read in %(language)s", language=name)
+    download = Markup("")
+    pdf_href = ""
+    if "pdf" in formats:
+        pdf_href = f"{base}/{pdf_name(doc, lang)}"
+        facts = pdf_facts(site / doc.name / page_dir(lang) / pdf_name(doc, lang))
+        if facts:
+            pages, size = facts
+            download = ui.nhtml("Download the PDF (%(pages)s page, %(size)s)", "Download the PDF (%(pages)s pages, %(size)s)",
+                               pages, pages=ui.number(pages), size=ui.size(size))
+        else:
+            download = ui.html("Download the PDF")
+    dates = review_dates(settings, doc, catalog, export)
+    parts = []
+    if dates.last_reviewed:
+        parts.append(ui.html("Last reviewed: %(date)s", date=ui.date(dates.last_reviewed)))
+    if dates.next_review:
+        parts.append(ui.html("Next review: %(date)s", date=ui.date(dates.next_review)))
+    return IndexItem(lang, display_name(lang, among), title, f"{base}/{html_name()}" if "html" in formats else "", pdf_href,
+                     read, download, Markup(" · ").join(parts))
+
+
+def site_index(settings: Settings, documents: Iterable[Document], published: dict[str, Sequence[str]], site: Path,
+               formats: Sequence[str], export: ExportSettings) -> str:
+    """The index page: ``published`` maps a document name to the language codes that passed the gate."""
+    src = settings.source_language
+    ui = ui_for(src, settings.locales_dir)
+    docs = []
+    for doc in documents:
+        langs = [src, *[settings.language(c) for c in published.get(doc.name, ()) if c != src.code]]
+        docs.append(IndexDocument(doc.title, tuple(item_for(settings, doc, l, site, formats, export, langs) for l in langs)))
+    title = settings.name or ui.gettext("Patient leaflets")
+    # every script on the index needs its font: the source language's stack, then the others'
+    families: list[str] = list(export.font_stack(src, "screen"))
+    for doc in docs:
+        for item in doc.items:
+            for fam in export.font_stack(item.lang, "screen"):
+                if fam not in families:
+                    families.append(fam)
+    css = page_css(tuple(families))
+    return _env().get_template("site_index.html.j2").render(
+        _=ui.html, gettext=ui.gettext, lang=src, title=title, css=css, documents=docs,
+    )
+
+
+def write_site_index(settings: Settings, decisions, documents: Sequence[Document], site: Path, formats: Sequence[str],
+                     export: ExportSettings) -> str:
+    """The index text for the gate's ``decisions`` (objects with ``.document``, ``.language``, ``.publish``)."""
+    published: dict[str, list[str]] = {}
+    for d in decisions:
+        if d.publish:
+            published.setdefault(d.document, []).append(d.language)
+    return site_index(settings, documents, published, site, formats, export)
