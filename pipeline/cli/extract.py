@@ -72,7 +72,6 @@ def extract(ctx: click.Context, langs: tuple[str, ...], check: bool, quiet: bool
             click.echo(f"{change.path}: {'warning' if change.missing else 'notice'}: {change.notice}", err=True)
     for warning in plan.warnings:  # [translate] memory files that match nothing or serve no language
         click.echo(warning, err=True)
-    from ..catalogs import load_documents
     from ..source_checks import retired_documents, source_warnings
 
     for diag in [*retired_documents(settings), *(d for doc in load_documents(settings) for d in source_warnings(doc))]:
