@@ -45,7 +45,6 @@ SOURCE_CHECKS: dict[str, tuple[str, str]] = {
 }
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
-_DOUBLE_DELIM = re.compile(r"(?<!\\)(\*\*|__)")
 _CALLOUT_ANY = re.compile(r"^\[!([A-Za-z]+)\][ \t]*(?:\n|$)")
 
 
@@ -113,20 +112,39 @@ def diagnose(tokens: list[Token], path: str, options, metadata: dict | None = No
     return out
 
 
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
+_LINK_DEST = re.compile(r"\]\((?:<[^>]*>|[^)\s]*)(?:\s+\"[^\"]*\")?\)|<[a-zA-Z][a-zA-Z0-9+.\-]*:[^>\s]*>")
+
+
+def _unclosed(tok: Token, delim: str) -> bool:
+    """More ``delim`` characters written as markup than emphasis used, and a doubled one left in the text.
+
+    Code spans, backslash escapes and link targets are not markup; ``5 * 3`` (one stray
+    character) is not reported, ``**Treat cancer:**Chemotherapy`` (four) is.
+    """
+    raw = _LINK_DEST.sub("", _CODE_SPAN.sub("", tok.content))
+    raw = re.sub(r"\\.", "", raw)
+    written = raw.count(delim)
+    used = sum(len(t.markup) for c in tok.children or () for t in _walk(c)
+               if t.type in ("em_open", "em_close", "strong_open", "strong_close") and t.markup[:1] == delim)
+    if written - used < 2:
+        return False
+    return any(c.type == "text" and delim * 2 in c.content for c in tok.children or ())
+
+
 def _inline(tok: Token, path: str, base_url: str, image_alt) -> Iterator[Diagnostic]:
-    raw = tok.content
-    if _DOUBLE_DELIM.search(raw):
-        for line, child in _child_lines(tok):
-            if child.type == "text":
-                m = re.search(r"\*\*|__", child.content)
-                if m:
-                    # Locate it in the raw source for the message (literal text, not escaped).
-                    at = next((r for r in _DOUBLE_DELIM.finditer(raw)), None)
-                    snippet = raw[max(0, at.start() - 15): at.end() + 20] if at else child.content[:40]
-                    yield _diag(path, line, "unclosed-emphasis",
-                                f"{m.group()} is not closed, patients would see it: {snippet.strip()!r} "
-                                f"(a closing {m.group()} after punctuation needs a space or punctuation after it)")
-                    break
+    for delim in ("*", "_"):
+        if _unclosed(tok, delim):
+            double = delim * 2
+            line = next((ln for ln, c in _child_lines(tok) if c.type == "text" and double in c.content),
+                        (tok.map[0] + 1) if tok.map else 1)
+            raw = tok.content
+            at = raw.find(double)
+            snippet = raw[max(0, at - 15): at + 25] if at >= 0 else ""
+            yield _diag(path, line, "unclosed-emphasis",
+                        f"{double} is not closed, patients would see it: {snippet.strip()!r} "
+                        f"(a closing {double} after punctuation needs a space or punctuation after it)")
+            break
     for line, child in _child_lines(tok):
         for item in _walk(child):
             if item.type == "image":
