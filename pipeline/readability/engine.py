@@ -15,7 +15,7 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from . import formulas as F
-from .spoken import heard_syllables, is_spoken_form, may_hold_unspoken, spoken_text
+from .spoken import heard_syllables, is_spoken_form, spoken_text
 from .plain import suggest
 from .syllables import counter_for
 from .tokenize import CJK_RE, FAST_WORD_RE, WORD_RE, Sentence, sentences as split_units
@@ -302,7 +302,7 @@ def clear_word_memos() -> None:
 def _packed_per_sentence(sents: list[Sentence], lang: str, syllables: bool) -> tuple[list[int], list[tuple[_ChunkMemo, list[list[str]]]]]:
     """Packed counts per sentence, and (memo, chunks of each sentence it counted) for the hotspots."""
     fast = _memo_for(lang, syllables, False)
-    splits = [(spoken_text(t) if may_hold_unspoken(t) else t).split() for t in map(_text_of, sents)]
+    splits = list(map(str.split, map(spoken_text, map(_text_of, sents))))  # URLs, addresses, phones: not words
     if True not in map(_han_of, sents):
         get = fast.__getitem__
         return [sum(map(get, c)) for c in splits], [(fast, splits)]
