@@ -72,3 +72,20 @@ def test_lead_in_does_not_count_as_a_sentence_of_its_own():
 
 def test_join_lead_ins_keeps_a_lead_in_before_a_gap():
     assert join_lead_ins([("paragraph", "Symptoms include"), ("gap", ""), ("list-item", "fever")]) == ["Symptoms include", "", "fever"]
+
+
+def test_lead_in_is_judged_with_its_list_in_a_project_document(runner, project):
+    """The same rule for catalog segments (polyleaf score): paragraph + list items of one section."""
+    import json
+
+    from pipeline.cli import main
+
+    (project / "source" / "leadin.md").write_text(
+        "# Lead-in\n\n## Symptoms\n\nCommon symptoms include\n\n- a high temperature\n- a cough\n- feeling tired\n", encoding="utf-8")
+    r = runner.invoke(main, ["-C", str(project), "score", "-q"])
+    assert r.exit_code in (0, 1), r.output
+    data = json.loads((project / "reports" / "readability.json").read_text(encoding="utf-8"))
+    doc = next(d for d in data["documents"] if d["name"] == "leadin")
+    sec = next(s for s in doc["languages"][0]["sections"] if s["title"] == "Symptoms")
+    assert sec["score"]["sentences"] == 3 and sec["score"]["words"] == 10
+    assert "Common symptoms include a high temperature" in [h["text"] for h in sec["score"]["long_sentences"]]

@@ -12,6 +12,9 @@ from ..errors import ConfigError, PolyleafError, SourceError
 from ..fsutil import would_change, write_if_changed
 from ..languages import parse_language
 from ..readability import score_text
+from ..readability.plain import suggestions_for_text
+from ..readability.spoken import spoken_text
+from ..readability.tokenize import words_of
 from ..readability.settings import ReadabilitySettings, load
 from ._common import EXIT_ATTENTION, selected_languages, settings_from
 
@@ -95,6 +98,7 @@ def readability(ctx: click.Context, file: str, lang: str, as_json: bool) -> None
     if as_json:
         d = score.as_dict()
         d["input"] = "<stdin>" if file == "-" else file
+        d["plainer_words"] = [{"word": w, "suggestions": list(alts)} for w, alts in suggestions_for_text(language.base, words_of(spoken_text(text)))]
         d["target"] = {"metric": target.metric, "value": round(target.value, 2), "text": target.describe(), "meets": meets,
                        "reading_age": round(target.reading_age, 1), "judged_by": used.metric, "judged_text": used.describe()}
         click.echo(json.dumps(d, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False))
@@ -119,7 +123,10 @@ def readability(ctx: click.Context, file: str, lang: str, as_json: bool) -> None
         for h in score.long_sentences:
             click.echo(f"  longest sentence ({h.words} words): {h.text}")
         if score.hard_words:
-            click.echo("  hard words: " + ", ".join(f"{h.text} ({h.syllables})" if h.syllables else h.text for h in score.hard_words))
+            click.echo("  hard words: " + ", ".join(f"{h.text} ({h.syllables} syllables)" if h.syllables else h.text for h in score.hard_words))
+        plainer = suggestions_for_text(language.base, words_of(spoken_text(text)))
+        if plainer:
+            click.echo("  plainer words (suggestions, not applied): " + "; ".join(f"{w} → {', '.join(alts)}" for w, alts in plainer))
         for note in score.notes:
             click.echo(f"  note: {note}")
     if not meets:

@@ -15,7 +15,7 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from . import formulas as F
-from .spoken import heard_syllables, is_spoken_form, may_hold_unspoken, spoken_text
+from .spoken import heard_syllables, is_spoken_form, spoken_text
 from .plain import suggest
 from .syllables import counter_for
 from .tokenize import CJK_RE, FAST_WORD_RE, WORD_RE, Sentence, sentences as split_units
@@ -302,7 +302,7 @@ def clear_word_memos() -> None:
 def _packed_per_sentence(sents: list[Sentence], lang: str, syllables: bool) -> tuple[list[int], list[tuple[_ChunkMemo, list[list[str]]]]]:
     """Packed counts per sentence, and (memo, chunks of each sentence it counted) for the hotspots."""
     fast = _memo_for(lang, syllables, False)
-    splits = [(spoken_text(t) if may_hold_unspoken(t) else t).split() for t in map(_text_of, sents)]
+    splits = list(map(str.split, map(spoken_text, map(_text_of, sents))))  # URLs, addresses, phones: not words
     if True not in map(_han_of, sents):
         get = fast.__getitem__
         return [sum(map(get, c)) for c in splits], [(fast, splits)]
@@ -376,11 +376,14 @@ def score_sentences(sents: list[Sentence], lang: str, hotspots: int = 3) -> Text
         return TextScore(lang, profile.name, profile.validated, counts, (), profile.primary, notes=tuple(notes))
     finite = F.finite
     metrics = []
+    line = F.CALIBRATION.get(lang)  # calibrated reading ages (none shipped: docs/notes/readability.md §6f)
     for key, label, formula, describe, to_age, higher, citation in _metric_rows(profile.metrics):
         value = formula(counts)
         if value - value != 0:  # NaN or infinity (x - x is 0.0 for every finite float)
             value = finite(value)
         age = to_age(value)
+        if line is not None:
+            age = line[0] + line[1] * age
         if age - age != 0:
             age = finite(age)
         metrics.append(_new_metric((key, label, value, describe(value), age, higher, citation)))

@@ -375,13 +375,44 @@ def band_for_age(age: float) -> Band:
     return _BAND_VALUES[-1][1]
 
 
-def reading_age(metric: str, value: float) -> float:
-    return SCALES[METRICS[metric].scale].to_age(value)
+def _load_calibration() -> dict[str, tuple[float, float]]:
+    """Per base language, the line ``age' = a + b * age`` that puts its reading ages on the English
+    scale (``calibration.json``, fitted by ``bench/readability_calibrate.py`` on professionally
+    translated parallel health texts; docs/notes/readability.md §6f)."""
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).with_name("calibration.json")
+    if not path.is_file():
+        return {}
+    return {lang: (float(v["a"]), float(v["b"])) for lang, v in json.loads(path.read_text(encoding="utf-8")).items()}
 
 
-def target_for_age(metric: str, age: float) -> float:
-    """The value of ``metric`` that corresponds to reading age ``age`` (for default targets)."""
-    return SCALES[METRICS[metric].scale].from_age(age)
+#: base language -> (a, b): calibrated reading age = a + b * the published table's age
+CALIBRATION: dict[str, tuple[float, float]] = _load_calibration()
+
+
+def calibrate(lang: str | None, age: float) -> float:
+    """A reading age from a language's published table, on the common (English-anchored) scale."""
+    line = CALIBRATION.get(lang) if lang else None
+    return age if line is None else line[0] + line[1] * age
+
+
+def uncalibrate(lang: str | None, age: float) -> float:
+    """The published table's age that :func:`calibrate` maps onto ``age``."""
+    line = CALIBRATION.get(lang) if lang else None
+    return age if line is None else (age - line[0]) / line[1]
+
+
+def reading_age(metric: str, value: float, lang: str | None = None) -> float:
+    """Reading age of a metric's value (calibrated for ``lang`` when it has a calibration)."""
+    return calibrate(lang, SCALES[METRICS[metric].scale].to_age(value))
+
+
+def target_for_age(metric: str, age: float, lang: str | None = None) -> float:
+    """The value of ``metric`` that corresponds to reading age ``age`` (for default targets; through
+    ``lang``'s calibration when it has one)."""
+    return SCALES[METRICS[metric].scale].from_age(uncalibrate(lang, age))
 
 
 def finite(x: float) -> float:

@@ -93,7 +93,7 @@ def languages_chart(doc: dict, target_age: float) -> Markup:
         out.append(f'<text x="{min(x, label_w + plot_w) + 3:.1f}" y="{y + 15:.1f}" fill="#222" font-size="10">{s["reading_age"]:.1f} y</text>')
         tx = _x(r["target"]["reading_age"], label_w, plot_w)
         out.append(f'<line x1="{tx:.1f}" y1="{y + 1:.1f}" x2="{tx:.1f}" y2="{y + row_h - 1:.1f}" stroke="#000" stroke-width="2"><title>{_e(r["target"]["text"])} = reading age {r["target"]["reading_age"]:.1f}</title></line>')
-        mark = "✔" if r["verdict"]["ok"] else "✘"
+        mark = ("✔ waived:" if r["verdict"]["waived"] else "✔") if r["verdict"]["ok"] else "✘"
         cov = "" if r["is_source"] else f', {r["coverage"] * 100:.0f}% translated'
         judged = next((m for m in s["metrics"] if m["key"] == s.get("judged_by")), None)
         value = f'{judged["label"]} {judged["value"]:.1f}' if judged else "–"

@@ -49,3 +49,20 @@ def suggest(lang: str, word: str) -> tuple[str, ...]:
                 if cand in table:
                     return table[cand]
     return ()
+
+
+def suggestions_for_text(lang: str, words, limit: int = 12) -> list[tuple[str, tuple[str, ...]]]:
+    """(word, plainer words) for each distinct word of ``words`` that the language's list has, in order."""
+    out: list[tuple[str, tuple[str, ...]]] = []
+    seen: set[str] = set()
+    for w in words:
+        k = w.lower()
+        if k in seen:
+            continue
+        seen.add(k)
+        hit = suggest(lang, w)
+        if hit:
+            out.append((w, hit))
+            if len(out) >= limit:
+                break
+    return out

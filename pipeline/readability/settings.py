@@ -52,6 +52,7 @@ class Target:
     value: float
     higher_is_easier: bool
     source: str  # "settings" or "default"
+    lang: str = ""  # base language: its reading ages are calibrated when it has a calibration
 
     def met_by(self, value: float) -> bool:
         return value >= self.value - 1e-9 if self.higher_is_easier else value <= self.value + 1e-9
@@ -63,7 +64,7 @@ class Target:
     @property
     def reading_age(self) -> float:
         """The reading age this target stands for on its own scale."""
-        return F.reading_age(self.metric, self.value)
+        return F.reading_age(self.metric, self.value, self.lang or None)
 
     def for_metric(self, key: str) -> "Target":
         """The same target on another metric of the profile, through the reading age (SMOG <= 6.0 is
@@ -71,7 +72,7 @@ class Target:
         if key == self.metric:
             return self
         higher = F.SCALES[F.METRICS[key].scale].higher_is_easier
-        return Target(key, round(F.target_for_age(key, self.reading_age), 1), higher, self.source)
+        return Target(key, round(F.target_for_age(key, self.reading_age, self.lang or None), 1), higher, self.source, self.lang)
 
     def judges(self, score) -> bool | None:
         """Does ``score`` (a :class:`~.engine.TextScore`) meet this target on the metric it is judged by?
@@ -124,13 +125,13 @@ class ReadabilitySettings:
         higher = F.SCALES[spec.scale].higher_is_easier
         for code, value in self.targets:
             if code == lang_code:
-                return Target(profile.primary, value, higher, "settings")
+                return Target(profile.primary, value, higher, "settings", base)
         for code, value in self.targets:
             if code == base:
-                return Target(profile.primary, value, higher, "settings")
+                return Target(profile.primary, value, higher, "settings", base)
         if profile.default_target is not None and self.reading_age == DEFAULT_READING_AGE:
-            return Target(profile.primary, profile.default_target, higher, "default")
-        return Target(profile.primary, round(F.target_for_age(profile.primary, self.reading_age), 1), higher, "default")
+            return Target(profile.primary, profile.default_target, higher, "default", base)
+        return Target(profile.primary, round(F.target_for_age(profile.primary, self.reading_age, base), 1), higher, "default", base)
 
     def waiver_for(self, document: str, language: str, section: str | None = None) -> Waiver | None:
         """The waiver covering a whole document (``section=None``) or one section (the first

@@ -31,8 +31,13 @@ _URL = rf"(?:https?://|ftp://|www\.)\S+|(?<![\w@.])(?:[A-Za-z0-9-]+\.)+{_TLD}(?:
 _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 _PHONE = r"(?<![\w.,/])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d{1,5}(?:[\s.-]\d{2,8}){1,5}(?![\w])|(?<![\w.,])(?:\+|0)\d{6,14}(?![\w])"
 _UNSPOKEN = re.compile(rf"{_EMAIL}|{_URL}|{_PHONE}", re.IGNORECASE)
-#: cheap test: could the text hold one?  (a dot inside a word, @, ://, or three digits near each other)
-_HINT = re.compile(r"@|://|www\.|\w\.[A-Za-z]|\d[\s().-]?\d[\s().-]?\d")
+_CAPS = "A-ZÀ-ÖØ-ÞА-ЯЁ"
+#: cheap test, one pass that starts with a single character class (the engine skips in C from candidate to
+#: candidate: ~3 µs for a 20-word sentence): could the text hold a URL, an address, a phone number or
+#: shouting?  (@, ://, a dot before a known top-level domain, three digits close together, or two
+#: capitals followed by another word starting with two capitals)
+_HINT = re.compile(rf"[@:.\d{_CAPS}](?:(?<=@)|(?<=:)//|(?<=\.){_TLD}(?![^\W_])|(?<=\d)[\s().-]?\d[\s().-]?\d"
+                   rf"|(?<=[{_CAPS}])[{_CAPS}]\S*\s+[{_CAPS}]{{2}})")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATE = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
 _FORMATTED = re.compile(r"\d{1,3}(?:[.,\s]\d{3})+(?:[.,]\d+)?")
@@ -53,8 +58,9 @@ def _unspoken(m: re.Match) -> str:
 def spoken_text(text: str) -> str:
     """The text as it is read for counting: URLs, e-mail addresses and phone numbers removed,
     shouted runs of capitals in lower case (so they are not spelled out as acronyms)."""
-    if _HINT.search(text) is not None:
-        text = _UNSPOKEN.sub(_unspoken, text)
+    if _HINT.search(text) is None:
+        return text
+    text = _UNSPOKEN.sub(_unspoken, text)
     if _SHOUT.search(text) is not None:
         text = _SHOUT.sub(lambda m: m.group(0).lower() if sum(c.isalpha() for c in m.group(0)) > 0 and any(
             ch in "AEIOUYÀÁÂÄÈÉÊËÌÍÎÏÒÓÔÖÙÚÛÜАЕЁИОУЫЭЮЯ" for ch in m.group(0)) else m.group(0), text)
@@ -62,7 +68,8 @@ def spoken_text(text: str) -> str:
 
 
 def may_hold_unspoken(text: str) -> bool:
-    return _HINT.search(text) is not None or _SHOUT.search(text) is not None
+    """False when :func:`spoken_text` would return the text unchanged (one fast regex search)."""
+    return _HINT.search(text) is not None
 
 
 # --- acronyms ------------------------------------------------------------------------------------
