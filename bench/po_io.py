@@ -8,9 +8,10 @@
    wrapped paragraphs, escapes), canonicalised once by ``msgcat`` (setup).
 2. Times ``msgcat IN -o OUT`` and Polyleaf's read + write of the same file
    (``pipeline.po.normalize_bytes`` when present, else ``read_po`` + ``generate_po``),
-   each in its own process, and prints wall time and peak memory (max RSS of
-   that process) as ratios (targets: time <= 1.5x, memory <= 2x msgcat), and
-   whether the two outputs are byte-identical.
+   each in its own process, runs interleaved, and prints wall time, CPU time and
+   peak memory (max RSS, by GNU time) as ratios (targets: time <= 1.5x, memory
+   <= 2x msgcat), and whether the two outputs are byte-identical.  On a shared
+   machine the CPU-time ratio is the steadier one.
 3. The continuation-line scaling series: catalogs of 1, 2, 4, 8 MB made of one
    ``msgstr ""`` followed by thousands of ``"..."`` lines, read by Polyleaf
    (seconds per size; linear means the time per MB stays flat).
@@ -127,8 +128,18 @@ write_bytes_atomic(dst, normalize_bytes(src), durable=False)
 """
 
 
-def run_measured(cmd: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one child process."""
+GNU_TIME = shutil.which("time") and Path("/usr/bin/time").exists()
+
+
+def run_measured(cmd: list[str], cpu: list[float] | None = None) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one child process (its CPU seconds appended to ``cpu``).
+
+    Peak memory comes from GNU ``/usr/bin/time -f %M`` when installed: ``wait4``'s
+    ``ru_maxrss`` of a child started from this (large) Python process can include pages
+    of the parent from before ``exec`` (17 MB for a msgcat that needs 5).
+    """
+    if GNU_TIME:
+        cmd = ["/usr/bin/time", "-f", "polyleaf-bench-rss %M %U %S", *cmd]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -137,7 +148,14 @@ def run_measured(cmd: list[str]) -> tuple[float, float]:
     err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
     if proc.returncode != 0:
         raise SystemExit(f"{cmd[0]} failed ({proc.returncode}): {err[-2000:]}")
-    return wall, usage.ru_maxrss / 1024
+    rss_kb, cpu_s = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
+    for line in err.splitlines():
+        if line.startswith("polyleaf-bench-rss "):
+            _, kb, user, system = line.split()
+            rss_kb, cpu_s = int(kb), float(user) + float(system)
+    if cpu is not None:
+        cpu.append(cpu_s)
+    return wall, rss_kb / 1024
 
 
 def io_case(tmp: Path, size_mb: float, lang: str, repeat: int, root: Path, backslashes: bool = True) -> None:
@@ -148,15 +166,18 @@ def io_case(tmp: Path, size_mb: float, lang: str, repeat: int, root: Path, backs
     raw.unlink()
     mb = src.stat().st_size / 1e6
     gnu_out, our_out = tmp / "gnu.po", tmp / "ours.po"
-    gnu = [run_measured(["msgcat", str(src), "-o", str(gnu_out)]) for _ in range(repeat)]
-    ours = [run_measured([sys.executable, "-c", OURS, str(src), str(our_out), str(root)]) for _ in range(repeat)]
+    gnu, ours, gnu_cpu, our_cpu = [], [], [], []
+    for _ in range(repeat):  # interleaved, so a burst of load on this shared machine hits both sides
+        gnu.append(run_measured(["msgcat", str(src), "-o", str(gnu_out)], gnu_cpu))
+        ours.append(run_measured([sys.executable, "-c", OURS, str(src), str(our_out), str(root)], our_cpu))
     gt, gm = min(t for t, _ in gnu), max(m for _, m in gnu)
     ot, om = min(t for t, _ in ours), max(m for _, m in ours)
+    gc_, oc = min(gnu_cpu), min(our_cpu)
     same = gnu_out.read_bytes() == our_out.read_bytes()
     print(f"catalog: {mb:.1f} MB, {entries} entries, language {lang} (best of {repeat} runs, each in its own process)")
-    print(f"  GNU msgcat IN -o OUT     : {gt:7.2f} s  {gm:7.1f} MB peak")
-    print(f"  polyleaf read + write    : {ot:7.2f} s  {om:7.1f} MB peak")
-    print(f"  ratio polyleaf/msgcat    : {ot / gt:7.2f}x time (target <= 1.5)  {om / gm:5.2f}x memory (target <= 2)")
+    print(f"  GNU msgcat IN -o OUT     : {gt:7.2f} s wall  {gc_:7.2f} s CPU  {gm:7.1f} MB peak")
+    print(f"  polyleaf read + write    : {ot:7.2f} s wall  {oc:7.2f} s CPU  {om:7.1f} MB peak")
+    print(f"  ratio polyleaf/msgcat    : {ot / gt:7.2f}x wall  {oc / gc_:5.2f}x CPU (target <= 1.5)  {om / gm:5.2f}x memory (target <= 2)")
     print(f"  outputs byte-identical   : {'yes' if same else 'NO'}")
 
 

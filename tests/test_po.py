@@ -52,6 +52,22 @@ def test_bad_po_gives_path_line_message(name):
     assert str(exc.value).startswith(f"locales/xx/{name}:{line}: ")
 
 
+#: bad_po files GNU msgfmt -c accepts (with warnings) that Polyleaf refuses on purpose, and why.
+#: Every other file there must be refused by msgfmt -c too: the bad corpus pins no made-up errors
+#: (issue 12: crlf.po pinned a refusal msgfmt does not make, and was removed).
+STRICTER_THAN_MSGFMT = {
+    "nul.po": "a raw NUL byte in a string: msgfmt silently truncates the text there; a NUL is a sign of a .mo or UTF-16 file",
+    "unknown_charset.po": "a charset no codec knows cannot be decoded; msgfmt only warns and passes the bytes through",
+}
+
+
+@pytest.mark.tools
+@pytest.mark.parametrize("name", sorted(EXPECTED), ids=sorted(EXPECTED))
+def test_bad_po_is_bad_for_msgfmt_too(name):
+    gnu = subprocess.run([_gnu("msgfmt"), "-c", "-o", "/dev/null", str(BAD / name)], capture_output=True, text=True)
+    assert (gnu.returncode == 0) == (name in STRICTER_THAN_MSGFMT), gnu.stderr
+
+
 @pytest.mark.parametrize(
     "charset, codec, text",
     [

@@ -196,3 +196,12 @@ def test_po_commands_have_help_with_examples():
         r = run(*cmd, "--help")
         assert r.exit_code == 0 and "polyleaf po" in r.output
     assert "Examples:" in run("po", "check", "--help").output and "Examples:" in run("po", "normalize", "--help").output
+
+
+def test_po_check_warns_when_plural_forms_is_not_the_languages_rule(tmp_path):
+    pytest.importorskip("pipeline.po.plurals", reason="the CLDR rule check (issue 12, i12b) is not in this build")
+    path = tmp_path / "ar.po"
+    path.write_text(HEADER.replace("Language: de", "Language: ar") + 'msgid "a"\nmsgstr "b"\n', encoding="utf-8")
+    r = run("po", "check", str(path))
+    assert r.exit_code == 0, r.output  # a warning: msgfmt -c accepts the file
+    assert f"{path}:1: warning: Plural-Forms is not the usual rule for ar" in r.output and "nplurals=6" in r.output

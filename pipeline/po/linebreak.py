@@ -202,19 +202,41 @@ def text_width(text: str) -> int:
     return sum(char_width(c) for c in text)
 
 
-_NARROW_SEEN: set[str] = set()  # characters known to take one column (bounded by Unicode)
+class _Columns(dict):
+    """Code point -> "0", "1" or "2" (the columns it takes), filled on first use: a table for
+    ``str.translate``, so a string's column mask is made in C, not character by character."""
+
+    def __missing__(self, cp: int) -> str:
+        mark = "012"[char_width(chr(cp))]
+        self[cp] = mark
+        return mark
 
 
-def _all_narrow(text: str) -> bool:
-    """Does every character of ``text`` take exactly one column (Latin, Cyrillic, Greek, ...)?"""
-    chars = set(text)
-    chars -= _NARROW_SEEN
-    if not chars:
-        return True
-    if any(char_width(c) != 1 for c in chars):
-        return False
-    _NARROW_SEEN.update(chars)
-    return True
+_COLUMNS = _Columns()
+
+
+def _fit(mask: str, p: int, avail: int) -> int:
+    """The largest q >= p such that ``text[p:q]`` takes at most ``avail`` columns (``mask`` is
+    the text's column mask); found by bisection with ``str.count``, no loop over characters."""
+    n = len(mask)
+    if avail < 0:
+        return p
+
+    def columns(q: int) -> int:
+        return (q - p) + mask.count("2", p, q) - mask.count("0", p, q)
+
+    lo, hi = p, min(n, p + avail + 1)
+    while columns(hi) <= avail:  # zero-width characters can let more than ``avail`` fit
+        if hi == n:
+            return n
+        lo, hi = hi, min(n, hi + avail + 1)
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if columns(mid) <= avail:
+            lo = mid
+        else:
+            hi = mid
+    return lo
 
 
 def width_breaks(text: str, width: int, start_column: int, prohibited: set[int] | frozenset = frozenset()) -> list[int]:
@@ -225,7 +247,11 @@ def width_breaks(text: str, width: int, start_column: int, prohibited: set[int] 
     break opportunities only near line ends.
     """
     n = len(text)
-    ascii_only = text.isascii() or _all_narrow(text)
+    mask = ""
+    ascii_only = text.isascii()
+    if not ascii_only:
+        mask = text.translate(_COLUMNS)
+        ascii_only = "0" not in mask and "2" not in mask  # one column each (Latin, Cyrillic, Arabic, ...)
     breaks: list[int] = []
     p = 0
     col = start_column
@@ -236,13 +262,7 @@ def width_breaks(text: str, width: int, start_column: int, prohibited: set[int] 
             if x >= n:
                 return breaks
         else:
-            used = col
-            x = p
-            while x < n:
-                used += char_width(text[x])
-                if used > width:
-                    break
-                x += 1
+            x = _fit(mask, p, width - col)
             if x >= n:
                 return breaks
         # last opportunity in (p, x], else the first one after x

@@ -127,61 +127,87 @@ _STRING = re.compile(r'[ \t\f\v]*"((?:[^"\\]|\\.)*)"')
 _ESCAPE = re.compile(r'\\(?:([ntr\\"abfv])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.|$))', re.S)
 
 
+_INVALID = re.compile(r'\\(?:[ntr\\"abfv0-7]|x(?=[0-9A-Fa-f]))|\\(.?)', re.S)
+
+
 class _NeedBytes(Exception):
     pass
 
 
 def _simple_escape(m: re.Match) -> str:
-    simple, octal, hexa, bad = m.groups()
+    simple, octal, hexa, _ = m.groups()
     if simple:
         return _SIMPLE[simple]
-    if bad is not None:
-        raise _NeedBytes  # the byte path reports it
     value = (int(octal, 8) if octal else int(hexa, 16)) & 0xFF
     if value >= 0x80:
         raise _NeedBytes
     return chr(value)
 
 
-def unescape(body: str, path: str = "<string>", lineno: int = 0, codec: str = "utf-8") -> str:
-    """The value of a PO string's body (between the quotes), as ``msgfmt`` reads it.
+def _check_escapes(body: str, path: str, lineno: int) -> None:
+    """Refuse any backslash sequence msgfmt refuses ("invalid control sequence")."""
+    for m in _INVALID.finditer(body):
+        bad = m.group(1)
+        if bad is None:
+            continue
+        shown = f"\\{bad}" if bad else "\\ at the end of the string"
+        if bad == "x":
+            shown = "\\x without hex digits"
+        raise CatalogError(f"invalid escape sequence {shown} in string (msgfmt knows \\n \\t \\r \\a \\b \\f \\v \\\\ \\\" "
+                           "\\ooo \\xHH)", path, lineno)
 
-    Octal and hex escapes are bytes of the catalog's charset (``"\\303\\251"`` is "é" in a
-    UTF-8 catalog); any other backslash sequence is an error, as in ``msgfmt``.
-    """
-    if "\\" not in body:
-        return body
-    try:
-        return _ESCAPE.sub(_simple_escape, body)
-    except _NeedBytes:
-        pass
+
+def _bytes(body: str, codec: str) -> bytes:
+    """A checked string body as the bytes msgfmt stores (octal/hex escapes are raw bytes)."""
     out = bytearray()
     pos = 0
     for m in _ESCAPE.finditer(body):
         out += body[pos : m.start()].encode(codec)
         pos = m.end()
-        simple, octal, hexa, bad = m.groups()
+        simple, octal, hexa, _ = m.groups()
         if simple:
             out += _SIMPLE[simple].encode(codec)
-        elif octal:
-            out.append(int(octal, 8) & 0xFF)
-        elif hexa:
-            out.append(int(hexa, 16) & 0xFF)
         else:
-            shown = f"\\{bad}" if bad else "\\ at the end of the string"
-            if bad == "x":
-                shown = "\\x without hex digits"
-            raise CatalogError(f"invalid escape sequence {shown} in string (msgfmt knows \\n \\t \\r \\a \\b \\f \\v \\\\ \\\" "
-                               "\\ooo \\xHH)", path, lineno)
+            out.append((int(octal, 8) if octal else int(hexa, 16)) & 0xFF)
     out += body[pos:].encode(codec)
+    return bytes(out)
+
+
+def _value(pieces: list[str], codec: str) -> tuple[str, bool]:
+    """The value of a string given as checked pieces (one per quoted string, still escaped), and
+    whether octal/hex escapes made bytes that are not valid in ``codec`` (shown as U+FFFD).
+
+    Each piece is unescaped on its own (an escape never runs into the next string; a ``\\0``
+    ends its piece, as msgfmt keeps each quoted string as a C string), and octal/hex bytes of
+    one character may be split over pieces (``"\\303"`` ``"\\251"``)."""
+    joined = "".join(pieces)
+    if "\\" not in joined:
+        return joined, False
     try:
-        return out.decode(codec)
+        return "".join(_ESCAPE.sub(_simple_escape, p).split("\0", 1)[0] if "\\" in p else p for p in pieces), False
+    except _NeedBytes:
+        data = b"".join(_bytes(p, codec).split(b"\0", 1)[0] for p in pieces)
+    try:
+        return data.decode(codec), False
     except UnicodeDecodeError:
-        raise CatalogError(f"octal/hex escapes in string are not valid {codec} bytes", path, lineno) from None
+        return data.decode(codec, errors="replace"), True
+
+
+def unescape(body: str, path: str = "<string>", lineno: int = 0, codec: str = "utf-8") -> str:
+    """The value of a PO string's body (between the quotes), as ``msgfmt`` reads it.
+
+    Octal and hex escapes are bytes of the catalog's charset (``"\\303\\251"`` is "é" in a
+    UTF-8 catalog; bytes that are not valid there become U+FFFD); any other backslash
+    sequence is an error, as in ``msgfmt``.
+    """
+    if "\\" in body:
+        _check_escapes(body, path, lineno)
+    return _value([body], codec)[0]
 
 
 def _strings(rest: str, path: str, lineno: int, codec: str) -> list[str]:
-    """The quoted strings on the rest of a line (GNU allows several: ``"a" "b"``)."""
+    """The quoted strings on the rest of a line (GNU allows several: ``"a" "b"``), checked but
+    still escaped: they are unescaped when the entry ends (:func:`_value`)."""
     rest = rest.strip()
     if not rest:
         return []
@@ -201,7 +227,10 @@ def _strings(rest: str, path: str, lineno: int, codec: str) -> list[str]:
             if not pieces:
                 raise CatalogError(f"expected a quoted string, found {tail[:30]!r}", path, lineno)
             raise CatalogError(f"unexpected text after the closing quote: {tail[:30]!r}", path, lineno)
-        pieces.append(unescape(m.group(1), path, lineno, codec))
+        body = m.group(1)
+        if "\\" in body:
+            _check_escapes(body, path, lineno)
+        pieces.append(body)
         pos = m.end()
         while pos < n and rest[pos] in " \t\f\v":
             pos += 1
@@ -227,9 +256,6 @@ class _Entry:
         self.obsolete = False
         self.last: list[str] | None = None  # the pieces a continuation line extends
 
-    def value(self, key: str) -> str | None:
-        pieces = self.fields.get(key)
-        return None if pieces is None else "".join(pieces)
 
 
 @dataclass
@@ -446,7 +472,7 @@ def parse_po(text: str, path: str = "<string>", codec: str = "utf-8",
     the same msgid, plural forms that disagree with the header) are appended there, the
     later duplicate left out, instead of raised: ``polyleaf po check`` reports them all.
     """
-    catalog = _Catalog(path, problems)
+    catalog = _Catalog(path, codec, problems)
     reader = _Reader(path, codec, catalog.add)
     last = 0
     for lineno, line in _lines(text):
@@ -461,8 +487,9 @@ class _Catalog:
     """Turns finished entries into polib objects as they come (their pieces are freed at
     once) and applies the duplicates policy."""
 
-    def __init__(self, path: str, problems: list[CatalogError] | None = None):
+    def __init__(self, path: str, codec: str = "utf-8", problems: list[CatalogError] | None = None):
         self.path = path
+        self.codec = codec
         self.problems = problems
         self.po = polib.POFile(wrapwidth=79, check_for_duplicates=False)
         self.po.encoding = "utf-8"
@@ -471,16 +498,27 @@ class _Catalog:
         self.dead: dict[tuple[str | None, str], int] = {}
         self.header_done = False
 
+    def text(self, e: _Entry, pieces: list[str] | None) -> str | None:
+        """A field's value (None when the entry has no such field)."""
+        if pieces is None:
+            return None
+        value, replaced = _value(pieces, self.codec)
+        if replaced:
+            self.notices.append(Notice(self.path, e.line, f"octal/hex escapes in a string are not valid {self.codec} bytes; "
+                                                          "shown as U+FFFD (msgfmt copies the bytes as they are)", "bytes"))
+        return value
+
     def add(self, e: _Entry) -> None:
-        msgid = e.value("msgid") or ""
-        msgctxt = e.value("msgctxt")
+        msgid = self.text(e, e.fields.get("msgid")) or ""
+        msgctxt = self.text(e, e.fields.get("msgctxt"))
         if msgid == "" and msgctxt is None and not e.obsolete:
             if self.header_done:
                 raise CatalogError("a second header entry (msgid \"\")", self.path, e.line)
             self.header_done = True
-            _header(self.po, e, self.path)
+            raw = self.text(e, e.fields.get("msgstr")) or ""
+            _header(self.po, e, raw, self.path)
             self.po.header_line = e.line  # type: ignore[attr-defined]
-            self.po.header_as_read = (e.value("msgstr") or "", dict(self.po.metadata))  # type: ignore[attr-defined]
+            self.po.header_as_read = (raw, dict(self.po.metadata))  # type: ignore[attr-defined]
             return
         key = (msgctxt, msgid)
         if not e.obsolete:
@@ -498,7 +536,27 @@ class _Catalog:
             return
         else:
             self.dead[key] = e.line
-        self.po.append(_poentry(e, msgid, msgctxt))
+        self.po.append(self.poentry(e, msgid, msgctxt))
+
+    def poentry(self, e: _Entry, msgid: str, msgctxt: str | None) -> polib.POEntry:
+        plural = {int(k[7:-1]): self.text(e, v) for k, v in e.fields.items() if k.startswith("msgstr[")}
+        prev = {k: self.text(e, v) for k, v in e.prev.items()}
+        return polib.POEntry(
+            msgid=msgid,
+            msgstr=self.text(e, e.fields.get("msgstr")) or "",
+            msgid_plural=self.text(e, e.fields.get("msgid_plural")) or "",
+            msgstr_plural=plural,
+            msgctxt=msgctxt,
+            occurrences=e.occurrences,
+            comment="\n".join(e.comment),
+            tcomment="\n".join(e.tcomment),
+            flags=e.flags,
+            previous_msgctxt=prev.get("msgctxt"),
+            previous_msgid=prev.get("msgid"),
+            previous_msgid_plural=prev.get("msgid_plural"),
+            obsolete=e.obsolete,
+            linenum=e.line,
+        )
 
     def done(self, text: str) -> polib.POFile:
         po = self.po
@@ -515,37 +573,16 @@ class _Catalog:
         return po
 
 
-def _header(po: polib.POFile, e: _Entry, path: str) -> None:
+def _header(po: polib.POFile, e: _Entry, value: str, path: str) -> None:
     po.header = "\n".join(e.tcomment)
     po.metadata_is_fuzzy = "fuzzy" in e.flags
-    for raw in (e.value("msgstr") or "").split("\n"):
+    for raw in value.split("\n"):
         if not raw.strip():
             continue
         if ":" not in raw:
             raise CatalogError(f"malformed header line {raw[:40]!r} (expected 'Name: value')", path, e.line)
         k, _, v = raw.partition(":")
         po.metadata[k.strip()] = v.strip()
-
-
-def _poentry(e: _Entry, msgid: str, msgctxt: str | None) -> polib.POEntry:
-    plural = {int(k[7:-1]): "".join(v) for k, v in e.fields.items() if k.startswith("msgstr[")}
-    prev = {k: "".join(v) for k, v in e.prev.items()}
-    return polib.POEntry(
-        msgid=msgid,
-        msgstr=e.value("msgstr") or "",
-        msgid_plural=e.value("msgid_plural") or "",
-        msgstr_plural=plural,
-        msgctxt=msgctxt,
-        occurrences=e.occurrences,
-        comment="\n".join(e.comment),
-        tcomment="\n".join(e.tcomment),
-        flags=e.flags,
-        previous_msgctxt=prev.get("msgctxt"),
-        previous_msgid=prev.get("msgid"),
-        previous_msgid_plural=prev.get("msgid_plural"),
-        obsolete=e.obsolete,
-        linenum=e.line,
-    )
 
 
 def _header_line(text: str, name: str) -> int:

@@ -7,7 +7,9 @@ prints and maps exit codes):
   report: syntax errors (the file is unreadable), a missing header, plural entries
   without ``Plural-Forms``, plural forms that disagree with it, duplicates, msgid/msgstr
   that do not both begin or end with a newline, format strings (when
-  :mod:`pipeline.po.formats` is present), and header fields ``msgfmt`` warns about.
+  :mod:`pipeline.po.formats` is present), header fields ``msgfmt`` warns about, and
+  (a warning) a ``Plural-Forms`` that is not CLDR's rule for the language, when
+  :mod:`pipeline.po.plurals` is present.
 * :func:`normalize_bytes` is the canonical form: UTF-8, GNU-wrapped, every entry,
   flag, ``#|``, ``#~``, msgctxt, comment and plural form kept (like ``msgcat``).
 """
@@ -61,6 +63,21 @@ def _format_checker():
         return importlib.import_module(f"{__package__}.formats").check_format
     except (ImportError, AttributeError):
         return None
+
+
+def _plural_rule_findings(po: polib.POFile, path: str) -> list[Finding]:
+    """A ``Plural-Forms`` that is not CLDR's rule for the catalog's ``Language`` (a warning), through
+    :mod:`pipeline.po.plurals` when it is part of this build (msgfmt -c does not check this)."""
+    try:
+        mismatch = importlib.import_module(f"{__package__}.plurals").plural_forms_mismatch
+    except (ImportError, AttributeError):
+        return []
+    language = po.metadata.get("Language")
+    found = mismatch(language, po.metadata.get("Plural-Forms")) if language else None
+    if found is None:
+        return []
+    line = getattr(po, "header_line", None)
+    return [Finding(path, line, "warning", str(found))]
 
 
 def _newline_findings(po: polib.POFile, path: str) -> list[Finding]:
@@ -129,6 +146,7 @@ def check_catalog_file(file: str | Path, display: str | None = None) -> FileChec
     result.findings += [Finding(p.path or name, p.line, "error", p.message) for p in problems]
     result.findings += _header_findings(po, name)
     result.findings += _newline_findings(po, name)
+    result.findings += _plural_rule_findings(po, name)
     check_format = _format_checker()
     if check_format is not None:
         result.format_checked = True
