@@ -388,3 +388,16 @@ def test_extract_and_check_print_source_diagnostics(tmp_path, runner):
     (tmp_path / "source" / "bold.md").unlink()
     result = runner.invoke(main, ["-C", str(tmp_path), "check"])
     assert "skipped-heading-level" in result.stdout and result.exit_code == 0  # warnings only
+
+
+def test_callout_label_overridden_by_the_project(tmp_path):
+    """A team's translators fix a label in their own locales/<lang>/LC_MESSAGES/polyleaf-ui.po."""
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "es"}
+    po.append(polib.POEntry(msgid="Warning", msgstr="¡Atención!"))
+    path = tmp_path / "locales" / "es" / "LC_MESSAGES" / "polyleaf-ui.po"
+    path.parent.mkdir(parents=True)
+    po.save(str(path))
+    doc = doc_of()
+    assert "<strong>¡Atención!</strong>" in render_body(doc, resolve(doc, None), EN, ES, tmp_path / "locales").html
+    assert "<strong>¡Atención!</strong>" not in render_body(doc, resolve(doc, None), EN, ES).html
