@@ -279,6 +279,24 @@ def header_entry(po: polib.POFile) -> polib.POEntry:
     )
 
 
+def _entries_to_write(po: polib.POFile) -> Iterator[polib.POEntry]:
+    """Live entries (the header aside) in order, then the obsolete ones GNU would keep: with a
+    translation (msgcat drops the others), and never a second definition of a msgctxt+msgid
+    (``msgfmt -c`` rejects the file)."""
+    seen: set[tuple[str | None, str]] = set()
+    for entry in po:
+        if not entry.obsolete and not (entry.msgid == "" and entry.msgctxt is None):
+            seen.add((entry.msgctxt, entry.msgid))
+            yield entry
+    for entry in po:
+        if not entry.obsolete or not (entry.msgstr_plural.get(0, "") if entry.msgid_plural else entry.msgstr):
+            continue
+        key = (entry.msgctxt, entry.msgid)
+        if key not in seen:
+            seen.add(key)
+            yield entry
+
+
 def iter_po(po: polib.POFile) -> Iterator[str]:
     """The catalog as PO text, one entry (with its blank line) at a time: a big catalog is
     written without holding all of its text twice."""
@@ -286,23 +304,10 @@ def iter_po(po: polib.POFile) -> Iterator[str]:
     if po.metadata or po.header:
         yield "\n".join(_entry_lines(header_entry(po), header=True)) + "\n"
         first = False
-    for obsolete in (False, True):
-        written = set() if obsolete else None
-        for entry in po:
-            if bool(entry.obsolete) != obsolete or (not obsolete and entry.msgid == "" and entry.msgctxt is None):
-                continue
-            if written is not None:
-                if not (entry.msgstr_plural.get(0, "") if entry.msgid_plural else entry.msgstr):
-                    continue  # an obsolete entry without translation: msgcat drops it too
-                key = (entry.msgctxt, entry.msgid)
-                if key in written or key in live:
-                    continue  # never an obsolete duplicate: msgfmt -c rejects the file
-                written.add(key)
-            block = "\n".join(_entry_lines(entry)) + "\n"
-            yield block if first else "\n" + block
-            first = False
-        if not obsolete:
-            live = {(e.msgctxt, e.msgid) for e in po if not e.obsolete}
+    for entry in _entries_to_write(po):
+        block = "\n".join(_entry_lines(entry)) + "\n"
+        yield block if first else "\n" + block
+        first = False
 
 
 def generate_po(po: polib.POFile) -> str:
