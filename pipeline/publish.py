@@ -13,6 +13,11 @@ A language of a document ships only when all three hold:
 
 Languages listed in ``[publish] hold`` are held back whatever they score.
 
+A document whose source has an error-level diagnostic (:mod:`pipeline.source_checks`:
+``empty-heading``, ``unclosed-emphasis``: things that would publish broken HTML) is held
+back in every language, its source-language page included, until the source is fixed;
+each reason names ``source/x.md:LINE: code``.  Warnings do not hold.
+
 :func:`decide` is pure: values in, a frozen :class:`PublishDecision` out, with
 every reason spelled out.  :func:`gather` is the edge that reads the files and
 feeds it.
@@ -24,7 +29,7 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -95,10 +100,20 @@ class PublishDecision:
         }
 
 
+def source_errors(doc: Document) -> tuple[str, ...]:
+    """The source's error-level diagnostics as ``source/x.md:LINE: code``: each holds the document back."""
+    return tuple(f"{d.path}:{d.line}: {d.code}" for d in doc.diagnostics if d.severity == "error")
+
+
 def decide(document: str, language: str, coverage: Coverage, checks: ChecksSummary, readability: ReadabilityResult | None,
-           source_hash: str, catalog_hash: str | None, held: str = "") -> PublishDecision:
-    """The gate's decision for one (document, language): pure, every reason spelled out."""
+           source_hash: str, catalog_hash: str | None, held: str = "", source_errors: Sequence[str] = ()) -> PublishDecision:
+    """The gate's decision for one (document, language): pure, every reason spelled out.
+
+    ``source_errors`` (``source/x.md:LINE: code``, see :func:`source_errors`) hold the language
+    back whatever its catalog says: the page would carry the source's broken HTML."""
     reasons: list[str] = []
+    if source_errors:
+        reasons.append(f"{len(source_errors)} source error(s), fix the source: " + ", ".join(source_errors))
     if catalog_hash is None:
         reasons.append("no catalog: run `polyleaf extract`")
     if checks.failed:
@@ -166,6 +181,8 @@ class LanguageInputs:
     summary: ChecksSummary
     catalog_hash: str | None
     error: PolyleafError | None = field(default=None, compare=False)
+    #: The document's error-level source diagnostics (``source/x.md:LINE: code``): they hold every language.
+    source_errors: tuple[str, ...] = ()
 
     @property
     def diagnostics(self) -> tuple[Diagnostic, ...]:
@@ -326,7 +343,9 @@ def gather(settings: Settings, languages: Iterable[Language] | None = None, docu
                 if not cachefile.write_json(_findings_file(settings, doc), {"key": key, "document": doc.path, "languages": {**kept, **rows}}):
                     continue
             cachefile.write_json(_cache_file(settings, doc), {"key": key, "document": doc.path, "languages": {**memo, **fresh}})
-    return out
+    # The source's own errors (parsed with the document, never cached): they hold every language.
+    errors = {doc.path: source_errors(doc) for doc in docs}
+    return [replace(item, source_errors=errors[item.document.path]) if errors.get(item.document.path) else item for item in out]
 
 
 def decide_all(inputs: Iterable[LanguageInputs], readability: Callable[[Document, Language], ReadabilityResult | None],
@@ -341,6 +360,7 @@ def decide_all(inputs: Iterable[LanguageInputs], readability: Callable[[Document
             item.document.name, item.language.code, item.coverage, item.summary, verdict,
             item.document.source_hash, item.catalog_hash,
             held="held back by [publish] hold in polyleaf.toml" if item.language.code in held else "",
+            source_errors=item.source_errors,
         ))
     return out
 
@@ -518,7 +538,9 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
     switcher lists exactly those), publishing reviewed text only (:func:`pipeline.review.is_reviewed`:
     a stale approval is not published).  A language that was published before and is held back now
     has its folder removed, so the site never keeps a language the gate refused; a document
-    whose source was deleted (named in the last manifest, gone now) has its folder removed too.
+    whose source was deleted (named in the last manifest, gone now) has its folder removed too,
+    and so does a document whose source has an error (:func:`source_errors`): not even its
+    source-language page ships until the source is fixed.
     With ``check`` nothing is written; ``stale`` collects ``"path: would ..."`` for every file
     that is missing, different, or would be removed.
     """
@@ -529,6 +551,7 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
     from .review import is_reviewed
 
     docs = list(documents) if documents is not None else load_documents(settings)
+    broken = {doc.name for doc in docs if source_errors(doc)}  # held in every language, source included
     es = load_export_settings(settings)
     fmts = tuple(formats or es.formats)
     site = settings.dist_dir / "site"
@@ -551,6 +574,8 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
             if d.publish:
                 shipped.setdefault(d.document, []).append(d.language)
         for doc in docs:
+            if doc.name in broken:
+                continue
             published = [settings.language(code) for code in shipped.get(doc.name, ())]
             key = _page_key(settings, doc, published, fmts, code_key)
             hit = memo.get(doc.path)
@@ -582,7 +607,10 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
     for doc in docs:
         keep = {settings.source_language.code, *shipped.get(doc.name, ())}
         doc_dir = site / doc.name
-        if doc_dir.is_dir():
+        if doc.name in broken:
+            if doc_dir.is_dir():
+                gone.append(doc_dir)
+        elif doc_dir.is_dir():
             gone += [child for child in sorted(doc_dir.iterdir())
                      if child.is_dir() and child.name in configured and child.name not in keep]
     current = {doc.name for doc in docs}
@@ -595,7 +623,7 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
             shutil.rmtree(folder)
     from .render.site_index import write_site_index
 
-    index = write_site_index(settings, decisions, docs, site, fmts, es)
+    index = write_site_index(settings, decisions, [doc for doc in docs if doc.name not in broken], site, fmts, es)
     path = site / "index.html"
     try:
         changed = would_change(path, index) if check else write_if_changed(path, index, durable=False)
