@@ -77,7 +77,7 @@ def _entries(lang):
 
 
 def test_french_and_spanish_lists_name_a_source_and_licence_for_every_entry():
-    for lang, tags in (("fr", {"[CE]", "[GF]"}), ("es", {"[AR]"})):
+    for lang, tags in (("fr", {"[CE]", "[GF]"}), ("es", {"[AR]"}), ("de", {"[EK]"})):
         header, rows = _entries(lang)
         assert rows and all(len(r) == 3 and r[0] and r[1] and r[2] in tags for r in rows), lang
         for tag in tags:  # every tag is defined in the header, with its licence
@@ -99,7 +99,8 @@ def test_french_phrases_and_words_are_suggested_in_order_and_never_applied():
     assert suggestions_for_text("fr", words_of("Le but de la visite est simple.")) == []  # a phrase needs all its words
     assert suggestions_for_text("es", words_of("Hay oportunidades de empleo; el sufragio es libre.")) == [
         ("oportunidades de empleo", ("ofertas de trabajo",)), ("sufragio", ("voto",))]
-    assert suggest("de", "genehmigen") == ()  # no German list: nothing is made up
+    assert suggest("de", "Zielsetzung") == ("Ziel",) and suggest("de", "genehmigen") == ()  # only the guide's rows
+    assert suggest("it", "pertanto") == ()  # no Italian list: nothing is made up
 
 
 def test_french_hotspots_carry_single_word_suggestions():
