@@ -57,3 +57,63 @@ def test_report_hotspots_show_suggestions(runner, project):
     runner.invoke(main, ["-C", str(project), "score", "-q"])
     html = (project / "reports" / "readability.html").read_text(encoding="utf-8")
     assert '<span class="suggest">→ try <bdi' in html and 'through a vein</bdi></span>' in html
+
+
+# --- other languages (issue 16): small lists from openly licensed guidance, each entry tagged with its source
+
+FR_TEXT = ("Dans le but de vous soigner, la prorogation du traitement sera décidée par le médecin. "
+           "En ce qui concerne les repas, le service les facture mensuellement. Au cas où la fièvre revient, appelez.")
+
+
+def _entries(lang):
+    from pathlib import Path
+
+    import pipeline.readability.plain as P
+
+    text = (Path(P.__file__).parent / "plain" / f"{lang}.tsv").read_text(encoding="utf-8")
+    header = [line for line in text.splitlines() if line.startswith("#")]
+    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return "\n".join(header), rows
+
+
+def test_french_and_spanish_lists_name_a_source_and_licence_for_every_entry():
+    for lang, tags in (("fr", {"[CE]", "[GF]"}), ("es", {"[AR]"}), ("de", {"[EK]"})):
+        header, rows = _entries(lang)
+        assert rows and all(len(r) == 3 and r[0] and r[1] and r[2] in tags for r in rows), lang
+        for tag in tags:  # every tag is defined in the header, with its licence
+            line = next(x for x in header.split("\n") if x.lstrip("# ").startswith(tag))
+            assert line
+        table = word_list(lang)
+        assert len(table) == len(rows) and all(k == k.lower() and v and all(x != k for x in v) for k, v in table.items())
+    header, _ = _entries("fr")
+    assert "2011/833/EU" in header and "CC BY 4.0" in header and "L321-1" in header
+
+
+def test_french_phrases_and_words_are_suggested_in_order_and_never_applied():
+    from pipeline.readability.plain import suggestions_for_text
+    from pipeline.readability.tokenize import words_of
+
+    got = suggestions_for_text("fr", words_of(FR_TEXT))
+    assert got == [("Dans le but de", ("pour",)), ("prorogation", ("prolongation", "renouvellement", "report")),
+                   ("En ce qui concerne", ("pour", "quant à")), ("mensuellement", ("chaque mois",)), ("Au cas où", ("si",))]
+    assert suggestions_for_text("fr", words_of("Le but de la visite est simple.")) == []  # a phrase needs all its words
+    assert suggestions_for_text("es", words_of("Hay oportunidades de empleo; el sufragio es libre.")) == [
+        ("oportunidades de empleo", ("ofertas de trabajo",)), ("sufragio", ("voto",))]
+    assert suggest("de", "Zielsetzung") == ("Ziel",) and suggest("de", "genehmigen") == ()  # only the guide's rows
+    assert suggest("it", "pertanto") == ()  # no Italian list: nothing is made up
+
+
+def test_french_hotspots_carry_single_word_suggestions():
+    d = score_text(" ".join([FR_TEXT] * 4), "fr").as_dict()
+    hard = {h["word"]: h["suggestions"] for h in d["hard_words"]}
+    assert hard.get("prorogation") == ["prolongation", "renouvellement", "report"] or hard.get("mensuellement") == ["chaque mois"], hard
+
+
+def test_polyleaf_readability_prints_french_suggestions(runner, tmp_path):
+    f = tmp_path / "brouillon.txt"
+    f.write_text(FR_TEXT, encoding="utf-8")
+    r = runner.invoke(main, ["readability", str(f), "-l", "fr"])
+    assert "plainer words (suggestions, not applied): Dans le but de → pour; prorogation → prolongation, renouvellement, report" in r.output
+    d = json.loads(runner.invoke(main, ["readability", str(f), "-l", "fr", "--json"]).output)
+    assert {"word": "mensuellement", "suggestions": ["chaque mois"]} in d["plainer_words"]
+    assert f.read_text(encoding="utf-8") == FR_TEXT

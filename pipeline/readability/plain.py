@@ -1,9 +1,15 @@
 """Plainer words for hard ones, per language: suggestions a writer may take, never applied.
 
 The lists (``plain/<lang>.tsv``: ``hard word<TAB>plainer word[, another]``, ``#`` comments) are
-built for this project from public-domain or openly licensed plain-language guidance; each file's
+built for this project from public-domain or openly licensed plain-language guidance (an optional
+third column tags each entry's source); each file's
 header names its sources and licences (and ``docs/notes/readability.md`` §6e).  Look-up is by the
 word in lower case, then by a simple stem (plural / -ed / -ing), so "assists" finds "assist".
+
+An entry may be a phrase of several words ("dans le but de<TAB>pour": the non-English guides give
+mostly wordy phrases, not single hard words).  Phrases are found in a text's word sequence by
+:func:`suggestions_for_text` (``polyleaf readability``); the hard-word hotspots are single words,
+so only single-word entries appear there.
 """
 
 from __future__ import annotations
@@ -24,7 +30,8 @@ def word_list(lang: str) -> dict[str, tuple[str, ...]]:
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        hard, _, plain = line.partition("\t")
+        hard, _, rest = line.partition("\t")
+        plain = rest.split("\t", 1)[0]  # a third column names the entry's source
         if plain.strip():
             out[hard.strip().lower()] = tuple(p.strip() for p in plain.split(",") if p.strip())
     return out
@@ -51,18 +58,48 @@ def suggest(lang: str, word: str) -> tuple[str, ...]:
     return ()
 
 
+def _key(word: str) -> str:
+    return word.lower().replace("’", "'")
+
+
+@lru_cache(maxsize=None)
+def phrases(lang: str) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """``{(word, word, ...): (plainer, ...)}``: the list's entries of two or more words."""
+    from .tokenize import words_of
+
+    out: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for hard, plain in word_list(lang).items():
+        if " " in hard:
+            out[tuple(_key(w) for w in words_of(hard))] = plain
+    return out
+
+
 def suggestions_for_text(lang: str, words, limit: int = 12) -> list[tuple[str, tuple[str, ...]]]:
-    """(word, plainer words) for each distinct word of ``words`` that the language's list has, in order."""
+    """(word or phrase, plainer words) for each distinct word or listed phrase of ``words`` that the
+    language's list has, in order of first appearance."""
+    words = list(words)
+    keys = [_key(w) for w in words]
+    multi = phrases(lang)
+    lengths = sorted({len(p) for p in multi}, reverse=True)
     out: list[tuple[str, tuple[str, ...]]] = []
     seen: set[str] = set()
-    for w in words:
-        k = w.lower()
-        if k in seen:
-            continue
-        seen.add(k)
-        hit = suggest(lang, w)
-        if hit:
-            out.append((w, hit))
-            if len(out) >= limit:
+    for i, w in enumerate(words):
+        for n in lengths:  # the longest listed phrase starting here
+            hit = multi.get(tuple(keys[i:i + n]))
+            if hit:
+                shown = " ".join(words[i:i + n])
+                if shown.lower() not in seen:
+                    seen.add(shown.lower())
+                    out.append((shown, hit))
                 break
+        else:
+            k = w.lower()
+            if k in seen:
+                continue
+            seen.add(k)
+            hit = suggest(lang, w)
+            if hit:
+                out.append((w, hit))
+        if len(out) >= limit:
+            break
     return out

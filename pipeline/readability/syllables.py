@@ -177,6 +177,8 @@ def _english(w: str) -> int:
             return EN_EXCEPTIONS[stem + "e"]
         if _EN_CONS_LR.search(stem) and stem[-2] not in "lr":
             return _en_stem(stem + "e")  # titled, centred: the le/re syllable stays
+        if _EN_IRE.search(stem + "e"):
+            return _en_stem(stem + "e")  # fired, hired, inspired: as fire, hire, inspire (CMU: F AY1 ER0 D)
         return max(1, _en_groups(stem))
     if w.endswith("es") and len(w) > 4:
         stem = w[:-2]
@@ -187,6 +189,8 @@ def _english(w: str) -> int:
             return EN_EXCEPTIONS[w[:-1]] + sibilant
         if sibilant:
             return max(1, _en_groups(stem)) + 1  # changes, boxes, houses, places
+        if _EN_IRE.search(stem + "e"):
+            return _en_stem(stem + "e")  # fires, requires: as fire, require
         if stem.endswith(("u", "e", "o")):
             return max(1, _en_groups(stem + "e"))  # issues, agrees, heroes
         if _EN_CONS_LR.search(stem):
