@@ -127,12 +127,14 @@ def entry_state(entry: polib.POEntry) -> str:
     return "fuzzy" if "fuzzy" in entry.flags else "translated"
 
 
-def is_reviewed(entry: polib.POEntry) -> bool:
-    """Translated by a human and not awaiting review (gettext: translated, not fuzzy)."""
+def is_translated(entry: polib.POEntry) -> bool:
+    """gettext's *translated* state: a msgstr, not fuzzy.  Says nothing about approvals: what
+    counts as reviewed for publication is :func:`pipeline.review.is_reviewed` (a stale approval
+    is translated but not reviewed)."""
     return entry_state(entry) == "translated"
 
 
-def catalog_stats(po: polib.POFile, reviewed: Callable[[polib.POEntry], bool] = is_reviewed) -> Stats:
+def catalog_stats(po: polib.POFile, reviewed: Callable[[polib.POEntry], bool] = is_translated) -> Stats:
     counts = {"translated": 0, "fuzzy": 0, "untranslated": 0, "obsolete": 0}
     words = reviewed_words = 0
     for entry in po:

@@ -255,7 +255,7 @@ def test_check_output_escapes_terminal_control_characters(project):
 
 
 def test_check_cache_rechecks_only_what_changed(project, monkeypatch):
-    import pipeline.publish as publish
+    import pipeline.check_runner as publish  # gather runs the checks there (split from publish.py)
     fill(project, "es", fake_es)
     settings = load_settings(project)
     first = {(i.document.name, i.language.code): i for i in gather(settings, cache=True)}
@@ -324,7 +324,7 @@ def test_unwritable_cache_is_ignored_and_unwritable_manifest_is_a_clean_error(pr
 
 def test_check_cache_survives_a_touch_and_a_damaged_entry(project, monkeypatch):
     import os
-    import pipeline.publish as publish
+    import pipeline.check_runner as publish
     settings = load_settings(project)
     gather(settings, cache=True)
     calls = []
@@ -347,7 +347,7 @@ def test_check_cache_survives_a_touch_and_a_damaged_entry(project, monkeypatch):
 
 
 def test_cached_findings_are_read_only_when_asked_for_and_rechecked_when_lost(project, monkeypatch):
-    import pipeline.publish as publish
+    import pipeline.check_runner as publish
     fill(project, "es", lambda m: m)  # identical to the source: findings
     settings = load_settings(project)
     first = {i.language.code: i.diagnostics for i in gather(settings, cache=True)}

@@ -6,7 +6,7 @@ import click
 
 from ..build import build as run_build
 from .check import printable
-from ._common import EXIT_ATTENTION, EXIT_INPUT, settings_from
+from ._common import EXIT_ATTENTION, EXIT_INPUT, quiet_option, settings_from
 
 
 @click.command()
@@ -14,9 +14,14 @@ from ._common import EXIT_ATTENTION, EXIT_INPUT, settings_from
 @click.option("--format", "-f", "formats", default=None, metavar="html,pdf", help="Formats to publish (default: [export] formats).")
 @click.option("--no-translate", is_flag=True, help="Skip machine drafts even if [translate] provider is set.")
 @click.option("--strict", is_flag=True, help="Exit 1 when any configured language is held back (also [publish] strict = true).")
-@click.option("--quiet", "-q", is_flag=True, help="Print only failed stages, problems and held-back languages.")
+@quiet_option("Print only failed stages, problems and held-back languages.")
+@click.option("--check", "dry_run", is_flag=True, help="Plan every stage and list the files a build would change; write nothing (exit 1 if any).")
+@click.option("--executor", type=click.Choice(["serial", "dask"]), default=None,
+              help="Where per-document work runs (default: [build] executor, else serial). dask: a LocalCluster of -j worker processes, or --scheduler.")
+@click.option("--scheduler", default=None, metavar="ADDRESS", help="A running Dask scheduler (tcp://host:8786) for --executor dask.")
 @click.pass_context
-def build(ctx: click.Context, jobs: int | None, formats: str | None, no_translate: bool, strict: bool, quiet: bool) -> None:
+def build(ctx: click.Context, jobs: int | None, formats: str | None, no_translate: bool, strict: bool, quiet: bool,
+          dry_run: bool, executor: str | None, scheduler: str | None) -> None:
     """Run every stage and publish the languages that pass the gate.
 
     \b
@@ -32,6 +37,12 @@ def build(ctx: click.Context, jobs: int | None, formats: str | None, no_translat
     A one-screen summary follows. Nothing unreviewed is ever published.
 
     \b
+    With --check every stage plans and compares: the files a build would
+    create, update or remove are listed, nothing is written (no cache either),
+    machine translation is not called, and the exit status is 1 if anything
+    would change.
+
+    \b
     Exit: 0 the build ran (held-back languages are listed); 1 with --strict
           when any language was held back, or when the configured machine
           translation provider failed (unreachable, segments not drafted);
@@ -43,10 +54,12 @@ def build(ctx: click.Context, jobs: int | None, formats: str | None, no_translat
       polyleaf build                   what CI runs
       polyleaf build --strict          fail unless every language ships
       polyleaf build -f html -j 2      web pages only, two processes
+      polyleaf build --check           CI: is everything committed current?
     """
     settings = settings_from(ctx)
     fmts = [f.strip() for f in formats.split(",") if f.strip()] if formats else None
-    result = run_build(settings, jobs=jobs, formats=fmts, translate=not no_translate)
+    result = run_build(settings, jobs=jobs, formats=fmts, translate=not no_translate, check=dry_run,
+                       executor=executor, scheduler=scheduler)
     width = max(len(s.name) for s in result.stages)
     for s in result.stages:
         if not quiet or s.status == "failed":
@@ -68,6 +81,11 @@ def build(ctx: click.Context, jobs: int | None, formats: str | None, no_translat
                     click.echo(f"             - {printable(reason)}")
         else:
             _large_summary(decisions, outcome.manifest_path)
+    if dry_run:
+        for line in result.would_change:
+            click.echo(printable(line))
+        if result.would_change:
+            click.echo(f"{len(result.would_change)} file(s) out of date; run `polyleaf build`.", err=True)
     if result.drafts_failed:
         click.echo(f"machine drafts FAILED: {printable(result.drafts_failed)}; the languages were built without them", err=True)
     if result.unreadable:
@@ -79,6 +97,8 @@ def build(ctx: click.Context, jobs: int | None, formats: str | None, no_translat
             click.echo(f"needs attention: {printable(message)}", err=True)
         ctx.exit(EXIT_ATTENTION)
     if outcome is not None and (strict or outcome.strict) and outcome.held:
+        ctx.exit(EXIT_ATTENTION)
+    if dry_run and result.would_change:
         ctx.exit(EXIT_ATTENTION)
 
 

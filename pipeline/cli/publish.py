@@ -7,17 +7,17 @@ import click
 from ..publish import run_gate
 from ..render.settings import parse_formats
 from .check import printable
-from ._common import EXIT_ATTENTION, selected_languages, settings_from
+from ._common import EXIT_ATTENTION, lang_option, quiet_option, selected_languages, settings_from
 
 
 @click.command()
-@click.option("--lang", "-l", "langs", multiple=True, metavar="CODE", help="Only these languages (repeat, or comma-separate). Default: all configured.")
+@lang_option()
 @click.option("--strict", is_flag=True, help="Exit 1 when any language is held back (also [publish] strict = true).")
 @click.option("--check", "dry_run", is_flag=True, help="Decide and print, but write nothing.")
 @click.option("--format", "-f", "formats", default=None, metavar="LIST", help="html, pdf or html,pdf for the pages. Default: [export] formats.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, metavar="N", help="Render in N processes. Default: [export] jobs.")
 @click.option("--no-render", is_flag=True, help="Decide and write manifest.json only; no pages.")
-@click.option("--quiet", "-q", is_flag=True, help="Print only held-back languages, files out of date and the last line.")
+@quiet_option("Print only held-back languages, files out of date and the last line.")
 @click.pass_context
 def publish(ctx: click.Context, langs: tuple[str, ...], strict: bool, dry_run: bool, formats: str | None, jobs: int | None,
             no_render: bool, quiet: bool) -> None:
