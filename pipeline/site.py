@@ -229,3 +229,91 @@ def render_document(settings: Settings, doc: Document, languages: Sequence[str],
         return [(p.relative_to(out).as_posix(), p.read_bytes()) for p in files]
     finally:
         shutil.rmtree(out, ignore_errors=True)
+
+
+# -- shards: `polyleaf build --shard K/N` outputs combined by `polyleaf publish --merge` -----------
+
+
+def shard_settings(settings: Settings, shard: tuple[int, int], out: Path | None = None) -> Settings:
+    """The settings of one shard's build: its site and reports under ``out``
+    (default ``<dist>/shards/K-of-N/``), everything else the project's."""
+    from dataclasses import replace
+
+    k, n = shard
+    folder = Path(out) if out is not None else settings.dist_dir / "shards" / f"{k}-of-{n}"
+    if not folder.is_absolute():
+        folder = settings.root / folder
+    return replace(settings, dist_dir=folder, reports_dir=folder / "reports")
+
+
+def merge_shards(settings: Settings, shard_dirs: Sequence[Path], formats: Sequence[str] | None = None) -> tuple[str, int]:
+    """One site and manifest from the outputs of ``build --shard K/N`` (each a folder holding
+    ``site/``): byte-identical to what a single build writes.  Every document of the project must
+    be in exactly one shard.  Pages are copied (only when changed), files no shard has are
+    removed, then ``index.html`` and, last, ``manifest.json`` are written.  Returns the manifest's
+    project-relative path and the number of site files."""
+    from types import SimpleNamespace
+
+    from . import jsonfmt
+    from .errors import PolyleafError
+    from .render import load_export_settings
+    from .render.site_index import write_site_index
+
+    rows: list[dict] = []
+    files: dict[str, bytes] = {}
+    owner: dict[str, str] = {}
+    for folder in shard_dirs:
+        folder = Path(folder)
+        ssite = folder / "site"
+        shown = settings.rel(folder)
+        try:
+            data = json.loads((ssite / "manifest.json").read_text(encoding="utf-8"))
+            decisions = data["decisions"]
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise PolyleafError(f"not the output of `polyleaf build --shard` (no readable site/manifest.json): {exc}", shown) from None
+        if data.get("project") != settings.name or data.get("version") != settings.version:
+            raise PolyleafError(f"built for project {data.get('project')!r} {data.get('version')!r}, not {settings.name!r} {settings.version!r}", shown)
+        for row in decisions:
+            doc = row.get("document") if isinstance(row, dict) else None
+            if not isinstance(doc, str):
+                raise PolyleafError("manifest.json: a decision without a document", shown)
+            if owner.setdefault(doc, shown) != shown:
+                raise PolyleafError(f"document {doc!r} is in two shards ({owner[doc]} and {shown})", shown)
+            rows.append(row)
+        for p in sorted(ssite.rglob("*")):
+            rel = p.relative_to(ssite).as_posix()
+            if p.is_file() and rel not in ("manifest.json", "index.html"):
+                files[rel] = p.read_bytes()
+    docs = load_documents(settings)
+    missing = sorted(d.name for d in docs if d.name not in owner)
+    if missing:
+        raise PolyleafError(f"no shard built {', '.join(missing)}: merge the output of every shard (1/N .. N/N)")
+    rows.sort(key=lambda r: (r["document"], r["language"]))
+    body = {
+        "project": settings.name,
+        "version": settings.version,
+        "published": sorted({f"{r['document']}/{r['language']}" for r in rows if r.get("decision") == "publish"}),
+        "decisions": rows,
+    }
+    site = settings.dist_dir / "site"
+    try:
+        for rel, data in files.items():
+            write_if_changed(site / rel, data, durable=False)
+        if site.is_dir():
+            for p in sorted(site.rglob("*"), reverse=True):
+                rel = p.relative_to(site).as_posix()
+                if p.is_file() and rel not in files and rel not in ("manifest.json", "index.html"):
+                    p.unlink()
+                elif p.is_dir() and not any(p.iterdir()):
+                    p.rmdir()
+        es = load_export_settings(settings)
+        # in the gate's order (documents, then configured languages), as a single build lists them
+        by_pair = {(r["document"], r["language"]): r.get("decision") == "publish" for r in rows}
+        decisions = [SimpleNamespace(document=d.name, language=l.code, publish=by_pair[(d.name, l.code)])
+                     for d in docs for l in settings.languages if (d.name, l.code) in by_pair]
+        write_if_changed(site / "index.html", write_site_index(settings, decisions, docs, site, tuple(formats or es.formats), es), durable=False)
+        path = site / "manifest.json"
+        write_if_changed(path, jsonfmt.dumps(body) + "\n", durable=False)
+    except OSError as exc:
+        raise ExportError(f"cannot write: {exc.strerror}", settings.rel(exc.filename or site)) from None
+    return settings.rel(path), len(files) + 2

@@ -68,7 +68,9 @@ def test_shards_partition_the_pairs_deterministically(project):
     shares = [Selection.of(settings, shard=(k, 3)).pairs(docs) for k in (1, 2, 3)]
     assert sorted(p for share in shares for p in share) == sorted(everything)
     assert sum(len(s) for s in shares) == len(everything)
-    assert shard_of("immunotherapy", "cy", 3) == shard_of("immunotherapy", "cy", 3)
+    assert shard_of("immunotherapy", 3) == shard_of("immunotherapy", 3)
+    for share in shares:  # a document's languages stay together (one page set per document)
+        assert len({d for d, _ in share}) * len(settings.languages) == len(share)
     assert parse_shard("2/4") == (2, 4)
     for bad in ("0/4", "5/4", "x/2", "3"):
         with pytest.raises(ValueError):
@@ -84,3 +86,48 @@ def test_plans_are_frozen_values(project):
     assert all(path.endswith((".pot", "/cy/LC_MESSAGES/immunotherapy.po")) or "/cy/" in path for path in plan.work)
     with pytest.raises(Exception):
         plan.stage = "other"  # type: ignore[misc]
+
+
+def _spread(project: Path, n: int) -> list[str]:
+    """Add small documents until every one of ``n`` shards has at least one."""
+    from pipeline.stages import shard_of
+
+    names = ["immunotherapy"]
+    i = 0
+    while len({shard_of(name, n) for name in names}) < n:
+        i += 1
+        name = f"leaflet-{i}"
+        (project / "source" / f"{name}.md").write_text(f"# Leaflet {i}\n\nA short paragraph about appointments.\n", encoding="utf-8")
+        names.append(name)
+    return names
+
+
+def site_of(project: Path) -> dict[str, bytes]:
+    site = project / "dist" / "site"
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_shards_merged_give_the_single_build_byte_for_byte(runner, project, tmp_path):
+    import shutil
+
+    _spread(project, 2)
+    single = tmp_path / "single"
+    shutil.copytree(project, single)
+    assert build(runner, single).exit_code == 0
+    for k in (1, 2):
+        r = build(runner, project, "--shard", f"{k}/2")
+        assert r.exit_code == 0, r.output
+        assert (project / f"dist/shards/{k}-of-2/site/manifest.json").is_file()
+    assert not (project / "dist/site").exists()  # a shard writes only its own output
+    shards = [str(project / f"dist/shards/{k}-of-2") for k in (1, 2)]
+    r = runner.invoke(main, ["-C", str(project), "publish", "--merge", *shards, "-f", "html"])
+    assert r.exit_code == 0, r.output
+    assert site_of(project) == site_of(single)  # manifest.json, index.html and every page
+    # an incomplete merge is refused, nothing written
+    r = runner.invoke(main, ["-C", str(project), "publish", "--merge", shards[0], "-f", "html"])
+    assert r.exit_code == 3 and "no shard built" in r.output
+
+
+def test_shard_option_is_checked(runner, project):
+    r = build(runner, project, "--shard", "3/2")
+    assert r.exit_code == 2 and "--shard" in r.output

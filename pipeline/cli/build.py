@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from ..build import build as run_build
@@ -19,9 +21,11 @@ from ._common import EXIT_ATTENTION, EXIT_INPUT, quiet_option, settings_from
 @click.option("--executor", type=click.Choice(["serial", "dask"]), default=None,
               help="Where per-document work runs (default: [build] executor, else serial). dask: a LocalCluster of -j worker processes, or --scheduler.")
 @click.option("--scheduler", default=None, metavar="ADDRESS", help="A running Dask scheduler (tcp://host:8786) for --executor dask.")
+@click.option("--shard", default=None, metavar="K/N", help="Build only share K of N of the documents (all their languages) into --out; combine with `polyleaf publish --merge`.")
+@click.option("--out", "out_dir", default=None, type=click.Path(file_okay=False), metavar="DIR", help="With --shard: where its site/ and reports/ go (default: <dist>/shards/K-of-N).")
 @click.pass_context
 def build(ctx: click.Context, jobs: int | None, formats: str | None, no_translate: bool, strict: bool, quiet: bool,
-          dry_run: bool, executor: str | None, scheduler: str | None) -> None:
+          dry_run: bool, executor: str | None, scheduler: str | None, shard: str | None, out_dir: str | None) -> None:
     """Run every stage and publish the languages that pass the gate.
 
     \b
@@ -55,11 +59,27 @@ def build(ctx: click.Context, jobs: int | None, formats: str | None, no_translat
       polyleaf build --strict          fail unless every language ships
       polyleaf build -f html -j 2      web pages only, two processes
       polyleaf build --check           CI: is everything committed current?
+      polyleaf build --executor dask -j 4           four local worker processes
+      polyleaf build --shard 2/4 -f html            one CI matrix job's share
+      polyleaf publish --merge dist/shards/*        then one site and manifest
     """
     settings = settings_from(ctx)
     fmts = [f.strip() for f in formats.split(",") if f.strip()] if formats else None
+    selection = None
+    if out_dir and not shard:
+        raise click.UsageError("--out goes with --shard K/N")
+    if shard:
+        from ..site import shard_settings
+        from ..stages import Selection, parse_shard
+
+        try:
+            share = parse_shard(shard)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--shard") from None
+        settings = shard_settings(settings, share, Path(out_dir) if out_dir else None)
+        selection = Selection.of(settings, shard=share)
     result = run_build(settings, jobs=jobs, formats=fmts, translate=not no_translate, check=dry_run,
-                       executor=executor, scheduler=scheduler)
+                       executor=executor, scheduler=scheduler, selection=selection)
     width = max(len(s.name) for s in result.stages)
     for s in result.stages:
         if not quiet or s.status == "failed":

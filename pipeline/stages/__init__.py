@@ -31,7 +31,10 @@ class Selection:
 
     ``languages``: configured language codes (all of them by default); ``documents``: document
     names (source file stems), ``None`` for every source; ``shard``: ``(k, n)`` keeps the pairs
-    whose stable hash falls in share ``k`` of ``n`` (1-based), the same on every machine.
+    whose document's stable hash falls in share ``k`` of ``n`` (1-based), the same on every
+    machine.  A shard takes whole documents (all their selected languages): a page's language
+    switcher lists every published language of its document, so one document's pages are
+    rendered together.
     """
 
     languages: tuple[str, ...]
@@ -57,25 +60,23 @@ class Selection:
         return [l for l in settings.languages if l.code in wanted]
 
     def filter_documents(self, documents: Sequence[Document]) -> list[Document]:
-        if self.documents is None:
-            return list(documents)
-        wanted = set(self.documents)
-        return [d for d in documents if d.name in wanted]
+        wanted = set(self.documents) if self.documents is not None else None
+        return [d for d in documents if (wanted is None or d.name in wanted) and self.keeps(d.name)]
 
-    def keeps(self, document: str, language: str) -> bool:
+    def keeps(self, document: str, language: str = "") -> bool:
         """Whether the pair is in this selection's shard (always, without a shard)."""
         if self.shard is None:
             return True
         k, n = self.shard
-        return shard_of(document, language, n) == k
+        return shard_of(document, n) == k
 
     def pairs(self, documents: Sequence[Document]) -> list[tuple[str, str]]:
         return [(d.name, code) for d in self.filter_documents(documents) for code in self.languages if self.keeps(d.name, code)]
 
 
-def shard_of(document: str, language: str, n: int) -> int:
-    """The shard (1..n) of a pair: a hash of its names, so every machine agrees."""
-    digest = hashlib.sha256(f"{document}\0{language}".encode("utf-8")).digest()
+def shard_of(document: str, n: int) -> int:
+    """The shard (1..n) of a document's pairs: a hash of its name, so every machine agrees."""
+    digest = hashlib.sha256(document.encode("utf-8")).digest()
     return int.from_bytes(digest[:8], "big") % n + 1
 
 

@@ -15,7 +15,7 @@ def plan(settings: Settings, selection: Selection) -> Plan:
     """Every template and catalog as it would be written; reads only (a bad source raises)."""
     langs = selection.language_objects(settings)
     documents = None
-    if selection.documents is not None:
+    if not selection.whole:
         from ..catalogs import load_documents
 
         documents = selection.filter_documents(load_documents(settings))

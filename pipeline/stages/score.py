@@ -65,7 +65,7 @@ def score_document(settings: Settings, rs, doc: Document, langs: list[Language],
 
 
 def score_documents(settings: Settings, documents: Sequence[Document], langs: list[Language], *,
-                    record: bool = True, executor=None) -> tuple[dict, dict]:
+                    record: bool = True, executor=None, prune: bool = True) -> tuple[dict, dict]:
     """The report files and the verdicts, re-scoring only documents whose inputs changed."""
     from ..gate import SimpleVerdict
     from ..readability.report import assemble, project_frame, report_head
@@ -100,7 +100,7 @@ def score_documents(settings: Settings, documents: Sequence[Document], langs: li
         parts.append(entry["parts"])
         for lang, ok, reason, data in entry["verdicts"]:
             verdicts[(doc.path, lang)] = SimpleVerdict(ok, reason, data)
-    if record:
+    if record and prune:  # (a shard or a document subset keeps the other documents' entries)
         folder = settings.root / SCORE_MEMO
         for stale in (p for p in folder.glob("*.pickle") if p.name not in keep):
             stale.unlink(missing_ok=True)
@@ -143,7 +143,7 @@ def plan(settings: Settings, selection: Selection, documents: Sequence[Document]
         return Plan("score", selection, (), (), "inputs unchanged since the last report", ScoreWork(key, cached, _cached_verdicts(cached), None))
     run = (lambda fn: fn(langs)) if guard is None else guard
     outputs, found = run(lambda ls: score_documents(settings, docs, [l for l in ls if l.code in selection.languages],
-                                                            record=record, executor=executor))
+                                                            record=record, executor=executor, prune=selection.whole))
     writes = tuple(f"{settings.rel(p)}: would {'update' if p.exists() else 'create'}" for p, pieces in outputs.items() if _differs(p, pieces))
     return Plan("score", selection, tuple(settings.rel(p) for p in outputs), writes, "", ScoreWork(key, cached, found, outputs))
 
