@@ -13,8 +13,7 @@ from ..languages import Language
 from ..model import Diagnostic, Document, Segment
 from .registry import CHECKS, Pair
 from .settings import CheckContext, ChecksConfig, context_for
-from .text import _times_and_numbers, _visible, _without_addresses, emails, final_mark, phones, urls
-from .pairs import CatalogEntry, _blocks, _header_field_line, _link_targets, _markup
+from .pairs import CatalogEntry, _header_field_line
 from .sections import SectionView
 
 # -- running -----------------------------------------------------------------------------------
@@ -134,9 +133,15 @@ def summarise(diags: Sequence[Diagnostic], failed: str = "") -> ChecksSummary:
 
 
 def clear_caches() -> None:
-    """Forget the per-text analyses (memoised so a source text is analysed once for all languages)."""
-    for fn in (urls, emails, _without_addresses, phones, _times_and_numbers, final_mark, _visible, _blocks, _link_targets, _markup):
-        fn.cache_clear()
+    """Forget the per-text analyses (memoised so a source text is analysed once for all languages):
+    every ``lru_cache`` of the package's modules, found rather than listed by hand."""
+    import sys
+
+    for name, module in list(sys.modules.items()):
+        if name == __package__ or name.startswith(__package__ + "."):
+            for value in vars(module).values():
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
 
 
 def checks_markdown() -> str:
