@@ -157,17 +157,7 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
                 on_output=note if check else None)]
             fresh[doc.path] = {"key": key, "outputs": {}}
         if tasks:
-            from .executor import task_key
-
-            results = executor.map(render_document, [(settings, doc, tuple(l.code for l in published), fmts, es)
-                                                     for doc, published, _ in tasks],
-                                   [task_key("render", doc.path, key) for doc, _, key in tasks])
-            for (doc, _, _), files in zip(tasks, results):
-                for rel, data in files:
-                    target = staging / rel
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_bytes(data)
-                    rendered.append((doc, target))
+            rendered += _render_remote(settings, executor, tasks, fmts, es, staging)
         for doc, path in rendered:
             final = path if check else site / path.relative_to(staging)
             if not check:
@@ -182,18 +172,7 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
         shutil.rmtree(staging, ignore_errors=True)
     if not check:
         cachefile.write_json(settings.root / SITE_CACHE, fresh)
-    configured = {l.code for l in settings.languages}
-    gone: list[Path] = []
-    for doc in docs:
-        keep = {settings.source_language.code, *shipped.get(doc.name, ())}
-        doc_dir = site / doc.name
-        if doc_dir.is_dir():
-            gone += [child for child in sorted(doc_dir.iterdir())
-                     if child.is_dir() and child.name in configured and child.name not in keep]
-    current = {doc.name for doc in docs}
-    gone += [site / name for name in sorted(_previous_documents(site) - current)
-             if name and "/" not in name and name not in (".", "..") and (site / name).is_dir()]
-    for folder in gone:
+    for folder in _gone(settings, site, docs, shipped):
         if check:
             found.append(f"{settings.rel(folder)}/: would remove")
         else:
@@ -210,6 +189,41 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
         note(path, True)
     paths.append(path)
     return paths
+
+
+def _render_remote(settings: Settings, executor, tasks: list, fmts: Sequence[str], es, staging: Path) -> list[tuple[Document, Path]]:
+    """Each ``(document, published languages, page key)`` rendered by a task; its pages' bytes
+    written into the staging folder here (the tasks write nothing)."""
+    from .executor import task_key
+
+    results = executor.map(render_document, [(settings, doc, tuple(l.code for l in published), fmts, es)
+                                             for doc, published, _ in tasks],
+                           [task_key("render", doc.path, key) for doc, _, key in tasks])
+    rendered = []
+    for (doc, _, _), files in zip(tasks, results):
+        for rel, data in files:
+            target = staging / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            rendered.append((doc, target))
+    return rendered
+
+
+def _gone(settings: Settings, site: Path, docs: Sequence[Document], shipped: dict[str, list[str]]) -> list[Path]:
+    """Site folders to remove: held-back languages of current documents, and documents the last
+    manifest named whose source is gone."""
+    configured = {l.code for l in settings.languages}
+    gone: list[Path] = []
+    for doc in docs:
+        keep = {settings.source_language.code, *shipped.get(doc.name, ())}
+        doc_dir = site / doc.name
+        if doc_dir.is_dir():
+            gone += [child for child in sorted(doc_dir.iterdir())
+                     if child.is_dir() and child.name in configured and child.name not in keep]
+    current = {doc.name for doc in docs}
+    gone += [site / name for name in sorted(_previous_documents(site) - current)
+             if name and "/" not in name and name not in (".", "..") and (site / name).is_dir()]
+    return gone
 
 
 def render_document(settings: Settings, doc: Document, languages: Sequence[str], fmts: Sequence[str], es) -> list[tuple[str, bytes]]:
