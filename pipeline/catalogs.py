@@ -155,10 +155,14 @@ def catalog_stats(po: polib.POFile, reviewed: Callable[[polib.POEntry], bool] = 
 
 
 def load_documents(settings: Settings) -> list[Document]:
-    """Every source, parsed.  (An empty one is refused where pages or catalogs are written:
-    :func:`plan_update`, the publish gate and export; ``score`` reports it.)"""
+    """Every source, parsed; an empty one is an error naming it (it would publish a page with nothing on it)."""
+    from .source_checks import require_content
+
     options = source_options(settings)
-    return [read_document(f, settings.root, options) for f in settings.source_files()]
+    docs = [read_document(f, settings.root, options) for f in settings.source_files()]
+    for doc in docs:
+        require_content(doc)
+    return docs
 
 
 def _comment(kind: str, section: str, note: str) -> str:

@@ -1,7 +1,9 @@
 """Translations adopted from catalogs made elsewhere, like ``msgmerge --compendium``.
 
-``[translate] memory = ["legacy/**/*.po"]`` names PO files (globs relative to the
-project) holding translations a team already has, from another tool or project.
+``[translate] memory = ["legacy/**/*.po", "old.tmx"]`` names PO files and TMX files
+(globs relative to the project) holding translations a team already has, from another
+tool, project or agency (TMX: every target variant in a configured language whose
+source variant matches; the location is ``file.tmx#tuN``).
 ``polyleaf extract`` fills each catalog entry that is still untranslated with the
 translation an exact match in those files holds:
 
@@ -135,6 +137,10 @@ def load_compendium(settings: Settings, languages: tuple[Language, ...] | list[L
                 continue
             seen.add(path)
             rel = settings.rel(path)
+            if path.suffix.lower() == ".tmx":
+                comp.files.append(rel)
+                _add_tmx(comp, path, rel, settings, langs)
+                continue
             po, _ = read_po(path, rel)
             comp.files.append(rel)
             lang = _language_of(po, rel, settings.languages)
@@ -153,6 +159,42 @@ def load_compendium(settings: Settings, languages: tuple[Language, ...] | list[L
                 if entry.msgid not in table:
                     table[entry.msgid] = MemoryHit(entry.msgstr, f"{rel}:{entry.linenum}")
     return comp
+
+
+def _tmx_language(code: str, languages: tuple[Language, ...]) -> Language | None:
+    """The configured language a TMX variant's ``xml:lang`` serves (``es-ES`` serves ``es``), or None."""
+    try:
+        lang = parse_language(code)
+    except PolyleafError:
+        return None
+    for l in languages:
+        if l.code == lang.code:
+            return l
+    same_base = [l for l in languages if l.base == lang.base and _script(l.code) == _script(lang.code)]
+    return same_base[0] if len(same_base) == 1 else None
+
+
+def _add_tmx(comp: Compendium, path: Path, rel: str, settings: Settings, langs: tuple[Language, ...]) -> None:
+    """Exact matches from a TMX file (an agency's or CAT tool's memory): every target variant in a
+    configured language whose source variant is text of ours; the ``<tu>``'s number is the location."""
+    from .exchange.tmx import read_tmx
+
+    unused: set[str] = set()
+    counter: dict[str, int] = {}
+    for source, target, code in read_tmx(path, rel):
+        lang = _tmx_language(code, settings.languages)
+        if lang is None:
+            unused.add(code)
+            continue
+        if lang not in langs:
+            continue
+        table = comp.hits.setdefault(lang.code, {})
+        counter[lang.code] = counter.get(lang.code, 0) + 1
+        if source not in table:
+            table[source] = MemoryHit(target, f"{rel}#tu{counter[lang.code]}")
+    for code in sorted(unused):
+        comp.warnings.append(f"{rel}: warning: {code} variants not used as memory: not one of this project's languages "
+                             f"({', '.join(l.code for l in settings.languages) or 'none'})")
 
 
 def memory_digest(settings: Settings) -> str:

@@ -9,8 +9,7 @@ resolved and so is shown as plain text).  :data:`SOURCE_CHECKS` names every code
 its severity and meaning (printed in docs/markdown.md).
 
 Also (presence, not form): an empty source is an error for every command that
-writes catalogs or pages (extract, build, publish, export; ``score`` still reports
-it), an HTML block that is neither translated nor published is a warning, and a
+reads the sources (it would publish a page with nothing on it), an HTML block that is neither translated nor published is a warning, and a
 deleted source is named
 (:func:`require_content`, :func:`source_warnings`, :func:`retired_documents`).
 """

@@ -159,3 +159,28 @@ def test_a_changed_memory_file_is_read_again(runner, tmp_path):
     assert r.exit_code == 0, r.output
     es = {e.msgid: e.msgstr for e in read_catalog(root / "locales/es/LC_MESSAGES/leaflet.po")}
     assert es["Call your care team if you have a temperature."] == "Llame a su equipo de atención si tiene fiebre."
+
+
+def test_tmx_memory_made_by_translate_toolkit_adopts_the_same_matches(runner, tmp_path):
+    """A TMX file (what agencies and CAT tools exchange), written by an independent tool
+    (Translate Toolkit's po2tmx) from the real Spanish catalog, serves as memory like the PO file."""
+    import sys
+
+    po2tmx = Path(sys.executable).parent / "po2tmx"
+    if not po2tmx.exists():
+        pytest.skip("Translate Toolkit's po2tmx not installed (pip install translate-toolkit)")
+    root = _project(tmp_path, 'memory = ["memory/*.tmx"]\n')
+    legacy = root / "legacy" / "es" / "health_contact_tracing.po"
+    (root / "memory").mkdir()
+    made = subprocess.run([str(po2tmx), "-l", "es", str(legacy), str(root / "memory" / "legacy.tmx")], capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    r = runner.invoke(main, ["-C", str(root), "extract", "-l", "es"])
+    assert r.exit_code == 0, r.output
+    expected = _expected([legacy])
+    po = read_catalog(root / "locales/es/LC_MESSAGES/leaflet.po")
+    adopted = {e.msgid: e.msgstr for e in po if e.msgid and e.msgstr}
+    assert adopted == {k: v for k, (v, _line) in expected.items() if k in adopted} and len(adopted) == 5
+    for e in po:
+        if e.msgstr:
+            assert entry_state(e) == "fuzzy"
+            assert provenance.parse(e.tcomment)[provenance.TM]["from"].startswith("memory/legacy.tmx#tu")

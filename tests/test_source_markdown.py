@@ -24,7 +24,6 @@ from pipeline.errors import ConfigError, SourceError
 from pipeline.languages import parse_language
 from pipeline.readability.document import score_document
 from pipeline.readability.settings import load as load_readability
-from pipeline.render import content as C
 from pipeline.render.content import render_body, resolve, ui_label
 from pipeline.review import document_coverage
 from pipeline.source import SourceOptions, parse_text
@@ -279,14 +278,15 @@ def test_callouts_render_as_labelled_asides():
 
 
 def test_callout_label_from_ui_strings():
+    """The label comes from the polyleaf-ui domain (pipeline/ui/); without a translation there,
+    the English label, marked as English."""
     doc = doc_of()
-    # the shipped polyleaf-ui domain has Arabic: the translated label, in the aside's name too
-    assert ui_label(AR, "Warning") == "تحذير"
+    assert ui_label(AR, "Warning") == "تحذير" and ui_label(ES, "Note") == "Nota"
     html = render_body(doc, resolve(doc, None), EN, AR).html
-    assert 'aria-label="تحذير"' in html and "<strong>تحذير</strong>" in html
-    # a language the domain does not have: the English label, marked as English
-    uk = parse_language("uk")
-    html = render_body(doc, resolve(doc, None), EN, uk).html
+    assert 'aria-label="تحذير"' in html and "<strong>تحذير</strong>" in html and 'aria-label="ملاحظة"' in html
+    sw = parse_language("sw")  # no polyleaf-ui catalog for Swahili
+    assert ui_label(sw, "Warning") == "Warning"
+    html = render_body(doc, resolve(doc, None), EN, sw).html
     assert '<p class="pl-callout-label" lang="en" dir="ltr"><strong>Warning</strong>' in html
 
 
@@ -331,7 +331,7 @@ def test_table_and_callout_in_rtl_pdf_and_html(tmp_path, runner):
     import unicodedata
 
     flat = "".join(c for c in unicodedata.normalize("NFKC", text) if not c.isspace())
-    for word in ("الدواء", "متى", "أقراص", "صباحا", "تحذير"):  # the callout label from the shipped polyleaf-ui domain
+    for word in ("الدواء", "متى", "أقراص", "صباحا", "تحذير"):  # the callout's label from the UI strings
         assert word in flat or word[::-1] in flat, (word, text)
 
 
@@ -388,3 +388,16 @@ def test_extract_and_check_print_source_diagnostics(tmp_path, runner):
     (tmp_path / "source" / "bold.md").unlink()
     result = runner.invoke(main, ["-C", str(tmp_path), "check"])
     assert "skipped-heading-level" in result.stdout and result.exit_code == 0  # warnings only
+
+
+def test_callout_label_overridden_by_the_project(tmp_path):
+    """A team's translators fix a label in their own locales/<lang>/LC_MESSAGES/polyleaf-ui.po."""
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "es"}
+    po.append(polib.POEntry(msgid="Warning", msgstr="¡Atención!"))
+    path = tmp_path / "locales" / "es" / "LC_MESSAGES" / "polyleaf-ui.po"
+    path.parent.mkdir(parents=True)
+    po.save(str(path))
+    doc = doc_of()
+    assert "<strong>¡Atención!</strong>" in render_body(doc, resolve(doc, None), EN, ES, tmp_path / "locales").html
+    assert "<strong>¡Atención!</strong>" not in render_body(doc, resolve(doc, None), EN, ES).html

@@ -235,12 +235,12 @@ def inline_tokens(text: str, images: dict[str, ImageText] | None = None, base_ur
     return sanitize_inline(parsed[0].children or [], images, base_url) if parsed else []
 
 
-def ui_label(lang: Language, msgid: str) -> str:
+def ui_label(lang: Language, msgid: str, project_locales: Path | None = None) -> str:
     """A UI string ("Warning", "Note", ...) in ``lang`` from the ``polyleaf-ui`` domain
     (:func:`pipeline.ui.ui_for`); the English ``msgid`` when it has no translation there."""
     from ..ui import ui_for
 
-    return ui_for(lang).gettext(msgid)
+    return ui_for(lang, project_locales).gettext(msgid)
 
 
 #: Callout type -> the UI string of its label.
@@ -257,7 +257,8 @@ class Body:
     front_matter: dict = field(default_factory=dict)
 
 
-def render_body(doc: Document, resolved: list[Resolved], source_lang: Language, page_lang: Language) -> Body:
+def render_body(doc: Document, resolved: list[Resolved], source_lang: Language, page_lang: Language,
+                project_locales: Path | None = None) -> Body:
     """The leaflet body as HTML: structure from the source, text from ``resolved`` (pure)."""
     tokens = parse_tokens(doc.text)
     by_text = {}
@@ -303,7 +304,7 @@ def render_body(doc: Document, resolved: list[Resolved], source_lang: Language, 
                 children = children[1:]  # "[!NOTE]" (the label is rendered in its place)
             tok.children = sanitize_inline(children, images, doc.base_url)
     tokens = _drop_empty_blocks(tokens)
-    tokens = _callouts(tokens, page_lang)
+    tokens = _callouts(tokens, page_lang, project_locales)
     _normalise_headings(tokens)
     _logical_alignment(tokens)
     if page_lang.direction == "rtl":
@@ -358,7 +359,7 @@ def _drop_empty_blocks(tokens: list[Token]) -> list[Token]:
     return out
 
 
-def _callouts(tokens: list[Token], page_lang: Language) -> list[Token]:
+def _callouts(tokens: list[Token], page_lang: Language, project_locales: Path | None = None) -> list[Token]:
     """``> [!WARNING]`` quotes as ``<aside role="note">`` with a translated, visible label."""
     out: list[Token] = []
     stack: list[bool] = []
@@ -370,7 +371,7 @@ def _callouts(tokens: list[Token], page_lang: Language) -> list[Token]:
                 out.append(tok)
                 continue
             msgid = CALLOUT_LABELS[kind]
-            label = ui_label(page_lang, msgid)
+            label = ui_label(page_lang, msgid, project_locales)
             aside = Token("callout_open", "aside", 1)
             aside.block = True
             aside.attrs = {"class": f"pl-callout pl-callout-{kind.lower()}", "role": "note", "aria-label": label}

@@ -165,7 +165,7 @@ def render_html(
     resolved = resolve(doc, catalog, reviewed=reviewed)
     if not draft and not is_source:
         require_complete(resolved, lang, settings.rel(settings.catalog_path(lang, doc.name)))
-    body = render_body(doc, resolved, settings.source_language, lang)
+    body = render_body(doc, resolved, settings.source_language, lang, settings.locales_dir)
     has_drafts = any(r.state in ("fuzzy", "untranslated") for r in resolved)
     stack = export.font_stack(lang, medium)
     dates = review_dates(settings, doc, catalog, export)
