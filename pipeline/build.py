@@ -228,7 +228,7 @@ def _build(settings: Settings, *, jobs: int | None, formats: Sequence[str] | Non
     def publish() -> tuple[str, str]:
         for doc in documents:
             require_content(doc)  # an empty source is an error, never an empty page at "100% reviewed"
-        gate = publish_stage.plan(settings, selection, checked, readability)
+        gate = publish_stage.plan(settings, selection, checked, readability, record=not check)
         decisions = gate.payload.decisions
         pages = render_stage.plan(settings, selection, decisions, selection.filter_documents(documents), formats, jobs,
                                    compare=check, executor=executor)

@@ -28,6 +28,10 @@ file                       key                                    owner
 ``score.json``, ``score/`` inputs_hash (settings, sources,        ``pipeline.stages.score``
                            catalogs, version)
 ``site.json``              inputs_hash + rendering code + UI      ``pipeline.site``
+``titles.json``            rendering code; source + catalog       ``pipeline.site``
+                           sha256 per page title (the index)
+``audit.json``             settings text + audit code; catalog    ``pipeline.stages.publish``
+                           sha256 per manifest audit block
 =========================  =====================================  ==========================
 """
 

@@ -153,14 +153,21 @@ def decide_all(inputs: Iterable[LanguageInputs], readability: Callable[[Document
     return out
 
 
-def manifest(decisions: Iterable[PublishDecision], settings: Settings | None = None) -> str:
-    """``manifest.json`` text: deterministic (sorted, no timestamps) so a no-op build changes nothing."""
+def manifest(decisions: Iterable[PublishDecision], settings: Settings | None = None,
+             audit: Callable[[str, str], dict] | None = None) -> str:
+    """``manifest.json`` text: deterministic (sorted, no timestamps) so a no-op build changes nothing.
+    ``audit(document, language)``: each decision's ``audit`` block (default
+    :func:`pipeline.audit.manifest_audit`; the build passes a memo of it)."""
     rows = [d.as_dict() for d in sorted(decisions, key=lambda d: (d.document, d.language))]
     if settings is not None:  # who translated, who reviewed, words by origin, review dates (pipeline.audit)
-        from .audit import manifest_audit
+        if audit is None:
+            from .audit import manifest_audit
+
+            def audit(document: str, language: str) -> dict:
+                return manifest_audit(settings, document, language)
 
         for row in rows:
-            row["audit"] = manifest_audit(settings, row["document"], row["language"])
+            row["audit"] = audit(row["document"], row["language"])
     body: dict[str, Any] = {
         "project": settings.name if settings else "",
         "version": settings.version if settings else "",

@@ -27,8 +27,7 @@ from dataclasses import dataclass
 from .catalogs import load_documents, read_catalog
 from .check_runner import CHECKS_CACHE, LanguageInputs, gather  # noqa: F401 - re-exported
 from .config import Settings
-from .errors import ExportError, PolyleafError
-from .fsutil import would_change, write_if_changed
+from .errors import PolyleafError
 from .gate import (PUBLISH_KEYS, PublishDecision, ReadabilityResult, SimpleVerdict, decide, decide_all,  # noqa: F401
                    load_publish_settings, manifest)
 from .languages import Language
@@ -83,27 +82,34 @@ def run_gate(settings: Settings, languages: Iterable[Language] | None = None, ch
              inputs: Sequence[LanguageInputs] | None = None) -> PublishOutcome:
     """Decide every (document, language); with ``render``, build the site's pages (published languages
     only); then write ``<dist>/site/manifest.json`` -- last, so it never names a page that failed.
-    With ``check`` nothing is written.  ``inputs``: what :func:`gather` returned moments ago for the
-    same languages (``polyleaf build`` gathers once for its check stage and the gate)."""
+    With ``check`` every stage plans and compares and nothing is written.  ``inputs``: what
+    :func:`gather` returned moments ago for the same languages.  The stages are those of
+    ``polyleaf build`` (:mod:`pipeline.stages`: check, render, publish)."""
     from .source_checks import require_content
+    from .stages import Selection
+    from .stages import check as check_stage
+    from .stages import publish as publish_stage
+    from .stages import render as render_stage
 
-    options = load_publish_settings(settings)
+    selection = Selection.of(settings, [l.code for l in languages] if languages is not None else ())
     documents = load_documents(settings)
     for doc in documents:
         require_content(doc)  # an empty source is an error, never an empty page at "100% reviewed"
     if inputs is None:
-        inputs = gather(settings, languages, documents=documents, cache=True)
-    decisions = decide_all(inputs, readability or readability_from_project(settings), options["hold"])
+        inputs = check_stage.apply(check_stage.plan(settings, selection, documents))
+    gate = publish_stage.plan(settings, selection, inputs, readability or readability_from_project(settings), record=not check)
+    decisions = gate.payload.decisions
     pages: tuple[str, ...] = ()
     stale: list[str] = []
     if render:
-        pages = tuple(settings.rel(p) for p in publish_site(settings, decisions, documents, formats, jobs, check=check, stale=stale))
-    text = manifest(decisions, settings)
-    path = settings.dist_dir / "site" / "manifest.json"
-    try:
-        written = would_change(path, text) if check else write_if_changed(path, text, durable=False)
-    except OSError as exc:
-        raise ExportError(f"cannot write the manifest: {exc.strerror}", settings.rel(path)) from None
-    if check and written:
-        stale.append(f"{settings.rel(path)}: would {'update' if path.exists() else 'create'}")
-    return PublishOutcome(tuple(decisions), settings.rel(path), written, options["strict"], pages, tuple(stale))
+        site_plan = render_stage.plan(settings, selection, decisions, documents, formats, jobs, compare=check)
+        if check:
+            stale += site_plan.writes
+            pages = site_plan.payload.pages
+        else:
+            pages = render_stage.apply(site_plan, settings)
+    written = bool(gate.writes) if check else publish_stage.apply(gate, settings)
+    if check:
+        stale += gate.writes
+    path = publish_stage.manifest_path(settings)
+    return PublishOutcome(tuple(decisions), settings.rel(path), written, gate.payload.strict, pages, tuple(stale))

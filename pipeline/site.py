@@ -45,6 +45,16 @@ def _page_key(settings: Settings, doc: Document, published: Sequence[Language], 
     return inputs_hash(settings, [doc], published, code_key, ",".join(fmts), ui_key)
 
 
+TITLES_CACHE = ".polyleaf-cache/titles.json"  # the index's page titles by source hash, catalog sha256, language
+
+
+def _load_titles(settings: Settings, code_key: str) -> dict:
+    data = cachefile.read_json(settings.root / TITLES_CACHE)
+    if isinstance(data, dict) and data.get("code") == code_key and isinstance(data.get("titles"), dict):
+        return data["titles"]
+    return {}
+
+
 def _load_site_cache(settings: Settings) -> dict:
     data = cachefile.read_json(settings.root / SITE_CACHE)
     return data if isinstance(data, dict) else {}
@@ -177,9 +187,12 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
             found.append(f"{settings.rel(folder)}/: would remove")
         else:
             shutil.rmtree(folder)
-    from .render.site_index import write_site_index
+    from .render.site_index import TitleMemo, write_site_index
 
-    index = write_site_index(settings, decisions, docs, site, fmts, es)
+    titles = TitleMemo(_load_titles(settings, code_key))
+    index = write_site_index(settings, decisions, docs, site, fmts, es, titles)
+    if not check:
+        cachefile.write_json(settings.root / TITLES_CACHE, {"code": code_key, "titles": titles.used})
     path = site / "index.html"
     try:
         changed = would_change(path, index) if check else write_if_changed(path, index, durable=False)

@@ -313,7 +313,7 @@ def test_unwritable_cache_is_ignored_and_unwritable_manifest_is_a_clean_error(pr
     def refuse(path, data, encoding="utf-8", durable=True):
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(publish, "write_if_changed", refuse)
+    monkeypatch.setattr("pipeline.stages.publish.write_if_changed", refuse)  # the publish stage writes the manifest
     monkeypatch.setattr("pipeline.cachefile.write_bytes_atomic", lambda *a, **k: refuse(a[0], a[1]))
     settings = load_settings(project)
     assert len(gather(settings, cache=True)) == 7  # the cache is an optimisation, never a failure

@@ -56,8 +56,8 @@ class Selection:
         return self.documents is None and self.shard is None
 
     def language_objects(self, settings: Settings) -> list[Language]:
-        wanted = set(self.languages)
-        return [l for l in settings.languages if l.code in wanted]
+        """The selected languages, in the order they were named (configured order by default)."""
+        return [settings.language(code) for code in self.languages]
 
     def filter_documents(self, documents: Sequence[Document]) -> list[Document]:
         wanted = set(self.documents) if self.documents is not None else None

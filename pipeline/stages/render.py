@@ -24,6 +24,7 @@ class RenderWork:
     formats: tuple[str, ...] | None
     jobs: int | None
     executor: object = None
+    pages: tuple[str, ...] = ()  # with compare: every site file (project-relative), current or not
 
 
 def plan(settings: Settings, selection: Selection, decisions: Sequence, documents: Sequence[Document],
@@ -32,10 +33,11 @@ def plan(settings: Settings, selection: Selection, decisions: Sequence, document
 
     work = tuple(f"{d.document} [{d.language}]" for d in decisions if d.publish)
     writes: list[str] = []
+    pages: tuple[str, ...] = ()
     if compare:
-        publish_site(settings, decisions, documents, formats, jobs, check=True, stale=writes)
+        pages = tuple(settings.rel(p) for p in publish_site(settings, decisions, documents, formats, jobs, check=True, stale=writes))
     return Plan("render", selection, work, tuple(writes), f"{len(work)} published pair(s)",
-                RenderWork(tuple(decisions), tuple(documents), tuple(formats) if formats else None, jobs, executor))
+                RenderWork(tuple(decisions), tuple(documents), tuple(formats) if formats else None, jobs, executor, pages))
 
 
 def apply(plan: Plan, settings: Settings) -> tuple[str, ...]:
