@@ -15,7 +15,11 @@ from ..po.formats import check_format
 from ..po.plurals import plural_forms_mismatch
 from .registry import Pair, check
 from .settings import CheckContext
-from .text import EMAIL, URL, _CODE_SPAN, _LINK_DEST, _MARK_KIND, _QUESTION_MARKS, _WORD, _describe, _diff, _find_term, _match_numbers, _match_times, _md, _visible, _without_link_targets, emails, final_mark, inline_children, marks_for, numbers, phones, times, urls
+from .text import (
+    EMAIL, URL, _CODE_SPAN, _LINK_DEST, _MARK_KIND, _QUESTION_MARKS, _WORD, _describe, _diff, _find_term,
+    _match_numbers, _match_times, _md, _visible, _without_link_targets, emails, final_mark, inline_children,
+    marks_for, numbers, phones, times, urls,
+)
 from .terms import contains_term
 
 # -- pair checks -------------------------------------------------------------------------------
