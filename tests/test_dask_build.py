@@ -63,7 +63,8 @@ class Recording(DaskExecutor):
 
 
 @pytest.fixture
-def pair(tmp_path: Path, project: Path) -> tuple[Path, Path]:
+def pair(tmp_path: Path, project: Path, monkeypatch) -> tuple[Path, Path]:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764979200")  # both builds create catalogs: the same header date
     two_documents(project)
     other = tmp_path / "other"
     shutil.copytree(project, other)
