@@ -21,6 +21,8 @@ a translation, so a reviewed translation is never dropped.
 from __future__ import annotations
 
 import bisect
+import contextlib
+import gc
 import hashlib
 import math
 import json
@@ -576,6 +578,25 @@ def save_cache(settings: Settings, plan: "UpdatePlan") -> None:
     cachefile.write(settings.root / CACHE_FILE, payload.encode("utf-8"))
 
 
+@contextlib.contextmanager
+def _collector_paused():
+    """Pause CPython's cyclic garbage collector while catalogs are built.
+
+    Parsing and merging allocate millions of long-lived objects and no garbage cycles;
+    each automatic full collection walks all of them again, which made a merge's time grow
+    about 3x per doubling of a catalog's entries (16k -> 32k entries: 7.8 s -> 24.6 s;
+    paused: 6.5 s -> 12.5 s).  Reference counting still frees everything as usual.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@_collector_paused()
 def plan_update(
     settings: Settings,
     languages: Iterable[Language] | None = None,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from . import cachefile
@@ -34,6 +34,8 @@ class LanguageInputs:
     summary: ChecksSummary
     catalog_hash: str | None
     error: PolyleafError | None = field(default=None, compare=False)
+    #: The document's error-level source diagnostics (``source/x.md:LINE: code``): they hold every language.
+    source_errors: tuple[str, ...] = ()
 
     @property
     def diagnostics(self) -> tuple[Diagnostic, ...]:
@@ -197,4 +199,8 @@ def gather(settings: Settings, languages: Iterable[Language] | None = None, docu
                 if not cachefile.write_json(_findings_file(settings, doc), {"key": key, "document": doc.path, "languages": {**kept, **rows}}):
                     continue
             cachefile.write_json(_cache_file(settings, doc), {"key": key, "document": doc.path, "languages": {**memo, **fresh}})
-    return out
+    # The source's own errors (parsed with the document, never cached): they hold every language.
+    from .gate import source_errors
+
+    errors = {doc.path: source_errors(doc) for doc in docs}
+    return [replace(item, source_errors=errors[item.document.path]) if errors.get(item.document.path) else item for item in out]

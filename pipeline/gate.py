@@ -1,7 +1,9 @@
 """The publish gate: which (document, language) may ship, and why not -- pure over values.
 
 :func:`decide` takes one pair's coverage, checks summary and readability verdict and returns a
-frozen :class:`PublishDecision` with every reason spelled out; :func:`manifest` turns the
+frozen :class:`PublishDecision` with every reason spelled out (a document whose source has an
+error-level diagnostic -- :mod:`pipeline.source_checks`: ``empty-heading``, ``unclosed-emphasis``,
+things that would publish broken HTML -- is held back in every language until it is fixed); :func:`manifest` turns the
 decisions into ``manifest.json`` text (deterministic: a no-op build changes nothing).  Nothing
 here reads a catalog or writes a file: :mod:`pipeline.check_runner` gathers the inputs and
 :mod:`pipeline.site` writes the pages.
@@ -9,7 +11,7 @@ here reads a catalog or writes a file: :mod:`pipeline.check_runner` gathers the 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -79,10 +81,20 @@ class PublishDecision:
         }
 
 
+def source_errors(doc: Document) -> tuple[str, ...]:
+    """The source's error-level diagnostics as ``source/x.md:LINE: code``: each holds the document back."""
+    return tuple(f"{d.path}:{d.line}: {d.code}" for d in doc.diagnostics if d.severity == "error")
+
+
 def decide(document: str, language: str, coverage: Coverage, checks: ChecksSummary, readability: ReadabilityResult | None,
-           source_hash: str, catalog_hash: str | None, held: str = "") -> PublishDecision:
-    """The gate's decision for one (document, language): pure, every reason spelled out."""
+           source_hash: str, catalog_hash: str | None, held: str = "", source_errors: Sequence[str] = ()) -> PublishDecision:
+    """The gate's decision for one (document, language): pure, every reason spelled out.
+
+    ``source_errors`` (``source/x.md:LINE: code``, see :func:`source_errors`) hold the language
+    back whatever its catalog says: the page would carry the source's broken HTML."""
     reasons: list[str] = []
+    if source_errors:
+        reasons.append(f"{len(source_errors)} source error(s), fix the source: " + ", ".join(source_errors))
     if catalog_hash is None:
         reasons.append("no catalog: run `polyleaf extract`")
     if checks.failed:
@@ -149,6 +161,7 @@ def decide_all(inputs: Iterable[LanguageInputs], readability: Callable[[Document
             item.document.name, item.language.code, item.coverage, item.summary, verdict,
             item.document.source_hash, item.catalog_hash,
             held="held back by [publish] hold in polyleaf.toml" if item.language.code in held else "",
+            source_errors=item.source_errors,
         ))
     return out
 

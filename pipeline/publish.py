@@ -29,7 +29,7 @@ from .check_runner import CHECKS_CACHE, LanguageInputs, gather  # noqa: F401 - r
 from .config import Settings
 from .errors import PolyleafError
 from .gate import (PUBLISH_KEYS, PublishDecision, ReadabilityResult, SimpleVerdict, decide, decide_all,  # noqa: F401
-                   load_publish_settings, manifest)
+                   load_publish_settings, manifest, source_errors)
 from .languages import Language
 from .model import Document
 from .site import SITE_CACHE, output_record, outputs_intact, publish_site  # noqa: F401 - re-exported

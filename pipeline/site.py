@@ -111,7 +111,9 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
     switcher lists exactly those), publishing reviewed text only (:func:`pipeline.review.is_reviewed`:
     a stale approval is not published).  A language that was published before and is held back now
     has its folder removed, so the site never keeps a language the gate refused; a document
-    whose source was deleted (named in the last manifest, gone now) has its folder removed too.
+    whose source was deleted (named in the last manifest, gone now) has its folder removed too,
+    and so does a document whose source has an error (:func:`pipeline.gate.source_errors`): not
+    even its source-language page ships until the source is fixed.
     With ``check`` nothing is written; ``stale`` collects ``"path: would ..."`` for every file
     that is missing, different, or would be removed.  With a Dask ``executor``
     (:mod:`pipeline.executor`) each document's pages are rendered by a task that returns their
@@ -123,7 +125,10 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
     from .render import load_export_settings
     from .review import is_reviewed
 
+    from .gate import source_errors
+
     docs = list(documents) if documents is not None else load_documents(settings)
+    broken = {doc.name for doc in docs if source_errors(doc)}  # held in every language, source included
     es = load_export_settings(settings)
     fmts = tuple(formats or es.formats)
     site = settings.dist_dir / "site"
@@ -148,6 +153,8 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
         remote = executor is not None and executor.name != "serial" and not check
         tasks: list[tuple[Document, list[Language], str]] = []
         for doc in docs:
+            if doc.name in broken:
+                continue
             published = [settings.language(code) for code in shipped.get(doc.name, ())]
             key = _page_key(settings, doc, published, fmts, code_key)
             hit = memo.get(doc.path)
@@ -182,7 +189,7 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
         shutil.rmtree(staging, ignore_errors=True)
     if not check:
         cachefile.write_json(settings.root / SITE_CACHE, fresh)
-    for folder in _gone(settings, site, docs, shipped):
+    for folder in _gone(settings, site, docs, shipped, broken):
         if check:
             found.append(f"{settings.rel(folder)}/: would remove")
         else:
@@ -190,7 +197,7 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
     from .render.site_index import TitleMemo, write_site_index
 
     titles = TitleMemo(_load_titles(settings, code_key))
-    index = write_site_index(settings, decisions, docs, site, fmts, es, titles)
+    index = write_site_index(settings, decisions, [doc for doc in docs if doc.name not in broken], site, fmts, es, titles)
     if not check:
         cachefile.write_json(settings.root / TITLES_CACHE, {"code": code_key, "titles": titles.used})
     path = site / "index.html"
@@ -222,15 +229,20 @@ def _render_remote(settings: Settings, executor, tasks: list, fmts: Sequence[str
     return rendered
 
 
-def _gone(settings: Settings, site: Path, docs: Sequence[Document], shipped: dict[str, list[str]]) -> list[Path]:
-    """Site folders to remove: held-back languages of current documents, and documents the last
-    manifest named whose source is gone."""
+def _gone(settings: Settings, site: Path, docs: Sequence[Document], shipped: dict[str, list[str]],
+          broken: set[str] = frozenset()) -> list[Path]:
+    """Site folders to remove: held-back languages of current documents, documents whose source
+    has an error (``broken``: every language, source included), and documents the last manifest
+    named whose source is gone."""
     configured = {l.code for l in settings.languages}
     gone: list[Path] = []
     for doc in docs:
         keep = {settings.source_language.code, *shipped.get(doc.name, ())}
         doc_dir = site / doc.name
-        if doc_dir.is_dir():
+        if doc.name in broken:
+            if doc_dir.is_dir():
+                gone.append(doc_dir)
+        elif doc_dir.is_dir():
             gone += [child for child in sorted(doc_dir.iterdir())
                      if child.is_dir() and child.name in configured and child.name not in keep]
     current = {doc.name for doc in docs}
@@ -338,7 +350,10 @@ def merge_shards(settings: Settings, shard_dirs: Sequence[Path], formats: Sequen
         by_pair = {(r["document"], r["language"]): r.get("decision") == "publish" for r in rows}
         decisions = [SimpleNamespace(document=d.name, language=l.code, publish=by_pair[(d.name, l.code)])
                      for d in docs for l in settings.languages if (d.name, l.code) in by_pair]
-        write_if_changed(site / "index.html", write_site_index(settings, decisions, docs, site, tuple(formats or es.formats), es), durable=False)
+        from .gate import source_errors
+
+        shown = [doc for doc in docs if not source_errors(doc)]  # as publish_site: a broken source is not listed
+        write_if_changed(site / "index.html", write_site_index(settings, decisions, shown, site, tuple(formats or es.formats), es), durable=False)
         path = site / "manifest.json"
         write_if_changed(path, jsonfmt.dumps(body) + "\n", durable=False)
     except OSError as exc:

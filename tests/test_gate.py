@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -416,3 +418,121 @@ def test_a_failed_render_leaves_the_site_untouched(project, monkeypatch):
     after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
     assert after == before
     assert not list((project / "dist").glob(".site-staging-*"))
+
+
+# -- source errors hold the document back (issue 15 follow-up) -------------------------------
+
+
+BAD_MD = Path(__file__).resolve().parent / "data" / "bad_md"
+
+
+def _expected_source_errors(path: Path) -> list[str] | None:
+    """From the corpus's ``.expect``: the error-level findings as ``source/NAME.md:LINE: code`` (None: unreadable)."""
+    from pipeline.source_checks import SOURCE_CHECKS
+
+    lines = [ln for ln in (path.parent / (path.name + ".expect")).read_text(encoding="utf-8").splitlines() if ln.strip()]
+    if any(ln.startswith("raise:") for ln in lines):
+        return None
+    found = [(int(ln.split(":")[0]), ln.split(":")[1].strip()) for ln in lines]
+    return [f"source/{path.stem}.md:{line}: {code}" for line, code in found if SOURCE_CHECKS[code][0] == "error"]
+
+
+def _add_sources(project, names) -> None:
+    for name in names:
+        shutil.copy2(BAD_MD / f"{name}.md", project / "source" / f"{name}.md")
+    assert run(project, "extract", "-q").returncode in (0, 1)
+    settings = load_settings(project)
+    for name in names:
+        path = settings.catalog_path("es", name)
+        po = read_catalog(path)
+        for e in po:
+            if e.msgid:
+                e.msgstr = fake_es(e.msgid)
+        write_catalog(path, po)
+
+
+def test_source_errors_hold_every_language_warnings_do_not(project):
+    """Every readable source of the bad Markdown corpus, next to the example: a document with an
+    error-level source finding is held in every language, the reason naming each `source/x.md:LINE: code`;
+    one with warnings only publishes its reviewed language."""
+    cases = {p.stem: _expected_source_errors(p) for p in sorted(BAD_MD.glob("*.md")) if p.name != "README.md"}
+    cases = {name: errs for name, errs in cases.items() if errs is not None}
+    assert any(cases.values()) and any(not errs for errs in cases.values())  # both kinds in the corpus
+    _add_sources(project, cases)
+    decisions = decide_all(gather(load_settings(project)), lambda doc, lang: GOOD)
+    by = {(d.document, d.language): d for d in decisions}
+    for name, errors in cases.items():
+        for lang in load_settings(project).languages:
+            d = by[(name, lang.code)]
+            source_reasons = [r for r in d.reasons if "source error" in r]
+            if errors:
+                assert not d.publish and len(source_reasons) == 1, (name, lang.code, d.reasons)
+                for err in errors:
+                    assert err in source_reasons[0], (err, source_reasons)
+            else:
+                assert not source_reasons, (name, d.reasons)
+        assert by[(name, "es")].publish is (not errors), (name, by[(name, "es")].reasons)
+    # the example's own decision is its own business
+    assert not any("source error" in r for r in by[("immunotherapy", "es")].reasons)
+
+
+def test_source_error_holds_the_source_language_page_until_fixed(project):
+    from pipeline.publish import run_gate
+
+    _add_sources(project, ["converted_page", "image_no_alt"])
+    verdict = lambda doc, lang: GOOD  # noqa: E731
+    site = project / "dist" / "site"
+    # published once while the source was clean (say), so the gate must also take pages down
+    bad = project / "source" / "converted_page.md"
+    broken_text = bad.read_text(encoding="utf-8")
+    fixed_text = broken_text.replace("##\nGeneral", "## General").replace("**Treat cancer:**Chemotherapy", "**Treat cancer:** Chemotherapy")
+    bad.write_text(fixed_text, encoding="utf-8")
+    _add_sources_catalog_only(project, "converted_page")
+    outcome = run_gate(load_settings(project), readability=verdict, render=True, formats=("html",))
+    by = {(d.document, d.language): d for d in outcome.decisions}
+    assert by[("converted_page", "es")].publish, by[("converted_page", "es")].reasons
+    assert sorted(p.name for p in (site / "converted_page").iterdir()) == ["en_GB", "es"]
+
+    bad.write_text(broken_text, encoding="utf-8")
+    assert run(project, "extract", "-q").returncode in (0, 1)
+    _add_sources_catalog_only(project, "converted_page")
+    result = run(project, "publish", "-f", "html")
+    assert result.returncode == 0, result.stderr  # not --strict: held back, reported
+    assert "source/converted_page.md:3: empty-heading" in result.stdout + result.stderr
+    assert "source/converted_page.md:6: unclosed-emphasis" in result.stdout + result.stderr
+    assert not (site / "converted_page").exists()  # not even the English page
+    data = json.loads((site / "manifest.json").read_text(encoding="utf-8"))
+    rows = {(r["document"], r["language"]): r for r in data["decisions"]}
+    assert rows[("converted_page", "es")]["decision"] == "hold"
+    assert any("source/converted_page.md:3: empty-heading" in r for r in rows[("converted_page", "es")]["reasons"])
+    assert "converted_page/es" not in data["published"]
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert "converted_page" not in index
+    # the warnings-only document next to it ships, source page and Spanish
+    assert sorted(p.name for p in (site / "image_no_alt").iterdir()) == ["en_GB", "es"]
+    assert "image_no_alt/es/index.html" in index
+
+    bad.write_text(fixed_text, encoding="utf-8")
+    assert run(project, "extract", "-q").returncode in (0, 1)
+    _add_sources_catalog_only(project, "converted_page")
+    outcome = run_gate(load_settings(project), readability=verdict, render=True, formats=("html",))
+    assert {(d.document, d.language): d for d in outcome.decisions}[("converted_page", "es")].publish
+    assert sorted(p.name for p in (site / "converted_page").iterdir()) == ["en_GB", "es"]
+
+
+def _add_sources_catalog_only(project, name: str) -> None:
+    assert run(project, "extract", "-q").returncode in (0, 1)
+    path = load_settings(project).catalog_path("es", name)
+    po = read_catalog(path)
+    for e in po:
+        if e.msgid:
+            e.msgstr = fake_es(e.msgid)
+            e.flags = [f for f in e.flags if f != "fuzzy"]
+    write_catalog(path, po)
+
+
+def test_decide_source_errors_hold_whatever_the_catalog_says():
+    errs = ("source/x.md:3: empty-heading", "source/x.md:6: unclosed-emphasis")
+    d = decide("x", "es", FULL, CLEAN, GOOD, "s", "c", source_errors=errs)
+    assert not d.publish and d.reasons == ("2 source error(s), fix the source: " + ", ".join(errs),)
+    assert decide("x", "es", FULL, CLEAN, GOOD, "s", "c", source_errors=()).publish

@@ -151,10 +151,10 @@ def test_html_main_not_navigation_and_unmappable_reported():
 def test_cli_import_writes_refuses_to_replace_and_reports(tmp_path, runner):
     (tmp_path / "source").mkdir()
     (tmp_path / "polyleaf.toml").write_text('[project]\nlanguages = ["es"]\n', encoding="utf-8")
-    src = DATA / "steps-tobacco-policy-module.txt"
+    src = DATA / "mmria-committee-decisions-form-p1-3.txt"
     result = runner.invoke(main, ["-C", str(tmp_path), "import", str(src)])
     assert result.exit_code == 0, result.output
-    out = tmp_path / "source" / "steps-tobacco-policy-module.md"
+    out = tmp_path / "source" / "mmria-committee-decisions-form-p1-3.md"
     assert out.is_file() and "words in" in result.stdout and "headings" in result.stderr
     before = out.read_bytes()
     result = runner.invoke(main, ["-C", str(tmp_path), "import", str(src)])
@@ -197,3 +197,18 @@ def test_import_is_fast_enough():
     for path in DOCX + HTML + TXT:
         import_file(path)
     assert time.perf_counter() - start < 60
+
+
+def test_text_that_looks_like_a_list_marker_stays_text():
+    """A Word/web paragraph typed as "3) Individual files ..." (CDC CVRS instructions) and a PDF line
+    holding only "2007." (the end of a reference, MMRC manual p. 41) are text: escaped, so Markdown
+    neither makes them list items nor renumbers the list after them."""
+    md = html_to_markdown("<p>The date the extract was run.</p><p>3) Individual extract files must not exceed 200,000 "
+                          "records.</p><p>- not a bullet</p><ol><li>a real item</li></ol>", "x.html", whole=True).markdown
+    assert "3\\) Individual" in md and "\\- not a bullet" in md and "1. a real item" in md
+    assert plain_words_of_markdown(md)[:8] == ["The", "date", "the", "extract", "was", "run", "3", "Individual"]
+    pages = ("13. Lewis G, ed. Saving Mothers' Lives. London, England: The Confidential Enquiry into Maternal and Child Health;\n\n"
+             "2007.\n\n14. Lundberg G, Dunbar S, Wenger N. Guidelines for the reduction of cardiovascular disease in women.\n")
+    md = text_to_markdown(pages, "x.txt").markdown
+    assert "2007\\." in md
+    assert plain_words_of_markdown(md, list_numbers=True) == _pdf_body_words(pages)

@@ -44,6 +44,9 @@ ELIGIBLE = [
     ("obsolete", entry(obsolete=True), True, False),
     ("plural", entry(plural=True), True, False),
     ("header", entry(msgid=""), True, False),
+    ("front-matter-title", polib.POEntry(msgid="Skin cancer", msgstr="", msgctxt="front matter: title"), False, True),
+    ("image-alt", polib.POEntry(msgid="Drawing of the skin", msgstr="", msgctxt="image: skin.jpg"), False, True),
+    ("image-alt-reviewed", polib.POEntry(msgid="Drawing of the skin", msgstr="Llun", msgctxt="image: skin.jpg"), True, False),
 ]
 
 

@@ -76,7 +76,10 @@ def test_interrupted_run_keeps_finished_work_and_rerun_completes(tmp_path, slow_
         assert proc.returncode == -signal.SIGKILL
     kept = drafts(project)  # the catalogs still read: no half-written file
     assert len(kept) >= answered - 1  # at most the request in flight is lost
-    assert not list((project / "locales").rglob("*.tmp"))
+    if how == "SIGINT":
+        assert not list((project / "locales").rglob("*.tmp"))
+    # SIGKILL can land between a temp file's creation and its rename: the hidden ``.x.po.*.tmp`` may
+    # stay (git-ignored, never read as a catalog); the catalog itself is whole, as checked above.
     first_run = len(slow_fake.translate_requests())
 
     slow_fake.delay = 0

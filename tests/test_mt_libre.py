@@ -253,3 +253,64 @@ def test_concurrency_is_bounded(tmp_path, fake, concurrency):
     project = make_project(tmp_path / "p", fake.url, translate={"batch_size": 1, "concurrency": concurrency})
     assert run(project).exit_code == 0
     assert fake.max_in_flight == concurrency  # used, and never exceeded
+
+
+SKIN = """---
+title: Skin cancer treatment
+description: How skin cancer is treated, with CAR T-cell therapy for some people.
+audience: patient
+last_reviewed: 2026-01-05
+---
+# Skin cancer treatment
+
+![Drawing of the skin: the epidermis is 0.1 mm thick](https://example.org/skin.jpg "Layers of the skin")
+
+Surgery removes the tumour.
+"""
+
+
+def test_front_matter_and_image_entries_get_machine_drafts(tmp_path, fake):
+    """Front matter title/description and an image's alt text and title are entries of their own
+    (msgctxt): they get fuzzy machine drafts with provenance like any other, masked the same way."""
+    from pipeline.catalogs import apply_update, plan_update
+
+    project = make_project(tmp_path / "p", fake.url, translate={"batch_size": 1})
+    (project / "source" / "skin.md").write_text(SKIN, encoding="utf-8")
+    apply_update(plan_update(load_settings(project)))
+    result = run(project)
+    assert result.exit_code == 0, result.output
+    po = catalog(project, "skin")
+    own = {(e.msgctxt, e.msgid): e for e in po if e.msgctxt is not None}
+    expected = {
+        ("front matter: title", "Skin cancer treatment"),
+        ("front matter: description", "How skin cancer is treated, with CAR T-cell therapy for some people."),
+        ("image: https://example.org/skin.jpg", "Drawing of the skin: the epidermis is 0.1 mm thick"),
+        ("image: https://example.org/skin.jpg", "Layers of the skin"),
+    }
+    assert set(own) == expected, sorted(own)
+    for (ctxt, msgid), e in own.items():
+        assert e.msgstr == f"CY: {msgid}", (ctxt, e.msgstr)
+        assert "fuzzy" in e.flags  # a draft, for review
+        facts = provenance.parse(e.tcomment)[provenance.MT]
+        assert facts["engine"] == "libretranslate" and facts["sha"] == provenance.text_hash(e.msgstr)
+    # the h1 with the same words as the front matter title is drafted too (one request for both)
+    assert po.find("Skin cancer treatment").msgstr == "CY: Skin cancer treatment"
+    sent = [r.q for r in fake.translate_requests()]
+    assert sum(q == "Skin cancer treatment" for q in sent) == 1
+    # masking applies: the do-not-translate term and the number never reach the engine
+    described = [q for q in sent if "skin cancer is treated" in q]
+    assert described and all("CAR T" not in q and "⟦" in q for q in described)
+    assert not any("0.1" in q for q in sent) and any("Drawing of the skin" in q for q in sent)
+    # metadata never becomes an entry, so nothing else was drafted from the front matter
+    assert not any("patient" == e.msgid or "2026" in e.msgid for e in po)
+    # a second run finds nothing left to do
+    before = (project / "locales" / "cy" / "LC_MESSAGES" / "skin.po").read_bytes()
+    assert run(project).exit_code == 0
+    assert (project / "locales" / "cy" / "LC_MESSAGES" / "skin.po").read_bytes() == before
+    # and msgfmt -c accepts the drafted catalog (contexts and all)
+    import shutil
+    import subprocess
+    if shutil.which("msgfmt"):
+        check = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(project / "locales" / "cy" / "LC_MESSAGES" / "skin.po")],
+                               capture_output=True, text=True)
+        assert check.returncode == 0, check.stderr

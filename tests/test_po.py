@@ -146,3 +146,36 @@ def test_wrapping_matches_msgcat_in_seven_scripts(tmp_path, seed):
     theirs = tmp_path / "theirs.po"
     subprocess.run([msgcat, str(ours), "-o", str(theirs)], check=True)
     assert theirs.read_text(encoding="utf-8") == ours.read_text(encoding="utf-8")
+
+
+RST_PRINTF = (
+    ":func:`open` :ref:`tut-files` ``python -m pip install --upgrade`` C:\\Temp\\new \\d+\\s* %(name)s %5.2f %-10s "
+    "{0!r:>{width}} `Link <https://docs.python.org/3/library/functions.html#open>`_ --option=value "
+    "\"quoted\" 'single' it's (parenthesised) [brackets] 50% $HOME ~/path/to/file.txt a/b/c "
+    "--- Take 2\\* tablets snake\\_case \\# python3 -m venv .venv"
+).split()
+
+
+@pytest.mark.tools
+@pytest.mark.parametrize("seed", [1, 2, 3, 33])
+def test_wrapping_matches_msgcat_on_rest_and_printf_lines(tmp_path, seed):
+    """Long reST/printf lines with backslashes, roles, paths and quotes, flagged c-format,
+    python-format or python-brace-format: msgcat finds nothing to rewrap (GNU keeps format
+    directives unbroken, up to the first error its parser finds, e.g. `% --- 50%` is one C
+    directive, `%a` is none for Python in gettext 0.21, `{0!r}` stops python-brace-format)."""
+    msgcat = _gnu("msgcat")
+    rng = random.Random(seed)
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "MIME-Version": "1.0", "Content-Transfer-Encoding": "8bit"}
+    for i in range(300):
+        text = " ".join(rng.choice(RST_PRINTF) for _ in range(rng.randint(1, 45)))
+        if rng.random() < 0.2:
+            text = text.replace(" ", "\n", rng.randint(1, 3))
+        formats = ["c-format", "python-format", "python-brace-format"]
+        flags = [rng.choice(formats)] if "%" in text or "{" in text else []
+        po.append(polib.POEntry(msgid=f"m{i}", msgstr=text, flags=flags))
+    ours = tmp_path / "ours.po"
+    ours.write_text(generate_po(po), encoding="utf-8")
+    theirs = tmp_path / "theirs.po"
+    subprocess.run([msgcat, str(ours), "-o", str(theirs)], check=True)
+    assert theirs.read_text(encoding="utf-8") == ours.read_text(encoding="utf-8")

@@ -98,6 +98,10 @@ def main_content(soup: BeautifulSoup) -> Tag:
     return soup.body or soup
 
 
+#: A paragraph's start Markdown would read as a list item: ``3)``/``3.`` or ``-``/``+``/``*`` then a space.
+_LIST_MARKER_START = re.compile(r"^(\s*\d{1,9}|\s*)([.)]|(?<!\d)[-+*])(?=[ \t]|$)")
+
+
 class _Converter(MarkdownConverter):
     """markdownify with the notes of what it could not hold."""
 
@@ -126,6 +130,13 @@ class _Converter(MarkdownConverter):
                                                      "Markdown links hold one line of text; its text kept, the link left out"))
             return text
         return super().convert_a(el, text, parent_tags=parent_tags, **kwargs)
+
+    def convert_p(self, el, text, parent_tags=None, **kwargs):
+        # A paragraph typed as "3) Individual files ..." or "- note" in Word or on a page is text, not a
+        # list: escape the marker so Markdown keeps it as written (the reader sees "3)", not a list item 3).
+        if parent_tags is not None and "_inline" not in parent_tags:
+            text = _LIST_MARKER_START.sub(r"\1\\\2", text, count=1)
+        return super().convert_p(el, text, parent_tags=parent_tags, **kwargs)
 
     def convert_table(self, el, text, parent_tags=None, **kwargs):
         self.tables += 1

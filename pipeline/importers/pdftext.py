@@ -265,6 +265,6 @@ def _looks_like_heading(text: str, block, items, bi: int, blocks) -> bool:
 
 def _escape_start(text: str) -> str:
     """Text that Markdown would read as markup at the start of a line, escaped (``1999. A year`` stays text)."""
-    text = re.sub(r"^(\d+)([.)])(\s)", r"\1\\\2\3", text)
+    text = re.sub(r"^(\d+)([.)])(\s|$)", r"\1\\\2\3", text)
     text = re.sub(r"^([#>+=*_`|-])", r"\\\1", text)
     return text

@@ -4,7 +4,8 @@ gettext states are the workflow: a machine draft is ``fuzzy`` (clearing fuzzy
 is the approval) and carries ``# polyleaf-mt: engine=.. date=.. sha=..`` where
 ``sha`` is the hash of the msgstr as delivered.  An entry may be filled when it
 is untranslated; with ``refresh`` also when it is a machine draft whose msgstr
-still matches its ``sha`` (nobody edited it).  Reviewed entries, human-edited
+still matches its ``sha`` (nobody edited it).  Entries with a msgctxt (front
+matter, image alt text and titles) count like any other.  Reviewed entries, human-edited
 drafts, memory fills and obsolete entries are never touched.
 """
 
@@ -39,7 +40,10 @@ def is_unedited_machine_draft(entry: polib.POEntry) -> bool:
 
 
 def eligible(entry: polib.POEntry, refresh: bool = False) -> bool:
-    if entry.obsolete or not entry.msgid or entry.msgid_plural or entry.msgctxt is not None:
+    """Whether a run may fill ``entry``.  Entries with a msgctxt are eligible like any other: they are
+    the source's plain-text entries of their own (front matter ``title``/``description``, an image's
+    alt text and title), masked and drafted the same way."""
+    if entry.obsolete or not entry.msgid or entry.msgid_plural:
         return False
     state = entry_state(entry)
     if state == "untranslated":

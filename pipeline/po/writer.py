@@ -24,10 +24,11 @@ _PORTIONS = re.compile(r"[^\n]*\n|[^\n]+")  # GNU wraps each line of a string on
 _NEEDS_ESCAPE = re.compile(r'[\\"\n\t\r\a\b\f\v]')
 
 
-def _escape(portion: str) -> tuple[str, set[int]]:
-    """Escaped text and the positions inside escape sequences (no break there)."""
+def _escape(portion: str, inside: frozenset[int] = frozenset()) -> tuple[str, set[int]]:
+    """Escaped text and the positions where no break may go: inside escape sequences, and
+    before the characters at ``inside`` (positions in ``portion``: format directives)."""
     if not _NEEDS_ESCAPE.search(portion):
-        return portion, set()
+        return portion, set(inside)
     out: list[str] = []
     prohibited: set[int] = set()
     last = 0
@@ -35,42 +36,145 @@ def _escape(portion: str) -> tuple[str, set[int]]:
     for m in _NEEDS_ESCAPE.finditer(portion):
         out.append(portion[last : m.start()])
         out.append(_ESCAPES[m.group(0)])
+        prohibited.update(k + shift for k in inside if last <= k <= m.start())
         prohibited.add(m.start() + shift + 1)
         shift += 1
         last = m.end()
     out.append(portion[last:])
+    prohibited.update(k + shift for k in inside if k >= last)
     return "".join(out), prohibited
 
 
+# -- format directives: GNU does not break inside them (write-po.c, with format-c.c/-python.c) --
+
+_C_DIRECTIVE = re.compile(r"%(?:%|(?:\d+\$)?[-+ #0'I]*(?:\*(?:\d+\$)?|\d+)?(?:\.(?:\*(?:\d+\$)?|\d+)?)?"
+                          r"(?:hh|ll|h|l|L|q|j|z|Z|t)?([diouxXcsCSeEfFgGaApnm%]|<PRI[A-Za-z0-9]+>)?)")
+_PY_DIRECTIVE = re.compile(r"%(?:\([^)]*\))?[-+ #0]*(?:\*|\d+)?(?:\.(?:\*|\d+)?)?[hlL]?([diouxXeEfFgGcrs%])?")  # no %a: gettext 0.21 does not know it
+
+
+def _percent_spans(value: str, pattern: re.Pattern, named: re.Pattern) -> list[tuple[int, int]]:
+    """Directive spans up to the first error, as GNU's parser leaves them: an invalid directive,
+    or one that mixes named/numbered and plain arguments (``%(n)s`` then ``%d``; ``%1$s`` then ``%s``)."""
+    spans = []
+    kind = None
+    pos = value.find("%")
+    while pos >= 0:
+        m = pattern.match(value, pos)
+        if m is None or (m.group(1) is None and m.group(0) != "%%"):
+            break  # an invalid directive: GNU's parser stops there, keeping the directives before it
+        if m.group(1) not in (None, "%"):
+            this = bool(named.match(m.group(0)))
+            if kind is not None and this != kind:
+                break
+            kind = this
+        spans.append((m.start(), m.end() - 1))
+        pos = value.find("%", m.end())
+    return spans
+
+
+_PY_NAMED = re.compile(r"%\(")
+_C_NUMBERED = re.compile(r"%\d+\$")
+
+
+_BRACE_FIELD = re.compile(r"[A-Za-z0-9_]*(?:\[[^\]]*\])*")  # gettext 0.21 stops at an attribute ({a.b})
+
+
+def _brace_spans(value: str) -> list[tuple[int, int]]:
+    """``{name}`` / ``{name:spec}`` spans (nested ``{...}`` in the spec) up to the first error, as
+    gettext 0.21 parses python-brace-format: a conversion (``{0!r}``) or an attribute
+    (``{a.b}``) is an error there (found on the corpus: msgcat breaks ``{default.`` / ``__name__}``)."""
+    spans = []
+    i, n = 0, len(value)
+    while i < n:
+        ch = value[i]
+        if ch in "{}" and value[i + 1 : i + 2] == ch:
+            i += 2
+            continue
+        if ch == "}":
+            break
+        if ch != "{":
+            i += 1
+            continue
+        j = _BRACE_FIELD.match(value, i + 1).end()
+        if value[j : j + 1] == ":":
+            depth = 1
+            while j < n and depth:
+                j += 1
+                depth += {"{": 1, "}": -1}.get(value[j : j + 1], 0)
+            if depth:
+                break
+        elif value[j : j + 1] != "}":
+            break
+        spans.append((i, j))
+        i = j + 1
+    return spans
+
+
+def directive_spans(value: str, formats: tuple[str, ...]) -> frozenset[int]:
+    """Positions in ``value`` GNU keeps on the same line as the character before them: every
+    character of a format directive but its first (``%-10s``, ``% o``, ``{0!r:>{width}}``)."""
+    inside: set[int] = set()
+    for fmt in formats:
+        if fmt == "c-format":
+            spans = _percent_spans(value, _C_DIRECTIVE, _C_NUMBERED)
+        elif fmt == "python-format":
+            spans = _percent_spans(value, _PY_DIRECTIVE, _PY_NAMED)
+        elif fmt == "python-brace-format":
+            spans = _brace_spans(value)
+        else:
+            continue
+        for start, end in spans:
+            inside.update(range(start + 1, end + 1))
+    return frozenset(inside)
+
+
+_CHECKED_FORMATS = ("c-format", "python-format", "python-brace-format")
+
+
+def entry_formats(flags) -> tuple[str, ...]:
+    """The format flags whose directives GNU keeps unbroken (``possible-`` counts, ``no-`` does not)."""
+    out = []
+    for flag in flags or ():
+        name = flag.strip().removeprefix("possible-")
+        if name in _CHECKED_FORMATS and name not in out:
+            out.append(name)
+    return tuple(out)
+
+
 @lru_cache(maxsize=4096)  # one document's msgids at a time (bounded memory for huge catalogs)
-def _wrap_cached(keyword: str, value: str, prefix: str) -> tuple[str, ...]:
-    return tuple(_wrap(keyword, value, prefix))
+def _wrap_cached(keyword: str, value: str, prefix: str, formats: tuple[str, ...] = ()) -> tuple[str, ...]:
+    return tuple(_wrap(keyword, value, prefix, formats))
 
 
-def wrap_string(keyword: str, value: str, prefix: str = "") -> list[str]:
+def wrap_string(keyword: str, value: str, prefix: str = "", formats: tuple[str, ...] = ()) -> list[str]:
     """Lines for ``keyword "value"`` as GNU gettext writes them (no trailing newlines).
 
-    Memoised for msgids: a msgid is written into the template and every language's catalog
-    (translations are not repeated, so they are not cached).
+    ``formats``: the entry's format flags (:func:`entry_formats`): no break inside their
+    directives.  Memoised for msgids: a msgid is written into the template and every
+    language's catalog (translations are not repeated, so they are not cached).
     """
     if len(value) < 60 and "\n" not in value and not _NEEDS_ESCAPE.search(value):
         line = f'{prefix}{keyword} "{value}"'
         if len(line) <= PAGE_WIDTH and value.isascii():
             return [line]
     if keyword.startswith("msgstr"):
-        return _wrap(keyword, value, prefix)
-    return list(_wrap_cached(keyword, value, prefix))
+        return _wrap(keyword, value, prefix, formats)
+    return list(_wrap_cached(keyword, value, prefix, formats))
 
 
-def _wrap(keyword: str, value: str, prefix: str = "") -> list[str]:
+def _wrap(keyword: str, value: str, prefix: str = "", formats: tuple[str, ...] = ()) -> list[str]:
     portions = _PORTIONS.findall(value) or [""]
+    inside = directive_spans(value, formats) if formats else frozenset()
+    offset = 0
     lines: list[str] = []
     first = True
     after_break = len(prefix) + 1
     width = PAGE_WIDTH - 1 - after_break
     for index, portion in enumerate(portions):
         more = index < len(portions) - 1
-        text, prohibited = _escape(portion)
+        local = frozenset(k - offset for k in inside if offset < k < offset + len(portion)) if inside else frozenset()
+        offset += len(portion)
+        text, prohibited = _escape(portion, local)
         if portion.endswith("\n") and len(text) >= 2:
             prohibited.add(len(text) - 2)  # don't break just before the final "\n"
         while True:
@@ -128,21 +232,22 @@ def _entry_lines(entry: polib.POEntry, header: bool = False) -> list[str]:
     if entry.flags:
         lines.append("#, " + ", ".join(entry.flags))
     prev = "#~| " if obsolete else "#| "
+    fmts = entry_formats(entry.flags)
     if entry.previous_msgctxt is not None:
-        lines += wrap_string("msgctxt", entry.previous_msgctxt, prev)
+        lines += wrap_string("msgctxt", entry.previous_msgctxt, prev, fmts)
     if entry.previous_msgid is not None:
-        lines += wrap_string("msgid", entry.previous_msgid, prev)
+        lines += wrap_string("msgid", entry.previous_msgid, prev, fmts)
     if entry.previous_msgid_plural is not None:
-        lines += wrap_string("msgid_plural", entry.previous_msgid_plural, prev)
+        lines += wrap_string("msgid_plural", entry.previous_msgid_plural, prev, fmts)
     if entry.msgctxt is not None:
-        lines += wrap_string("msgctxt", entry.msgctxt, p)
-    lines += wrap_string("msgid", entry.msgid, p)
+        lines += wrap_string("msgctxt", entry.msgctxt, p, fmts)
+    lines += wrap_string("msgid", entry.msgid, p, fmts)
     if entry.msgid_plural:
-        lines += wrap_string("msgid_plural", entry.msgid_plural, p)
+        lines += wrap_string("msgid_plural", entry.msgid_plural, p, fmts)
         for index in sorted(entry.msgstr_plural, key=int):
-            lines += wrap_string(f"msgstr[{index}]", entry.msgstr_plural[index], p)
+            lines += wrap_string(f"msgstr[{index}]", entry.msgstr_plural[index], p, fmts)
     else:
-        lines += wrap_string("msgstr", entry.msgstr or "", p)
+        lines += wrap_string("msgstr", entry.msgstr or "", p, fmts)
     return lines
 
 
@@ -174,6 +279,24 @@ def header_entry(po: polib.POFile) -> polib.POEntry:
     )
 
 
+def _entries_to_write(po: polib.POFile) -> Iterator[polib.POEntry]:
+    """Live entries (the header aside) in order, then the obsolete ones GNU would keep: with a
+    translation (msgcat drops the others), and never a second definition of a msgctxt+msgid
+    (``msgfmt -c`` rejects the file)."""
+    seen: set[tuple[str | None, str]] = set()
+    for entry in po:
+        if not entry.obsolete and not (entry.msgid == "" and entry.msgctxt is None):
+            seen.add((entry.msgctxt, entry.msgid))
+            yield entry
+    for entry in po:
+        if not entry.obsolete or not (entry.msgstr_plural.get(0, "") if entry.msgid_plural else entry.msgstr):
+            continue
+        key = (entry.msgctxt, entry.msgid)
+        if key not in seen:
+            seen.add(key)
+            yield entry
+
+
 def iter_po(po: polib.POFile) -> Iterator[str]:
     """The catalog as PO text, one entry (with its blank line) at a time: a big catalog is
     written without holding all of its text twice."""
@@ -181,23 +304,10 @@ def iter_po(po: polib.POFile) -> Iterator[str]:
     if po.metadata or po.header:
         yield "\n".join(_entry_lines(header_entry(po), header=True)) + "\n"
         first = False
-    for obsolete in (False, True):
-        written = set() if obsolete else None
-        for entry in po:
-            if bool(entry.obsolete) != obsolete or (not obsolete and entry.msgid == "" and entry.msgctxt is None):
-                continue
-            if written is not None:
-                if not (entry.msgstr_plural.get(0, "") if entry.msgid_plural else entry.msgstr):
-                    continue  # an obsolete entry without translation: msgcat drops it too
-                key = (entry.msgctxt, entry.msgid)
-                if key in written or key in live:
-                    continue  # never an obsolete duplicate: msgfmt -c rejects the file
-                written.add(key)
-            block = "\n".join(_entry_lines(entry)) + "\n"
-            yield block if first else "\n" + block
-            first = False
-        if not obsolete:
-            live = {(e.msgctxt, e.msgid) for e in po if not e.obsolete}
+    for entry in _entries_to_write(po):
+        block = "\n".join(_entry_lines(entry)) + "\n"
+        yield block if first else "\n" + block
+        first = False
 
 
 def generate_po(po: polib.POFile) -> str:
