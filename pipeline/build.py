@@ -1,6 +1,10 @@
 """``polyleaf build``: every stage in order, each skipped when its inputs have not changed.
 
-    extract -> translate (only with a provider configured) -> check -> score -> publish
+    extract -> translate (only with a provider configured) -> check -> score -> render + publish
+
+This module only sequences the stages of :mod:`pipeline.stages` (each one ``plan`` then
+``apply``) over one :class:`~pipeline.stages.Selection`; with ``check`` every stage plans
+and compares and nothing is applied (``polyleaf build --check``).
 
 Each stage keeps its own content-hash record under ``.polyleaf-cache/`` (extract:
 sources, templates and catalogs; check: per document x language; score: every
@@ -12,23 +16,25 @@ gathers one summary.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
-from . import __version__, cachefile
-from .catalogs import inputs_hash, update_project
 from .config import Settings
-from .errors import CatalogError, ProviderError
-from .fsutil import write_parts_if_changed
-from .model import Document
-from .publish import PublishOutcome, SimpleVerdict, gather, output_record, outputs_intact, run_gate
+from .errors import CatalogError
 from .languages import Language
+from .model import Document
+from .gate import SimpleVerdict
+from .publish import PublishOutcome
+from .stages import Plan, Selection
+from .stages import check as check_stage
+from .stages import extract as extract_stage
+from .stages import publish as publish_stage
+from .stages import render as render_stage
+from .stages import score as score_stage
+from .stages import translate as translate_stage
 
-SCORE_CACHE = ".polyleaf-cache/score.json"
 PARSE_CACHE = ".polyleaf-cache/documents.pickle"
 DIGEST_CACHE = ".polyleaf-cache/digests.json"
 T = TypeVar("T")
@@ -50,6 +56,12 @@ class BuildResult:
     unreadable: list[str] = field(default_factory=list)  # "path:line: message" of each catalog that could not be read
     drafts_failed: str = ""  # why machine drafts failed (provider unreachable, segments not drafted), else ""
     attention: list[str] = field(default_factory=list)  # what makes the build exit 1: missing catalogs, ...
+    plans: list[Plan] = field(default_factory=list)  # every stage's plan, in order
+
+    @property
+    def would_change(self) -> list[str]:
+        """``path: would ...`` for every file a build would write or remove (what ``--check`` reports)."""
+        return [line for plan in self.plans for line in plan.writes]
 
     @property
     def held(self):
@@ -81,11 +93,18 @@ def _skipping_corrupt(settings: Settings, result: BuildResult, stage: str, fn: C
                 result.unreadable.append(str(exc))
 
 
-def _stage_extract(settings: Settings, result: BuildResult) -> tuple[str, str]:
+def _stage_extract(settings: Settings, selection: Selection, result: BuildResult, check: bool) -> tuple[str, str]:
+    from .catalogs import load_documents
     from .source_checks import retired_documents, source_warnings
 
-    plan = _skipping_corrupt(settings, result, "extract", lambda langs: update_project(settings, langs))
-    for c in plan.changes:
+    plan = _skipping_corrupt(settings, result, "extract",
+                             lambda langs: extract_stage.plan(settings, replace(selection, languages=tuple(
+                                 l.code for l in langs if l.code in selection.languages))))
+    result.plans.append(plan)
+    update = plan.payload
+    if not check:
+        extract_stage.apply(plan, settings)
+    for c in update.changes:
         if c.missing:
             result.problems.append(f"{c.path}: {c.notice}")
             result.attention.append(f"{c.path}: catalog was missing")
@@ -93,205 +112,143 @@ def _stage_extract(settings: Settings, result: BuildResult) -> tuple[str, str]:
             result.problems.append(f"{c.path}: notice: {c.notice}")
     for diag in retired_documents(settings):
         result.problems.append(str(diag))
-    from .catalogs import load_documents
-
-    for doc in load_documents(settings):
+    for doc in selection.filter_documents(load_documents(settings)):
         result.problems.extend(str(d) for d in source_warnings(doc))
-    changed = plan.changed
+    changed = update.changed
     if not changed:
-        return "up to date", f"{len(plan.changes)} file(s) unchanged"
-    return "ran", f"{len(changed)} of {len(plan.changes)} file(s) written"
+        return "up to date", f"{len(update.changes)} file(s) unchanged"
+    if check:
+        return ("would run" if plan.writes else "up to date"), f"{len(plan.writes)} of {len(update.changes)} file(s) would change"
+    return "ran", f"{len(changed)} of {len(update.changes)} file(s) written"
 
 
-def _retry_notice(message: str) -> None:
-    """A long retry wait is announced at once on stderr (the stage summary comes only at its end)."""
-    import sys
-
-    print(f"translate: retrying: {message}", file=sys.stderr, flush=True)
-
-
-def _stage_translate(settings: Settings, result: BuildResult) -> tuple[str, str]:
-    from .mt.options import do_not_translate, load_options
-
-    options = load_options(settings)
-    if not options.provider:
-        return "skipped", "no [translate] provider configured (offline build)"
-    from .mt import providers as mt_providers
-    from .mt.run import translate_language
-
-    if options.provider not in mt_providers.SPECS:
-        raise settings.error(f"[translate] provider {options.provider!r} is not known", "translate", "provider")
-    terms = do_not_translate(settings)
-    try:
-        engine = mt_providers.make_provider(options.provider, key_env=options.api_key_env or None, url=options.url,
-                                            region=options.region, email_=options.email, timeout=options.timeout)
-    except ProviderError as exc:
-        result.problems.append(f"translate: {exc}")
-        result.drafts_failed = str(exc)
-        return "failed", str(exc)
-    filled = failed = 0
-    try:
-        for lang in settings.languages:
-            try:
-                report = translate_language(settings, lang, engine, options, terms, on_retry=_retry_notice)
-            except ProviderError as exc:
-                result.problems.append(f"translate [{lang.code}]: {exc}")
-                result.drafts_failed = result.drafts_failed or f"[{lang.code}] {exc}"
-                continue
-            filled += report.from_provider + report.from_memory + report.copied
-            failed += report.failed_total
-    finally:
-        engine.close()
-    if failed:
-        result.problems.append(f"translate: {failed} segment(s) not drafted (run `polyleaf translate` for details)")
-        result.drafts_failed = result.drafts_failed or f"{failed} segment(s) not drafted"
-    if result.drafts_failed:
-        return "failed", f"{filled} machine draft(s) (fuzzy, for review), {failed} failed, via {options.provider}: {result.drafts_failed}"
-    return ("ran" if filled else "up to date"), f"{filled} machine draft(s) (fuzzy, for review), {failed} failed, via {options.provider}"
+def _stage_translate(settings: Settings, selection: Selection, result: BuildResult, check: bool) -> tuple[str, str]:
+    plan = translate_stage.plan(settings, selection)
+    result.plans.append(plan)
+    if check and plan.payload is not None:
+        return "skipped", plan.detail
+    outcome = translate_stage.apply(plan, settings)
+    result.problems.extend(outcome.problems)
+    result.drafts_failed = result.drafts_failed or outcome.drafts_failed
+    return outcome.status, outcome.detail
 
 
-def _stage_check(settings: Settings, documents: list[Document], inputs: list) -> tuple[str, str]:
-    inputs[:] = gather(settings, documents=documents, cache=True)
-    errors = sum(i.summary.errors for i in inputs)
-    warnings = sum(i.summary.warnings for i in inputs)
-    return "ran", f"{errors} error(s), {warnings} warning(s) in {len(inputs)} document-language pair(s)"
+def _stage_score(settings: Settings, selection: Selection, documents: list[Document], verdicts: dict,
+                 result: BuildResult, check: bool, executor=None) -> tuple[str, str]:
+    plan = score_stage.plan(settings, selection, documents, record=not check, executor=executor,
+                            guard=lambda fn: _skipping_corrupt(settings, result, "score", fn))
+    result.plans.append(plan)
+    verdicts.update(plan.payload.verdicts)
+    if check:
+        return ("would run" if plan.writes else "up to date"), f"{len(plan.writes)} report file(s) would change"
+    return score_stage.apply(plan, settings)
 
 
-SCORE_MEMO = ".polyleaf-cache/score"  # one file per document: its key, report parts and verdicts
+def load_build_settings(settings: Settings) -> dict:
+    """``[build]``: ``executor`` ("serial" or "dask"), ``scheduler`` (a Dask scheduler address),
+    ``workers`` (LocalCluster size)."""
+    from .executor import EXECUTORS
 
-
-def _memo_path(settings: Settings, doc: Document):
-    return settings.root / SCORE_MEMO / (hashlib.sha256(doc.path.encode("utf-8")).hexdigest()[:24] + ".pickle")
-
-
-def _load_memo(path, key: str) -> dict | None:
-    """The document's entry from the last build if its inputs hash the same (anything odd: None)."""
-    entry = cachefile.read_pickle(path)
-    if isinstance(entry, dict) and entry.get("version") == __version__ and entry.get("key") == key \
-            and all(len(v) == 4 for v in entry.get("verdicts", ())):  # (language, ok, reason, verdict as a dict)
-        return entry
-    return None
-
-
-def _verdict_data(verdict) -> dict | None:
-    """The verdict as the manifest shows it (waiver and waived sections included)."""
-    data = verdict.as_dict() if hasattr(verdict, "as_dict") else None
-    return json.loads(json.dumps(data)) if isinstance(data, dict) else None  # plain JSON values: cacheable
-
-
-def _save_memo(path, entry: dict) -> None:
-    cachefile.write_pickle(path, dict(entry, version=__version__))
-
-
-def _score_documents(settings: Settings, documents: list[Document], langs: list[Language]) -> tuple[dict, dict]:
-    """The report files and the verdicts, re-scoring only documents whose inputs changed.
-
-    Each document's share of the three report files is kept (as bytes) under
-    ``.polyleaf-cache/score/``, keyed by the hash of its source, its catalogs, the
-    settings and Polyleaf's version; the files are the frame around those parts.
-    """
-    from .readability.report import assemble, document_parts, project_frame, report_head, score_one
-    from .readability.settings import load
-
-    rs = load(settings)
-    langs = sorted(langs, key=lambda l: l.code)
-    ordered = sorted(documents, key=lambda d: d.name)
-    head = report_head(project_frame(settings, rs, ordered))
-    parts, verdicts, keep = [], {}, set()
-    for doc in ordered:
-        key = inputs_hash(settings, [doc], langs)
-        path = _memo_path(settings, doc)
-        keep.add(path.name)
-        entry = _load_memo(path, key)
-        if entry is None:
-            report = score_one(settings, rs, doc, langs)
-            entry = {
-                "key": key,
-                "parts": document_parts(head, report),
-                "verdicts": [(str(r.score.language), bool(r.verdict.ok), str(r.verdict.reason), _verdict_data(r.verdict))
-                             for r in report.results],
-            }
-            _save_memo(path, entry)
-        parts.append(entry["parts"])
-        for lang, ok, reason, data in entry["verdicts"]:
-            verdicts[(doc.path, lang)] = SimpleVerdict(ok, reason, data)
-    folder = settings.root / SCORE_MEMO
-    for stale in (p for p in folder.glob("*.pickle") if p.name not in keep):
-        stale.unlink(missing_ok=True)
-    outputs = {settings.reports_dir / name: pieces for name, pieces in assemble(head, parts).items()}
-    return outputs, verdicts
-
-
-def _stage_score(settings: Settings, documents: list[Document], verdicts: dict, result: BuildResult) -> tuple[str, str]:
-    key = inputs_hash(settings, documents, settings.languages)
-    cache_path = settings.root / SCORE_CACHE
-    cached = cachefile.read_json(cache_path) or {}
-    if isinstance(cached, dict) and cached.get("key") == key and outputs_intact(settings, cached.get("outputs", {})) \
-            and all(isinstance(v, dict) and "data" in v for v in cached.get("verdicts", {}).values()):
-        verdicts.update({tuple(k.split("\x00")): SimpleVerdict(v["ok"], v["reason"], json.loads(v["data"]) if v["data"] else None)
-                         for k, v in cached.get("verdicts", {}).items()})
-        return "up to date", "inputs unchanged since the last report"
-    outputs, found = _skipping_corrupt(settings, result, "score", lambda langs: _score_documents(settings, documents, langs))
-    last = cached.get("outputs") if isinstance(cached, dict) and isinstance(cached.get("outputs"), dict) else {}
-    written, digests = 0, {}
-    for path, pieces in outputs.items():
-        rel = settings.rel(path)
-        previous = last.get(rel)
-        wrote, sha = write_parts_if_changed(path, pieces, previous[0] if isinstance(previous, list) and previous and isinstance(previous[0], str) else None, durable=False)
-        digests[rel] = output_record(path, sha)
-        written += wrote
-    verdicts.update(found)
-    # the verdict as JSON text: the cache file sorts keys, the manifest keeps the verdict's own order
-    record = {f"{doc}\x00{lang}": {"ok": v.ok, "reason": v.reason, "data": json.dumps(v.data) if v.data else ""}
-              for (doc, lang), v in found.items()}
-    below = sum(not v.ok for v in found.values())
-    payload = {
-        "key": key,
-        "outputs": digests,
-        "verdicts": record,
-    }
-    cachefile.write_json(cache_path, payload)
-    return "ran", f"{written} report file(s) written; {below} document-language pair(s) below target without a waiver"
+    table = settings.table("build")
+    if not isinstance(table, dict):
+        raise settings.error("[build] must be a table", "build")
+    executor = table.get("executor", "serial")
+    if executor not in EXECUTORS:
+        raise settings.error(f"[build] executor must be one of {', '.join(EXECUTORS)}, not {executor!r}", "build", "executor")
+    scheduler = table.get("scheduler", "")
+    if not isinstance(scheduler, str):
+        raise settings.error("[build] scheduler must be an address such as \"tcp://10.0.0.5:8786\"", "build", "scheduler")
+    workers = table.get("workers", 0)
+    if not isinstance(workers, int) or isinstance(workers, bool) or workers < 0:
+        raise settings.error("[build] workers must be a whole number", "build", "workers")
+    return {"executor": executor, "scheduler": scheduler, "workers": workers}
 
 
 def build(settings: Settings, *, jobs: int | None = None, formats: Sequence[str] | None = None,
-          translate: bool = True) -> BuildResult:
-    """Run every stage; raise :class:`PolyleafError` only for input the build cannot go past."""
+          translate: bool = True, check: bool = False, selection: Selection | None = None,
+          executor=None, scheduler: str | None = None) -> BuildResult:
+    """Run every stage; raise :class:`PolyleafError` only for input the build cannot go past.
+
+    With ``check``: every stage plans and compares, nothing is written (caches included), and
+    :attr:`BuildResult.would_change` lists each file a build would write or remove.  ``executor``:
+    "serial", "dask" (default: ``[build] executor``) or an executor object (:mod:`pipeline.executor`)."""
+    from .executor import make_executor
+
+    selection = selection or Selection.of(settings)
+    options = load_build_settings(settings)
+    if executor is not None and not isinstance(executor, str):  # an executor object (tests, bench): the caller closes it
+        return _run(settings, jobs, formats, translate, check, selection, executor)
+    name = executor or options["executor"]
+    with make_executor(name if not check else "serial", scheduler or options["scheduler"] or None,
+                       jobs or options["workers"] or None) as runner:
+        return _run(settings, jobs, formats, translate, check, selection, runner)
+
+
+def _run(settings: Settings, jobs, formats, translate: bool, check: bool, selection: Selection, runner) -> BuildResult:
     from .catalogs import digest_cache
     from .source import parse_cache
 
+    if check:  # no cache is written either
+        return _build(settings, jobs=jobs, formats=formats, translate=translate, check=True, selection=selection,
+                      executor=runner)
     # Sources parsed in the last build are not parsed again (keyed by their content hash), and
     # files whose inode, size and modification time are as recorded are not hashed again.
     with parse_cache(settings.root / PARSE_CACHE), digest_cache(settings.root / DIGEST_CACHE, settings.root):
-        return _build(settings, jobs=jobs, formats=formats, translate=translate)
+        return _build(settings, jobs=jobs if runner.name == "serial" else None, formats=formats, translate=translate,
+                      check=False, selection=selection, executor=runner)
 
 
-def _build(settings: Settings, *, jobs: int | None, formats: Sequence[str] | None, translate: bool) -> BuildResult:
+def _build(settings: Settings, *, jobs: int | None, formats: Sequence[str] | None, translate: bool, check: bool,
+           selection: Selection, executor) -> BuildResult:
     from .catalogs import load_documents
+    from .source_checks import require_content
 
     result = BuildResult()
-    _timed(result, "extract", lambda: _stage_extract(settings, result))
+    _timed(result, "extract", lambda: _stage_extract(settings, selection, result, check))
     if translate:
-        _timed(result, "translate", lambda: _stage_translate(settings, result))
+        _timed(result, "translate", lambda: _stage_translate(settings, selection, result, check))
     else:
         result.stages.append(StageReport("translate", "skipped", "--no-translate", 0.0))
     documents = load_documents(settings)
-    inputs: list = []  # the check stage's findings and coverage: the gate decides from them
-    _timed(result, "check", lambda: _stage_check(settings, documents, inputs))
+    checked: list = []  # the check stage's findings and coverage: the gate decides from them
+
+    def check_stage_run() -> tuple[str, str]:
+        plan = check_stage.plan(settings, selection, documents, record=not check, executor=executor)
+        result.plans.append(plan)
+        checked[:] = check_stage.apply(plan)
+        return "ran", plan.detail
+
+    _timed(result, "check", check_stage_run)
     verdicts: dict[tuple[str, str], SimpleVerdict] = {}
-    _timed(result, "score", lambda: _stage_score(settings, documents, verdicts, result))
+    _timed(result, "score", lambda: _stage_score(settings, selection, documents, verdicts, result, check, executor))
 
     def readability(doc: Document, lang: Language):
         return verdicts.get((doc.path, lang.code))
 
     def publish() -> tuple[str, str]:
-        outcome = run_gate(settings, readability=readability, render=True, formats=formats, jobs=jobs, inputs=inputs)
-        result.outcome = outcome
-        shipped = len(outcome.decisions) - len(outcome.held)
-        return "ran", f"{shipped} of {len(outcome.decisions)} document-language pair(s) published; {outcome.manifest_path}"
+        for doc in documents:
+            require_content(doc)  # an empty source is an error, never an empty page at "100% reviewed"
+        gate = publish_stage.plan(settings, selection, checked, readability, record=not check)
+        decisions = gate.payload.decisions
+        pages = render_stage.plan(settings, selection, decisions, selection.filter_documents(documents), formats, jobs,
+                                   compare=check, executor=executor)
+        result.plans += [pages, gate]
+        if check:
+            written = bool(gate.writes)
+            site = ()
+        else:
+            site = render_stage.apply(pages, settings)
+            written = publish_stage.apply(gate, settings)
+        path = settings.rel(publish_stage.manifest_path(settings))
+        stale = tuple(pages.writes) + tuple(gate.writes)
+        result.outcome = PublishOutcome(decisions, path, written, gate.payload.strict, site, stale if check else ())
+        shipped = len(decisions) - len(result.outcome.held)
+        if check:
+            return ("would run" if stale else "up to date"), f"{len(stale)} site file(s) would change; {gate.detail}"
+        return "ran", f"{shipped} of {len(decisions)} document-language pair(s) published; {path}"
 
     _timed(result, "publish", publish)
-    for item in inputs:  # catalogs the check stage could not read (the gate held their language back)
+    for item in checked:  # catalogs the check stage could not read (the gate held their language back)
         if item.error is not None and str(item.error) not in result.unreadable:
             result.unreadable.append(str(item.error))
     return result

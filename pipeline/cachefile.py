@@ -7,6 +7,32 @@ an HMAC-SHA256 of its content and name, keyed by a random key kept in the user's
 folder (``$XDG_CACHE_HOME/polyleaf/cache-key``, mode 0600), so only caches this machine's
 user wrote are read.  A file that does not verify (another machine's, tampered with, from
 an older format) reads as absent: it costs a rebuild, never a wrong answer.
+
+Machines that should share caches (CI runners restoring ``.polyleaf-cache/`` with a cache
+action, a build farm) share a key through the environment instead: ``POLYLEAF_CACHE_KEY``
+(a secret of at least 32 characters; never a file in the project).  Every cache is keyed
+by content hashes and names files relative to the project, so it is valid on any machine
+holding the same sources and catalogs.
+
+The cache files, one owner each (all under ``.polyleaf-cache/``):
+
+=========================  =====================================  ==========================
+file                       key                                    owner
+=========================  =====================================  ==========================
+``extract.json``           settings text + memory digest; sha256  ``pipeline.catalogs``
+                           of every source, template, catalog
+``documents.pickle``       source path + sha256 + parse options   ``pipeline.source``
+``digests.json``           (size, mtime) -> sha256, relative      ``pipeline.catalogs``
+``checks/*.json``          checks code, settings, glossary;       ``pipeline.check_runner``
+                           per pair source and catalog sha256
+``score.json``, ``score/`` inputs_hash (settings, sources,        ``pipeline.stages.score``
+                           catalogs, version)
+``site.json``              inputs_hash + rendering code + UI      ``pipeline.site``
+``titles.json``            rendering code; source + catalog       ``pipeline.site``
+                           sha256 per page title (the index)
+``audit.json``             settings text + audit code; catalog    ``pipeline.stages.publish``
+                           sha256 per manifest audit block
+=========================  =====================================  ==========================
 """
 
 from __future__ import annotations
@@ -35,6 +61,9 @@ def _key() -> bytes:
     """This user's cache key, made on first use; without a writable home, one per process
     (caches then only serve the process that wrote them)."""
     global _KEY
+    shared = os.environ.get("POLYLEAF_CACHE_KEY", "")
+    if len(shared) >= 32:  # machines sharing caches share this secret (from the environment only)
+        return hashlib.sha256(b"polyleaf-cache\0" + shared.encode("utf-8")).digest()
     if _KEY is None:
         path = key_file()
         try:

@@ -129,12 +129,14 @@ def entry_state(entry: polib.POEntry) -> str:
     return "fuzzy" if "fuzzy" in entry.flags else "translated"
 
 
-def is_reviewed(entry: polib.POEntry) -> bool:
-    """Translated by a human and not awaiting review (gettext: translated, not fuzzy)."""
+def is_translated(entry: polib.POEntry) -> bool:
+    """gettext's *translated* state: a msgstr, not fuzzy.  Says nothing about approvals: what
+    counts as reviewed for publication is :func:`pipeline.review.is_reviewed` (a stale approval
+    is translated but not reviewed)."""
     return entry_state(entry) == "translated"
 
 
-def catalog_stats(po: polib.POFile, reviewed: Callable[[polib.POEntry], bool] = is_reviewed) -> Stats:
+def catalog_stats(po: polib.POFile, reviewed: Callable[[polib.POEntry], bool] = is_translated) -> Stats:
     counts = {"translated": 0, "fuzzy": 0, "untranslated": 0, "obsolete": 0}
     words = reviewed_words = 0
     for entry in po:
@@ -767,15 +769,18 @@ def inputs_hash(settings: Settings, documents: Iterable[Document], languages: It
     return h.hexdigest()
 
 
-_DIGESTS: dict[str, tuple[tuple[int, int, int], str]] = {}
+_DIGESTS: dict[str, tuple[tuple[int, int], str]] = {}  # this process's memo: path -> ((size, mtime_ns), sha256)
 _RACY_NS = 3_000_000_000  # files changed this recently are always read (mtime granularity: racy-git rule)
 
 
 class digest_cache:
     """``with digest_cache(file, root):`` the digests :func:`file_digest` knew at the end of the
-    last build (files under ``root``, with their inode, size and modification time) are known
-    again, so an unchanged catalog is not even read (as git's index does); the racy rule above
-    applies when they were recorded.  A missing or damaged file only costs reading the files.
+    last build (files under ``root``, with their size and modification time) are known again,
+    so an unchanged catalog is not even read (as git's index does with ``core.checkStat =
+    minimal``); the racy rule above applies when they were recorded.  The file names paths
+    relative to ``root`` and no inode, so it stays valid when the project is copied or moved
+    (a checkout that changes modification times only costs reading the files again: every
+    stage's own key is the content hash).  A missing or damaged file only costs reading.
     """
 
     def __init__(self, file: Path, root: Path):
@@ -785,10 +790,10 @@ class digest_cache:
     def __enter__(self) -> digest_cache:
         try:
             data = cachefile.read_json(self.file)
-            if isinstance(data, dict) and data.get("version") == __version__ and isinstance(data.get("files"), dict):
-                for key, (ino, size, mtime, sha) in data["files"].items():
-                    if isinstance(key, str) and key.startswith(self.root) and isinstance(sha, str):
-                        self.loaded[key] = ((int(ino), int(size), int(mtime)), sha)
+            if isinstance(data, dict) and data.get("version") == [__version__, 2] and isinstance(data.get("files"), dict):
+                for rel, (size, mtime, sha) in data["files"].items():
+                    if isinstance(rel, str) and not rel.startswith(("/", "..")) and isinstance(sha, str):
+                        self.loaded[self.root + rel] = ((int(size), int(mtime)), sha)
         except (ValueError, TypeError):
             self.loaded = {}
         for key, value in self.loaded.items():
@@ -799,15 +804,15 @@ class digest_cache:
         mine = {k: v for k, v in _DIGESTS.items() if k.startswith(self.root)}
         if exc[0] is not None or mine == self.loaded:
             return
-        files = {k: [*stamp, sha] for k, (stamp, sha) in sorted(mine.items())}
-        cachefile.write(self.file, json.dumps({"version": __version__, "files": files}).encode("utf-8"))
+        files = {k[len(self.root):]: [*stamp, sha] for k, (stamp, sha) in sorted(mine.items())}
+        cachefile.write(self.file, json.dumps({"version": [__version__, 2], "files": files}).encode("utf-8"))
 
 
 def file_digest(path: Path) -> str | None:
     """sha256 (hex) of a file's bytes, or None when it cannot be read.
 
-    Every stage of a build hashes every catalog; within one process a file whose inode,
-    size and modification time are unchanged since it was hashed is not read again, unless
+    Every stage of a build hashes every catalog; within one process a file whose size and
+    modification time are unchanged since it was hashed is not read again, unless
     it had been modified within a few seconds of that hashing (then a same-size rewrite in
     the same clock tick could hide behind the same stamp, so it is always read again).
     """
@@ -816,7 +821,7 @@ def file_digest(path: Path) -> str | None:
         st = os.stat(key)
     except OSError:
         return None
-    stamp = (st.st_ino, st.st_size, st.st_mtime_ns)
+    stamp = (st.st_size, st.st_mtime_ns)
     hit = _DIGESTS.get(key)
     if hit is not None and hit[0] == stamp:
         return hit[1]

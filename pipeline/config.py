@@ -44,6 +44,7 @@ SCHEMA: dict[str, Any] = {
     "review": {"require_second_reviewer", "machine_drafts_need", "translator", "reviewer"},
     "export": {"formats", "review_date", "next_review", "documents", "fonts", "language_fonts", "jobs", "pdf_tagged", "include_source"},
     "waivers": {"document", "language", "section", "date", "reason", "approved_by"},
+    "build": {"executor", "scheduler", "workers"},
 }
 
 #: Names that would hold a secret: refused wherever they appear, with a pointer to the environment.

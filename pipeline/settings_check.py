@@ -35,9 +35,12 @@ def validate(settings: Settings) -> None:
     from .checks import load_checks_config
 
     load_checks_config(settings)
-    from .publish import load_publish_settings
+    from .gate import load_publish_settings
 
     load_publish_settings(settings)
+    from .build import load_build_settings
+
+    load_build_settings(settings)
     from .render.settings import load as load_export_settings
 
     load_export_settings(settings)

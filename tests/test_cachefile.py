@@ -70,3 +70,20 @@ def test_a_committed_cache_is_never_unpickled_or_believed(project, tmp_path):
     manifest = json.loads((project / "dist/site/manifest.json").read_text(encoding="utf-8"))
     assert {d["language"]: d["decision"] for d in manifest["decisions"]} == decisions
     assert "forged" not in (project / "dist/site/manifest.json").read_text(encoding="utf-8")
+
+
+def test_a_shared_key_from_the_environment_lets_another_machine_read_the_cache(tmp_path, monkeypatch):
+    from pipeline import cachefile
+
+    secret = "s" * 40
+    monkeypatch.setenv("POLYLEAF_CACHE_KEY", secret)
+    path = tmp_path / ".polyleaf-cache" / "x.json"
+    path.parent.mkdir()
+    cachefile.write_json(path, {"a": 1})
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "other-home"))  # another user's key folder
+    monkeypatch.setattr(cachefile, "_KEY", None)
+    assert cachefile.read_json(path) == {"a": 1}
+    monkeypatch.setenv("POLYLEAF_CACHE_KEY", "t" * 40)  # a different secret: not believed
+    assert cachefile.read_json(path) is None
+    monkeypatch.delenv("POLYLEAF_CACHE_KEY")
+    assert cachefile.read_json(path) is None  # this machine's own key: not believed either

@@ -219,10 +219,10 @@ def test_api_refuses_incomplete_language(tmp_path):
 
 def approved_only(entry) -> bool:
     """A stricter gate, as the checks engineer's approval binding would be: translated AND approved."""
-    from pipeline.catalogs import is_reviewed
+    from pipeline.catalogs import is_translated
     from pipeline.provenance import APPROVED, pair_hash, parse
 
-    return is_reviewed(entry) and parse(entry.tcomment or "").get(APPROVED, {}).get("sha") == pair_hash(entry.msgid, entry.msgstr)
+    return is_translated(entry) and parse(entry.tcomment or "").get(APPROVED, {}).get("sha") == pair_hash(entry.msgid, entry.msgstr)
 
 
 @pytest.mark.parametrize("jobs", [1, 2], ids=["in-process", "pool"])

@@ -82,6 +82,28 @@ def test_digests_persist_between_runs_and_a_changed_file_is_read_again(tmp_path,
     monkeypatch.setattr("builtins.open", lambda f, *a, **k: reads.append(str(f)) or real_open(f, *a, **k))
     with catalogs.digest_cache(store, tmp_path):
         assert catalogs.file_digest(path) == hashlib.sha256(b"one").hexdigest()
-        assert str(path) not in reads  # known by inode, size and mtime: not read
+        assert str(path) not in reads  # known by size and mtime: not read
         path.write_bytes(b"two")  # same size, new mtime
         assert catalogs.file_digest(path) == hashlib.sha256(b"two").hexdigest()
+
+
+def test_digest_cache_moves_with_the_project(tmp_path, monkeypatch):
+    """Relative paths and no inode: a copied project's cache file still names its files."""
+    import hashlib
+    import os
+    import shutil
+
+    from pipeline import catalogs
+
+    first = tmp_path / "a"
+    first.mkdir()
+    (first / "c.po").write_bytes(b"one")
+    os.utime(first / "c.po", ns=(10**18, 10**18 - 10**10))
+    monkeypatch.setattr(catalogs, "_DIGESTS", {})
+    with catalogs.digest_cache(first / ".polyleaf-cache" / "digests.json", first):
+        catalogs.file_digest(first / "c.po")
+    moved = tmp_path / "b"
+    shutil.copytree(first, moved, copy_function=shutil.copy2)  # new inodes, same sizes and times
+    monkeypatch.setattr(catalogs, "_DIGESTS", {})
+    with catalogs.digest_cache(moved / ".polyleaf-cache" / "digests.json", moved) as cache:
+        assert cache.loaded == {str(moved / "c.po"): ((3, 10**18 - 10**10), hashlib.sha256(b"one").hexdigest())}

@@ -257,7 +257,7 @@ def test_check_output_escapes_terminal_control_characters(project):
 
 
 def test_check_cache_rechecks_only_what_changed(project, monkeypatch):
-    import pipeline.publish as publish
+    import pipeline.check_runner as publish  # gather runs the checks there (split from publish.py)
     fill(project, "es", fake_es)
     settings = load_settings(project)
     first = {(i.document.name, i.language.code): i for i in gather(settings, cache=True)}
@@ -315,7 +315,7 @@ def test_unwritable_cache_is_ignored_and_unwritable_manifest_is_a_clean_error(pr
     def refuse(path, data, encoding="utf-8", durable=True):
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(publish, "write_if_changed", refuse)
+    monkeypatch.setattr("pipeline.stages.publish.write_if_changed", refuse)  # the publish stage writes the manifest
     monkeypatch.setattr("pipeline.cachefile.write_bytes_atomic", lambda *a, **k: refuse(a[0], a[1]))
     settings = load_settings(project)
     assert len(gather(settings, cache=True)) == 7  # the cache is an optimisation, never a failure
@@ -326,7 +326,7 @@ def test_unwritable_cache_is_ignored_and_unwritable_manifest_is_a_clean_error(pr
 
 def test_check_cache_survives_a_touch_and_a_damaged_entry(project, monkeypatch):
     import os
-    import pipeline.publish as publish
+    import pipeline.check_runner as publish
     settings = load_settings(project)
     gather(settings, cache=True)
     calls = []
@@ -349,7 +349,7 @@ def test_check_cache_survives_a_touch_and_a_damaged_entry(project, monkeypatch):
 
 
 def test_cached_findings_are_read_only_when_asked_for_and_rechecked_when_lost(project, monkeypatch):
-    import pipeline.publish as publish
+    import pipeline.check_runner as publish
     fill(project, "es", lambda m: m)  # identical to the source: findings
     settings = load_settings(project)
     first = {i.language.code: i.diagnostics for i in gather(settings, cache=True)}

@@ -89,6 +89,34 @@ def selected_languages(settings: Settings, langs: tuple[str, ...] | list[str], a
     return [settings.language(c) for c in codes]
 
 
+# -- options shared by the commands (defined once: same name, flag, metavar and wording) ----------
+
+LANG_HELP = "Only these languages (repeat, or comma-separate). Default: all configured."
+
+
+def lang_option(help: str = LANG_HELP):
+    """``-l/--lang CODE`` (repeatable, comma lists allowed) into ``langs``; see :func:`selected_languages`
+    and :meth:`pipeline.stages.Selection.of`."""
+    return click.option("--lang", "-l", "langs", multiple=True, metavar="CODE", help=help)
+
+
+def quiet_option(help: str):
+    """``-q/--quiet`` into ``quiet``; each command says what it still prints."""
+    return click.option("--quiet", "-q", is_flag=True, help=help)
+
+
+def json_option(help: str = "Machine-readable output (JSON)."):
+    """``--json`` into ``as_json``."""
+    return click.option("--json", "as_json", is_flag=True, help=help)
+
+
+def selection_from(ctx: click.Context, langs: tuple[str, ...] | list[str] = (), shard: tuple[int, int] | None = None):
+    """The :class:`~pipeline.stages.Selection` the ``--lang`` (and ``--shard``) options name."""
+    from ..stages import Selection
+
+    return Selection.of(settings_from(ctx), langs, shard=shard)
+
+
 def progress_enabled() -> bool:
     return sys.stderr.isatty() and not os.environ.get("CI")
 

@@ -7,13 +7,13 @@ import json
 import click
 
 from ..catalogs import load_documents
-from ._common import selected_languages, settings_from
+from ._common import json_option, lang_option, selected_languages, settings_from
 from .check import printable
 
 
 @click.command()
-@click.option("--lang", "-l", "langs", multiple=True, metavar="CODE", help="Only these languages (repeat, or comma-separate). Default: all configured.")
-@click.option("--json", "as_json", is_flag=True, help="Print the records and the per-language summary as JSON.")
+@lang_option()
+@json_option("Print the records and the per-language summary as JSON.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print one CSV row per entry (for a spreadsheet or a records system).")
 @click.pass_context
 def audit(ctx: click.Context, langs: tuple[str, ...], as_json: bool, as_csv: bool) -> None:

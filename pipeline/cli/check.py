@@ -10,10 +10,10 @@ import click
 
 from ..catalogs import load_documents
 from ..checks import CHECKS, checks_markdown
-from ..publish import gather
+from ..check_runner import gather
 from ..review import approve_project
 from ..source_checks import format_source_diagnostic
-from ._common import EXIT_ATTENTION, EXIT_INPUT, selected_languages, settings_from
+from ._common import EXIT_ATTENTION, EXIT_INPUT, json_option, lang_option, selected_languages, settings_from
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -25,8 +25,8 @@ def printable(text: str) -> str:
 
 
 @click.command()
-@click.option("--lang", "-l", "langs", multiple=True, metavar="CODE", help="Only these languages (repeat, or comma-separate). Default: all configured.")
-@click.option("--json", "as_json", is_flag=True, help="Print findings and counts as JSON.")
+@lang_option()
+@json_option("Print findings and counts as JSON.")
 @click.option("--errors-only", is_flag=True, help="Print only errors (warnings are still counted).")
 @click.option("--no-cache", is_flag=True, help="Check every catalog again, ignoring the findings cache.")
 @click.option("--list", "list_checks", is_flag=True, help="List the checks with their default severity and exit.")
@@ -135,7 +135,7 @@ def check(ctx: click.Context, langs: tuple[str, ...], as_json: bool, errors_only
 
 
 @click.command()
-@click.option("--lang", "-l", "langs", multiple=True, metavar="CODE", help="Only these languages (repeat, or comma-separate). Default: all configured.")
+@lang_option()
 @click.option("--check", "dry_run", is_flag=True, help="Write nothing; list what would change and exit 1 if anything would.")
 @click.option("--reviewer", default=None, metavar="'NAME <EMAIL>'",
               help="Who reviewed: recorded and sealed on each approval recorded now. Default: $POLYLEAF_REVIEWER, [review] reviewer.")

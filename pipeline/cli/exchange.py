@@ -7,10 +7,9 @@ from pathlib import Path
 import click
 
 from ..catalogs import load_documents
-from ._common import EXIT_ATTENTION, selected_languages, settings_from
+from ._common import EXIT_ATTENTION, lang_option, selected_languages, settings_from
 
-_LANG = click.option("--lang", "-l", "langs", multiple=True, metavar="CODE",
-                     help="Only these languages (repeat, or comma-separate). Default: all configured.")
+_LANG = lang_option()
 
 
 def _out_dir(settings, out: str | None, sub: str) -> Path:

@@ -12,12 +12,11 @@ from ..languages import parse_language
 from ..render import export as run_export
 from ..render import load_export_settings
 from ..render.settings import parse_formats
-from ._common import EXIT_ATTENTION, progress_bar, settings_from
+from ._common import EXIT_ATTENTION, lang_option, progress_bar, quiet_option, settings_from
 
 
 @click.command("export")
-@click.option("--lang", "-l", "langs", multiple=True, metavar="CODE",
-              help="Only these languages (repeat, or comma-separate; the source language too). "
+@lang_option("Only these languages (repeat, or comma-separate; the source language too). "
                    "Default: the source language and every configured language.")
 @click.option("--format", "-f", "formats", default=None, metavar="LIST",
               help="html, pdf or html,pdf. Default: [export] formats, else both.")
@@ -29,7 +28,7 @@ from ._common import EXIT_ATTENTION, progress_bar, settings_from
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder. Default: [project] dist_dir (dist/), or reports/draft/ with --draft.")
 @click.option("--check", is_flag=True, help="Write nothing; list what would change and exit 1 if anything would.")
-@click.option("--quiet", "-q", is_flag=True, help="Print only files that changed.")
+@quiet_option("Print only files that changed.")
 @click.pass_context
 def export(ctx: click.Context, langs: tuple[str, ...], formats: str | None, draft: bool, jobs: int | None,
            out_dir: Path | None, check: bool, quiet: bool) -> None:

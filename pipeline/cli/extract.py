@@ -10,16 +10,16 @@ from ..catalogs import apply_update, catalog_stats, load_documents, read_catalog
 from ..source_checks import format_source_diagnostic
 from ..review import is_reviewed as review_is_reviewed
 from ..errors import CatalogError
-from ._common import EXIT_ATTENTION, EXIT_INPUT, progress_bar, selected_languages, settings_from
+from ._common import EXIT_ATTENTION, EXIT_INPUT, json_option, lang_option, progress_bar, quiet_option, selected_languages, settings_from
 from .check import printable
 
 MAX_DETAILS = 20  # entries named per file by --check
 
 
 @click.command()
-@click.option("--lang", "-l", "langs", multiple=True, metavar="CODE", help="Only these languages (repeat, or comma-separate). Default: all configured.")
+@lang_option()
 @click.option("--check", is_flag=True, help="Write nothing; list what would change and exit 1 if anything would.")
-@click.option("--quiet", "-q", is_flag=True, help="Print only changes and notices.")
+@quiet_option("Print only changes and notices.")
 @click.pass_context
 def extract(ctx: click.Context, langs: tuple[str, ...], check: bool, quiet: bool) -> None:
     """Extract source/*.md into templates and update every language's catalog.
@@ -86,8 +86,8 @@ def extract(ctx: click.Context, langs: tuple[str, ...], check: bool, quiet: bool
 
 
 @click.command()
-@click.option("--lang", "-l", "langs", multiple=True, metavar="CODE", help="Only these languages.")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@lang_option("Only these languages.")
+@json_option("Machine-readable output.")
 @click.pass_context
 def status(ctx: click.Context, langs: tuple[str, ...], as_json: bool) -> None:
     """Show, per document and language, how much is translated and reviewed.

@@ -7,20 +7,22 @@ import click
 from ..publish import run_gate
 from ..render.settings import parse_formats
 from .check import printable
-from ._common import EXIT_ATTENTION, selected_languages, settings_from
+from ._common import EXIT_ATTENTION, lang_option, quiet_option, selected_languages, settings_from
 
 
 @click.command()
-@click.option("--lang", "-l", "langs", multiple=True, metavar="CODE", help="Only these languages (repeat, or comma-separate). Default: all configured.")
+@lang_option()
 @click.option("--strict", is_flag=True, help="Exit 1 when any language is held back (also [publish] strict = true).")
 @click.option("--check", "dry_run", is_flag=True, help="Decide and print, but write nothing.")
 @click.option("--format", "-f", "formats", default=None, metavar="LIST", help="html, pdf or html,pdf for the pages. Default: [export] formats.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, metavar="N", help="Render in N processes. Default: [export] jobs.")
 @click.option("--no-render", is_flag=True, help="Decide and write manifest.json only; no pages.")
-@click.option("--quiet", "-q", is_flag=True, help="Print only held-back languages, files out of date and the last line.")
+@quiet_option("Print only held-back languages, files out of date and the last line.")
+@click.option("--merge", is_flag=True, help="Combine the outputs of `polyleaf build --shard K/N` (the DIRs) into one site and manifest.")
+@click.argument("shards", nargs=-1, type=click.Path(file_okay=False), metavar="[DIR]...")
 @click.pass_context
 def publish(ctx: click.Context, langs: tuple[str, ...], strict: bool, dry_run: bool, formats: str | None, jobs: int | None,
-            no_render: bool, quiet: bool) -> None:
+            no_render: bool, quiet: bool, merge: bool, shards: tuple[str, ...]) -> None:
     """Decide which languages ship; write the decisions to dist/site/manifest.json.
 
     \b
@@ -53,8 +55,24 @@ def publish(ctx: click.Context, langs: tuple[str, ...], strict: bool, dry_run: b
       polyleaf publish --strict        CI: fail unless every language ships
       polyleaf publish -f html -j 2    pages without PDFs, two processes
       polyleaf publish -l cy           what would happen for Welsh (writes nothing)
+      polyleaf publish --merge dist/shards/1-of-2 dist/shards/2-of-2
+                                       one site from `build --shard` outputs
     """
     settings = settings_from(ctx)
+    if shards and not merge:
+        raise click.UsageError("folders are only taken with --merge")
+    if merge:
+        if not shards:
+            raise click.UsageError("--merge needs the shard folders: polyleaf publish --merge dist/shards/*")
+        if langs or dry_run or no_render:
+            raise click.UsageError("--merge combines whole shard outputs: no --lang, --check or --no-render")
+        from pathlib import Path
+
+        from ..site import merge_shards
+
+        path, count = merge_shards(settings, [Path(s) for s in shards], parse_formats(formats) if formats else None)
+        click.echo(f"merged {len(shards)} shard(s): {count} file(s) in {settings.rel(settings.dist_dir / 'site')}/; {path}: written")
+        return
     languages = selected_languages(settings, langs)
     partial = bool(langs)  # a manifest must describe every configured language: never written for a subset
     fmts = parse_formats(formats) if formats else None

@@ -16,7 +16,7 @@ from ..readability.plain import suggestions_for_text
 from ..readability.spoken import spoken_text
 from ..readability.tokenize import words_of
 from ..readability.settings import ReadabilitySettings, load
-from ._common import EXIT_ATTENTION, selected_languages, settings_from
+from ._common import EXIT_ATTENTION, json_option, lang_option, quiet_option, selected_languages, settings_from
 
 MAX_INPUT_BYTES = 20_000_000
 
@@ -58,7 +58,7 @@ def _project_settings(ctx: click.Context) -> ReadabilitySettings:
 @click.command("readability")
 @click.argument("file", metavar="FILE")
 @click.option("--lang", "-l", "lang", required=True, metavar="CODE", help="Language of the text (en, es, cy, zh-Hans, ...).")
-@click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON.")
+@json_option("Print the full result as JSON.")
 @click.pass_context
 def readability(ctx: click.Context, file: str, lang: str, as_json: bool) -> None:
     """Score any text for readability, before it enters the pipeline.
@@ -134,10 +134,10 @@ def readability(ctx: click.Context, file: str, lang: str, as_json: bool) -> None
 
 
 @click.command("score")
-@click.option("--lang", "-l", "langs", multiple=True, metavar="CODE", help="Only these languages (repeat, or comma-separate). Default: all configured.")
+@lang_option()
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if a report would change.")
 @click.option("--strict", is_flag=True, help="Exit 1 when a language misses its target and is not waived.")
-@click.option("--quiet", "-q", is_flag=True, help="Print only changes and failures.")
+@quiet_option("Print only changes and failures.")
 @click.option("--summary", "summary_to", default=None, metavar="FILE",
               help="Append a Markdown 'what moved' table per language to FILE (`-`: standard output), "
                    "e.g. \"$GITHUB_STEP_SUMMARY\" in CI.")

@@ -10,19 +10,19 @@ import click
 from ..mt import providers as mt_providers
 from ..mt.options import do_not_translate, load_options
 from ..mt.run import LanguageReport, translate_language
-from ._common import EXIT_ATTENTION, progress_enabled, selected_languages, settings_from
+from ._common import EXIT_ATTENTION, lang_option, progress_enabled, quiet_option, selected_languages, settings_from
 
 EXIT_INTERRUPTED = 130
 
 
 @click.command()
-@click.option("--lang", "-l", "langs", multiple=True, metavar="CODE", help="Translate these languages (repeat, or comma-separate).")
+@lang_option("Translate these languages (repeat, or comma-separate).")
 @click.option("--all", "all_langs", is_flag=True, help="Translate every configured language.")
 @click.option("--provider", "-p", type=click.Choice(sorted(mt_providers.SPECS)), default=None, help="Engine (default: [translate] provider).")
 @click.option("--url", default=None, metavar="URL", help="LibreTranslate server (default: [translate] url).")
 @click.option("--refresh", is_flag=True, help="Also replace earlier machine drafts that nobody edited.")
 @click.option("--dry-run", "-n", is_flag=True, help="Send nothing: print per language what would be sent to which provider.")
-@click.option("--quiet", "-q", is_flag=True, help="Print only the summary lines that need attention.")
+@quiet_option("Print only the summary lines that need attention.")
 @click.pass_context
 def translate(ctx: click.Context, langs: tuple[str, ...], all_langs: bool, provider: str | None, url: str | None, refresh: bool, dry_run: bool, quiet: bool) -> None:
     """Fill untranslated entries with machine drafts that go to human review.
@@ -73,12 +73,9 @@ def translate(ctx: click.Context, langs: tuple[str, ...], all_langs: bool, provi
     if not options.provider:
         raise click.UsageError(f"no provider: pass --provider ({', '.join(sorted(mt_providers.SPECS))}) or set [translate] provider")
     if options.provider not in mt_providers.SPECS:
-        raise settings.error(f"[translate] provider {options.provider!r} is not known (known: {', '.join(sorted(mt_providers.SPECS))})", "translate", "provider")
+        mt_providers.provider_from_options(options, settings)  # raises: the one message for an unknown provider
     terms = do_not_translate(settings)
-    engine = None if dry_run else mt_providers.make_provider(
-        options.provider, key_env=options.api_key_env or None, url=options.url, region=options.region,
-        email_=options.email, timeout=options.timeout,
-    )
+    engine = None if dry_run else mt_providers.provider_from_options(options, settings)
     stop = threading.Event()
     reports: list[LanguageReport] = []
     try:

@@ -487,3 +487,15 @@ def make_provider(name: str, *, key_env: str | None = None, url: str = "", regio
             raise ProviderError("libretranslate needs the URL of your server: [translate] url = \"http://host:5000/\" or --url")
         url = url if url.endswith("/") else url + "/"
     return DeepTranslatorProvider(spec, key, env, timeout, url=url, region=region, email_=email_)
+
+
+def provider_from_options(options, settings=None) -> Provider:
+    """The engine ``[translate]`` (or the command line) names, set up once for every caller:
+    an unknown name is a settings error (exit 3) when ``settings`` is given, else a ProviderError."""
+    if options.provider not in SPECS:
+        if settings is not None:
+            raise settings.error(f"[translate] provider {options.provider!r} is not known (known: {', '.join(sorted(SPECS))})",
+                                 "translate", "provider")
+        raise ProviderError(f"unknown provider {options.provider!r} (known: {', '.join(sorted(SPECS))})")
+    return make_provider(options.provider, key_env=options.api_key_env or None, url=options.url, region=options.region,
+                         email_=options.email, timeout=options.timeout)

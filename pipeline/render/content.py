@@ -33,7 +33,7 @@ import polib
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from ..catalogs import entry_state, is_reviewed
+from ..catalogs import entry_state, is_translated
 from ..errors import ExportError
 from ..languages import Language
 from ..model import Document, Segment
@@ -82,7 +82,7 @@ def resolve(
     doc: Document,
     catalog: polib.POFile | None,
     *,
-    reviewed: Callable[[polib.POEntry], bool] = is_reviewed,
+    reviewed: Callable[[polib.POEntry], bool] = is_translated,
 ) -> list[Resolved]:
     """Each segment of ``doc`` with the text to show and its state.
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import polib
 
-from ..catalogs import is_reviewed, read_catalog_shared
+from ..catalogs import is_translated, read_catalog_shared
 from ..config import Settings
 from ..errors import ExportError, PolyleafError
 from ..fsutil import would_change, write_if_changed
@@ -75,7 +75,7 @@ def plan(
     *,
     draft: bool,
     out_dir: Path,
-    reviewed: Callable[[polib.POEntry], bool] = is_reviewed,
+    reviewed: Callable[[polib.POEntry], bool] = is_translated,
 ) -> list[Job]:
     """Read every catalog and refuse an incomplete language (unless ``draft``) before any rendering."""
     configured = {l.code for l in settings.languages}
@@ -98,7 +98,7 @@ def plan(
 
 
 def pdf_page(settings: Settings, job: Job, formats: tuple[str, ...], draft: bool, export: ExportSettings,
-             reviewed: Callable[[polib.POEntry], bool] = is_reviewed) -> str:
+             reviewed: Callable[[polib.POEntry], bool] = is_translated) -> str:
     """The page WeasyPrint sets for ``job``: the screen page's HTML with the PDF font stack and no inline CSS.
 
     The print stylesheet hides the switcher and sets A4; only the font stack may differ from
@@ -118,7 +118,7 @@ def pdf_stylesheet(job: Job, export: ExportSettings, settings: Settings | None =
 
 
 def preflight_glyphs(settings: Settings, todo: Sequence[Job], draft: bool, export: ExportSettings,
-                     reviewed: Callable[[polib.POEntry], bool] = is_reviewed,
+                     reviewed: Callable[[polib.POEntry], bool] = is_translated,
                      formats: tuple[str, ...] = FORMATS) -> list[str]:
     """Check every PDF page's characters against its fonts before anything is rendered or written.
 
@@ -133,7 +133,7 @@ def preflight_glyphs(settings: Settings, todo: Sequence[Job], draft: bool, expor
 
 
 def render_job(settings: Settings, job: Job, formats: tuple[str, ...], draft: bool, export: ExportSettings,
-               reviewed: Callable[[polib.POEntry], bool] = is_reviewed, page: str | None = None) -> dict[str, bytes]:
+               reviewed: Callable[[polib.POEntry], bool] = is_translated, page: str | None = None) -> dict[str, bytes]:
     """The files of one job: ``{"html": ..., "pdf": ...}`` (no I/O here but the PDF engine).
 
     ``page``: the job's :func:`pdf_page` if the caller already has it (the preflight built it).
@@ -173,7 +173,7 @@ def export(
     on_output: Callable[[Path, bool], None] | None = None,
     export_settings: ExportSettings | None = None,
     check: bool = False,
-    reviewed: Callable[[polib.POEntry], bool] = is_reviewed,
+    reviewed: Callable[[polib.POEntry], bool] = is_translated,
 ) -> list[Path]:
     """Render ``docs`` x ``langs`` and write them; return every output path (written or already current).
 

@@ -18,7 +18,7 @@ import polib
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..catalogs import is_reviewed
+from ..catalogs import is_translated
 from ..config import Settings
 from ..languages import Language
 from ..model import Document
@@ -143,7 +143,7 @@ def render_html(
     with_pdf_link: bool = False,
     medium: str = "screen",
     inline_css: bool = True,
-    reviewed: Callable[[polib.POEntry], bool] = is_reviewed,
+    reviewed: Callable[[polib.POEntry], bool] = is_translated,
 ) -> str:
     """The page for ``doc`` in ``lang`` (pure: values in, text out).
 

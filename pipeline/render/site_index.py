@@ -27,7 +27,7 @@ from ..model import Document
 from ..ui import UI, ui_for
 from .content import render_body, resolve
 from .html import _env, display_name, html_name, language_name, page_css, page_dir, pdf_name
-from .review_dates import review_dates
+from .review_dates import ReviewDates, review_dates
 from .settings import ExportSettings
 
 
@@ -75,15 +75,42 @@ def pdf_facts(path: Path) -> tuple[int, int] | None:
     return (max(counts), len(data)) if counts else None
 
 
-def item_for(settings: Settings, doc: Document, lang: Language, site: Path, formats: Sequence[str],
-             export: ExportSettings, among: Sequence[Language] = ()) -> IndexItem:
-    ui: UI = ui_for(lang, settings.locales_dir)
-    catalog = None
-    if lang.code != settings.source_language.code:
-        from .export import load_catalog
+class TitleMemo:
+    """Each index entry's title and review dates known from the last build, by (settings, source
+    hash, catalog sha256, language): the index neither reads a catalog nor renders a document body
+    whose inputs did not change (``pipeline.site`` keeps it in the build cache)."""
 
-        catalog = load_catalog(settings, lang, doc)
-    title = render_body(doc, resolve(doc, catalog), settings.source_language, lang).title
+    def __init__(self, known: dict | None = None):
+        self.known = dict(known or {})
+        self.used: dict[str, list] = {}
+
+    def facts(self, settings: Settings, doc: Document, lang: Language, compute) -> list:
+        from ..catalogs import file_digest
+
+        digest = file_digest(settings.catalog_path(lang, doc.name)) if lang.code != settings.source_language.code else "-"
+        key = f"{settings.text_digest}:{doc.source_hash}:{digest}:{lang.code}"
+        found = self.known.get(key)
+        if not (isinstance(found, list) and len(found) == 3 and all(isinstance(x, str) for x in found)):
+            found = compute()
+        self.used[key] = found
+        return found
+
+
+def item_for(settings: Settings, doc: Document, lang: Language, site: Path, formats: Sequence[str],
+             export: ExportSettings, among: Sequence[Language] = (), titles: TitleMemo | None = None) -> IndexItem:
+    ui: UI = ui_for(lang, settings.locales_dir)
+
+    def compute() -> list:
+        catalog = None
+        if lang.code != settings.source_language.code:
+            from .export import load_catalog
+
+            catalog = load_catalog(settings, lang, doc)
+        dates = review_dates(settings, doc, catalog, export)
+        return [render_body(doc, resolve(doc, catalog), settings.source_language, lang).title, dates.last_reviewed, dates.next_review]
+
+    title, last_reviewed, next_review = titles.facts(settings, doc, lang, compute) if titles is not None else compute()
+    dates = ReviewDates(last_reviewed, next_review)
     base = f"{doc.name}/{page_dir(lang)}"
     name = language_name(lang, among)
     read = ui.html("Read in %(language)s", language=name)
@@ -98,7 +125,6 @@ def item_for(settings: Settings, doc: Document, lang: Language, site: Path, form
                                pages, pages=ui.number(pages), size=ui.size(size))
         else:
             download = ui.html("Download the PDF")
-    dates = review_dates(settings, doc, catalog, export)
     parts = []
     if dates.last_reviewed:
         parts.append(ui.html("Last reviewed: %(date)s", date=ui.date(dates.last_reviewed)))
@@ -109,14 +135,14 @@ def item_for(settings: Settings, doc: Document, lang: Language, site: Path, form
 
 
 def site_index(settings: Settings, documents: Iterable[Document], published: dict[str, Sequence[str]], site: Path,
-               formats: Sequence[str], export: ExportSettings) -> str:
+               formats: Sequence[str], export: ExportSettings, titles: TitleMemo | None = None) -> str:
     """The index page: ``published`` maps a document name to the language codes that passed the gate."""
     src = settings.source_language
     ui = ui_for(src, settings.locales_dir)
     docs = []
     for doc in documents:
         langs = [src, *[settings.language(c) for c in published.get(doc.name, ()) if c != src.code]]
-        docs.append(IndexDocument(doc.title, tuple(item_for(settings, doc, l, site, formats, export, langs) for l in langs)))
+        docs.append(IndexDocument(doc.title, tuple(item_for(settings, doc, l, site, formats, export, langs, titles) for l in langs)))
     title = settings.name or ui.gettext("Patient leaflets")
     # every script on the index needs its font: the source language's stack, then the others'
     families: list[str] = list(export.font_stack(src, "screen"))
@@ -132,10 +158,10 @@ def site_index(settings: Settings, documents: Iterable[Document], published: dic
 
 
 def write_site_index(settings: Settings, decisions, documents: Sequence[Document], site: Path, formats: Sequence[str],
-                     export: ExportSettings) -> str:
+                     export: ExportSettings, titles: TitleMemo | None = None) -> str:
     """The index text for the gate's ``decisions`` (objects with ``.document``, ``.language``, ``.publish``)."""
     published: dict[str, list[str]] = {}
     for d in decisions:
         if d.publish:
             published.setdefault(d.document, []).append(d.language)
-    return site_index(settings, documents, published, site, formats, export)
+    return site_index(settings, documents, published, site, formats, export, titles)

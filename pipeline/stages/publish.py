@@ -1,0 +1,102 @@
+"""Stage ``publish``: the gate's decisions and ``<dist>/site/manifest.json`` (written last, after
+the render stage, so it never names a page that failed).
+
+:func:`plan` is pure over values: the check stage's inputs and the score stage's verdicts in,
+the decisions and the manifest text out (:func:`pipeline.publish.decide_all`,
+:func:`pipeline.publish.manifest`).
+"""
+
+from __future__ import annotations
+
+import json
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from ..config import Settings
+from ..errors import ExportError
+from ..fsutil import would_change, write_if_changed
+from . import Plan, Selection
+
+
+@dataclass(frozen=True)
+class GateWork:
+    decisions: tuple
+    manifest: str
+    strict: bool
+
+
+AUDIT_CACHE = ".polyleaf-cache/audit.json"  # each decision's audit block by catalog sha256
+
+
+class AuditMemo:
+    """:func:`pipeline.audit.manifest_audit` remembered per (document, language, catalog sha256),
+    under a key of the settings text and the audit code: a no-op build reads no catalog for it."""
+
+    def __init__(self, settings: Settings, record: bool = True):
+        import hashlib
+        from pathlib import Path
+
+        from .. import audit, cachefile, identity, provenance, review
+
+        self.settings, self.record = settings, record
+        h = hashlib.sha256(settings.text_digest.encode())
+        for module in (audit, review, identity, provenance):
+            h.update(Path(module.__file__).read_bytes())
+        self.key = h.hexdigest()
+        data = cachefile.read_json(settings.root / AUDIT_CACHE)
+        self.known = data["audit"] if isinstance(data, dict) and data.get("key") == self.key and isinstance(data.get("audit"), dict) else {}
+        self.used: dict[str, str] = {}
+
+    def __call__(self, document: str, language: str) -> dict:
+        from ..audit import manifest_audit
+        from ..catalogs import file_digest
+
+        digest = file_digest(self.settings.catalog_path(language, document))
+        if digest is None:
+            return manifest_audit(self.settings, document, language)
+        slot = f"{document}\0{language}\0{digest}"
+        text = self.known.get(slot)  # JSON text: the cache file sorts keys, the manifest keeps the block's order
+        try:
+            block = json.loads(text) if isinstance(text, str) else None
+        except ValueError:
+            block = None
+        if not isinstance(block, dict):
+            block = manifest_audit(self.settings, document, language)
+            text = json.dumps(block, ensure_ascii=False)
+        self.used[slot] = text
+        return block
+
+    def save(self) -> None:
+        from .. import cachefile
+
+        if self.record and self.used != self.known:
+            cachefile.write_json(self.settings.root / AUDIT_CACHE, {"key": self.key, "audit": self.used})
+
+
+def manifest_path(settings: Settings):
+    return settings.dist_dir / "site" / "manifest.json"
+
+
+def plan(settings: Settings, selection: Selection, inputs: Sequence, readability: Callable, *, record: bool = True) -> Plan:
+    from ..gate import decide_all, load_publish_settings, manifest
+
+    options = load_publish_settings(settings)
+    decisions = tuple(decide_all(inputs, readability, options["hold"]))
+    audit = AuditMemo(settings, record)
+    text = manifest(decisions, settings, audit)
+    audit.save()
+    path = manifest_path(settings)
+    writes = (f"{settings.rel(path)}: would {'update' if path.exists() else 'create'}",) if would_change(path, text) else ()
+    shipped = sum(d.publish for d in decisions)
+    return Plan("publish", selection, tuple(f"{d.document} [{d.language}]" for d in decisions), writes,
+                f"{shipped} of {len(decisions)} document-language pair(s) pass the gate", GateWork(decisions, text, options["strict"]))
+
+
+def apply(plan: Plan, settings: Settings) -> bool:
+    """Write the manifest when its bytes change; whether it was written."""
+    path = manifest_path(settings)
+    try:
+        return write_if_changed(path, plan.payload.manifest, durable=False)
+    except OSError as exc:
+        raise ExportError(f"cannot write the manifest: {exc.strerror}", settings.rel(path)) from None

@@ -1,0 +1,172 @@
+"""Stage ``score``: readability per language and section -> ``reports/``.
+
+Each document's share of the report files is kept under ``.polyleaf-cache/score/`` keyed by
+the hash of its source, its catalogs, the settings and Polyleaf's version, so an edit
+re-scores one document; the whole stage is skipped when nothing it reads changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .. import __version__, cachefile
+from ..catalogs import inputs_hash
+from ..config import Settings
+from ..fsutil import write_parts_if_changed
+from ..languages import Language
+from ..model import Document
+from . import Plan, Selection
+
+SCORE_CACHE = ".polyleaf-cache/score.json"
+SCORE_MEMO = ".polyleaf-cache/score"  # one file per document: its key, report parts and verdicts
+
+
+@dataclass(frozen=True)
+class ScoreWork:
+    key: str
+    cached: dict  # the stage's cache file as read
+    verdicts: dict  # (document path, language code) -> SimpleVerdict
+    outputs: dict | None  # report path -> parts (bytes); None when the cache is current
+
+
+def _memo_path(settings: Settings, doc: Document):
+    return settings.root / SCORE_MEMO / (hashlib.sha256(doc.path.encode("utf-8")).hexdigest()[:24] + ".pickle")
+
+
+def _load_memo(path, key: str) -> dict | None:
+    """The document's entry from the last build if its inputs hash the same (anything odd: None)."""
+    entry = cachefile.read_pickle(path)
+    if isinstance(entry, dict) and entry.get("version") == __version__ and entry.get("key") == key \
+            and all(len(v) == 4 for v in entry.get("verdicts", ())):  # (language, ok, reason, verdict as a dict)
+        return entry
+    return None
+
+
+def _verdict_data(verdict) -> dict | None:
+    """The verdict as the manifest shows it (waiver and waived sections included)."""
+    data = verdict.as_dict() if hasattr(verdict, "as_dict") else None
+    return json.loads(json.dumps(data)) if isinstance(data, dict) else None  # plain JSON values: cacheable
+
+
+def score_document(settings: Settings, rs, doc: Document, langs: list[Language], head, key: str) -> dict:
+    """One document's memo entry: its share of the report files and its verdicts (a Dask task)."""
+    from ..readability.report import document_parts, score_one
+
+    report = score_one(settings, rs, doc, langs)
+    return {
+        "key": key,
+        "parts": document_parts(head, report),
+        "verdicts": [(str(r.score.language), bool(r.verdict.ok), str(r.verdict.reason), _verdict_data(r.verdict))
+                     for r in report.results],
+    }
+
+
+def score_documents(settings: Settings, documents: Sequence[Document], langs: list[Language], *,
+                    record: bool = True, executor=None, prune: bool = True) -> tuple[dict, dict]:
+    """The report files and the verdicts, re-scoring only documents whose inputs changed."""
+    from ..gate import SimpleVerdict
+    from ..readability.report import assemble, project_frame, report_head
+    from ..readability.settings import load
+
+    rs = load(settings)
+    langs = sorted(langs, key=lambda l: l.code)
+    ordered = sorted(documents, key=lambda d: d.name)
+    head = report_head(project_frame(settings, rs, ordered))
+    parts, verdicts, keep = [], {}, set()
+    entries: dict[str, dict | None] = {}
+    keys: dict[str, str] = {}
+    for doc in ordered:
+        keys[doc.path] = inputs_hash(settings, [doc], langs)
+        path = _memo_path(settings, doc)
+        keep.add(path.name)
+        entries[doc.path] = _load_memo(path, keys[doc.path])
+    todo = [doc for doc in ordered if entries[doc.path] is None]
+    if executor is not None and executor.name != "serial" and todo:
+        from ..executor import task_key
+
+        done = executor.map(score_document, [(settings, rs, doc, langs, head, keys[doc.path]) for doc in todo],
+                            [task_key("score", doc.path, keys[doc.path]) for doc in todo])
+    else:
+        done = [score_document(settings, rs, doc, langs, head, keys[doc.path]) for doc in todo]
+    for doc, entry in zip(todo, done):
+        entries[doc.path] = entry
+        if record:
+            cachefile.write_pickle(_memo_path(settings, doc), dict(entry, version=__version__))
+    for doc in ordered:
+        entry = entries[doc.path]
+        parts.append(entry["parts"])
+        for lang, ok, reason, data in entry["verdicts"]:
+            verdicts[(doc.path, lang)] = SimpleVerdict(ok, reason, data)
+    if record and prune:  # (a shard or a document subset keeps the other documents' entries)
+        folder = settings.root / SCORE_MEMO
+        for stale in (p for p in folder.glob("*.pickle") if p.name not in keep):
+            stale.unlink(missing_ok=True)
+    outputs = {settings.reports_dir / name: pieces for name, pieces in assemble(head, parts).items()}
+    return outputs, verdicts
+
+
+def _cached_verdicts(cached: dict) -> dict:
+    from ..gate import SimpleVerdict
+
+    return {tuple(k.split("\x00")): SimpleVerdict(v["ok"], v["reason"], json.loads(v["data"]) if v["data"] else None)
+            for k, v in cached.get("verdicts", {}).items()}
+
+
+def _differs(path, pieces) -> bool:
+    h = hashlib.sha256()
+    for part in pieces:
+        h.update(part)
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest() != h.hexdigest()
+    except OSError:
+        return True
+
+
+def plan(settings: Settings, selection: Selection, documents: Sequence[Document], *, record: bool = True,
+         guard: Callable[[Callable[[list[Language]], tuple]], tuple] | None = None, executor=None) -> Plan:
+    """The report files and verdicts.  ``guard(fn)`` calls ``fn(languages)`` (the build passes one that
+    drops a language whose catalog cannot be read); ``record=False`` keeps every cache as it is."""
+    from ..site import outputs_intact
+
+    docs = selection.filter_documents(documents)
+    langs = selection.language_objects(settings)
+    key = inputs_hash(settings, docs, langs)
+    cache_path = settings.root / SCORE_CACHE
+    cached = cachefile.read_json(cache_path) or {}
+    if not isinstance(cached, dict):
+        cached = {}
+    if selection.whole and cached.get("key") == key and outputs_intact(settings, cached.get("outputs", {})) \
+            and all(isinstance(v, dict) and "data" in v for v in cached.get("verdicts", {}).values()):
+        return Plan("score", selection, (), (), "inputs unchanged since the last report", ScoreWork(key, cached, _cached_verdicts(cached), None))
+    run = (lambda fn: fn(langs)) if guard is None else guard
+    outputs, found = run(lambda ls: score_documents(settings, docs, [l for l in ls if l.code in selection.languages],
+                                                            record=record, executor=executor, prune=selection.whole))
+    writes = tuple(f"{settings.rel(p)}: would {'update' if p.exists() else 'create'}" for p, pieces in outputs.items() if _differs(p, pieces))
+    return Plan("score", selection, tuple(settings.rel(p) for p in outputs), writes, "", ScoreWork(key, cached, found, outputs))
+
+
+def apply(plan: Plan, settings: Settings) -> tuple[str, str]:
+    """Write the report files that changed and record the stage's cache; (status, detail)."""
+    from ..site import output_record
+
+    work: ScoreWork = plan.payload
+    if work.outputs is None:
+        return "up to date", plan.detail
+    last = work.cached.get("outputs") if isinstance(work.cached.get("outputs"), dict) else {}
+    written, digests = 0, {}
+    for path, pieces in work.outputs.items():
+        rel = settings.rel(path)
+        previous = last.get(rel)
+        wrote, sha = write_parts_if_changed(path, pieces, previous[0] if isinstance(previous, list) and previous and isinstance(previous[0], str) else None, durable=False)
+        digests[rel] = output_record(path, sha)
+        written += wrote
+    # the verdict as JSON text: the cache file sorts keys, the manifest keeps the verdict's own order
+    record = {f"{doc}\x00{lang}": {"ok": v.ok, "reason": v.reason, "data": json.dumps(v.data) if v.data else ""}
+              for (doc, lang), v in work.verdicts.items()}
+    below = sum(not v.ok for v in work.verdicts.values())
+    if plan.selection.whole:
+        cachefile.write_json(settings.root / SCORE_CACHE, {"key": work.key, "outputs": digests, "verdicts": record})
+    return "ran", f"{written} report file(s) written; {below} document-language pair(s) below target without a waiver"

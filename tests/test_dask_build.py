@@ -1,0 +1,101 @@
+"""``polyleaf build --executor dask``: byte-identical to the serial build, and a killed worker loses nothing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("dask.distributed")
+
+from pipeline.build import build  # noqa: E402
+from pipeline.config import load_settings  # noqa: E402
+from pipeline.executor import DaskExecutor  # noqa: E402
+
+pytestmark = pytest.mark.slow
+
+
+def outputs(project: Path) -> dict[str, bytes]:
+    """Everything a build publishes or reports (caches excluded)."""
+    out = {}
+    for sub in ("dist", "reports", "locales"):
+        for p in sorted((project / sub).rglob("*")):
+            if p.is_file():
+                out[p.relative_to(project).as_posix()] = p.read_bytes()
+    return out
+
+
+def two_documents(project: Path) -> Path:
+    (project / "source" / "second.md").write_text(
+        "# A second leaflet\n\nA short paragraph about your appointment.\n\n## Contact\n\nCall us on 0800 123 4567.\n",
+        encoding="utf-8")
+    return project
+
+
+class Recording(DaskExecutor):
+    """A Dask executor that records its task keys and, with ``kill``, SIGKILLs the worker holding the
+    first render task while it is in flight."""
+
+    def __init__(self, kill: bool = False):
+        super().__init__(workers=2)
+        self.kill, self.killed, self.keys = kill, [], []
+
+    def map(self, fn, calls, keys):
+        self.keys += list(keys)
+        if not (self.kill and fn.__name__ == "render_document" and not self.killed):
+            return super().map(fn, calls, keys)
+        futures = [self.client.submit(fn, *args, key=key, pure=False) for args, key in zip(calls, keys)]
+        deadline = time.monotonic() + 60
+        busy = {}
+        while time.monotonic() < deadline and not busy:
+            busy = {addr: tasks for addr, tasks in self.client.processing().items() if tasks}
+            time.sleep(0.02)
+        assert busy, "no render task was ever assigned to a worker"
+        victim = sorted(busy)[0]
+        pid = self.client.run(os.getpid, workers=[victim])[victim]
+        os.kill(pid, signal.SIGKILL)
+        self.killed.append(pid)
+        return self.client.gather(futures)
+
+
+@pytest.fixture
+def pair(tmp_path: Path, project: Path, monkeypatch) -> tuple[Path, Path]:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764979200")  # both builds create catalogs: the same header date
+    two_documents(project)
+    other = tmp_path / "other"
+    shutil.copytree(project, other)
+    return project, other
+
+
+def test_dask_build_on_two_workers_is_byte_identical_to_the_serial_build(pair):
+    serial, distributed = pair
+    build(load_settings(serial), formats=["html"])
+    with Recording() as runner:
+        result = build(load_settings(distributed), formats=["html"], executor=runner)
+    assert result.outcome is not None and result.outcome.decisions
+    assert any(k.startswith("polyleaf-render-") for k in runner.keys)  # the pages really were Dask tasks
+    assert any(k.startswith("polyleaf-check-") for k in runner.keys) and any(k.startswith("polyleaf-score-") for k in runner.keys)
+    assert outputs(distributed) == outputs(serial)  # manifest, site, reports, catalogs
+
+
+def test_a_worker_killed_mid_build_loses_nothing(pair):
+    serial, distributed = pair
+    build(load_settings(serial), formats=["html"])
+    with Recording(kill=True) as runner:
+        build(load_settings(distributed), formats=["html"], executor=runner)
+    assert runner.killed  # a worker process died while holding a render task
+    assert outputs(distributed) == outputs(serial)  # the task ran again: every page, none partial
+    assert not list((distributed / "dist").glob(".site-staging-*"))
+
+
+def test_executor_setting_is_validated(project):
+    from pipeline.errors import ConfigError
+
+    with open(project / "polyleaf.toml", "a", encoding="utf-8") as fh:
+        fh.write('\n[build]\nexecutor = "spark"\n')
+    with pytest.raises(ConfigError, match="executor"):
+        build(load_settings(project), formats=["html"])
