@@ -11,6 +11,7 @@ suite compares it with ``msgcat`` on real catalogs in six scripts.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -213,6 +214,7 @@ class _Columns(dict):
 
 
 _COLUMNS = _Columns()
+_FROM_HANGUL = re.compile("[\u1100-\U0010ffff]")
 _ONE_COLUMN: set[str] = set()  # characters seen to take one column (bounded by Unicode)
 
 
@@ -353,7 +355,7 @@ def column_mask(text: str) -> str:
     character (the columns it takes)."""
     if text.isascii():
         return ""
-    chars = set(text) if max(text) < "\u1100" else None  # from U+1100 on: Hangul, CJK (two columns)
+    chars = None if _FROM_HANGUL.search(text) else set(text)  # from U+1100 on: Hangul, CJK (two columns)
     if chars is not None and chars <= _ONE_COLUMN:
         return ""
     mask = text.translate(_COLUMNS)

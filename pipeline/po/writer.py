@@ -23,7 +23,6 @@ _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\a
 
 _PORTIONS = re.compile(r"[^\n]*\n|[^\n]+")  # GNU wraps each line of a string on its own
 _NEEDS_ESCAPE = re.compile(r'[\\"\n\t\r\a\b\f\v]')
-_ESCAPE_TABLE = {ord(ch): escaped for ch, escaped in _ESCAPES.items()}
 
 
 def _escape(portion: str, inside: frozenset[int] = frozenset()) -> tuple[str, set[int]]:
@@ -36,7 +35,10 @@ def _escape(portion: str, inside: frozenset[int] = frozenset()) -> tuple[str, se
     prohibited = {s + i + 1 for i, s in enumerate(starts)}
     if inside:
         prohibited.update(k + bisect_left(starts, k) for k in inside)
-    return portion.translate(_ESCAPE_TABLE), prohibited
+    for ch, escaped in _ESCAPES.items():  # "\\" first
+        if ch in portion:
+            portion = portion.replace(ch, escaped)
+    return portion, prohibited
 
 
 # -- format directives: GNU does not break inside them (write-po.c, with format-c.c/-python.c) --
@@ -171,12 +173,17 @@ def _wrap(keyword: str, value: str, prefix: str = "", formats: tuple[str, ...] =
         text, prohibited = _escape(portion, local)
         if portion.endswith("\n") and len(text) >= 2:
             prohibited.add(len(text) - 2)  # don't break just before the final "\n"
-        mask = column_mask(text)
         if first and text:
             # GNU starts a string on the line after `keyword ""` when it has more lines, or when it
             # needs a break after the keyword.  Lines from column 0 are computed once: if they need
             # a break, so does the text after the keyword (it starts further right).
             startcol = len(prefix) + len(keyword) + 2 - after_break
+            room = width - startcol
+            if not more and (2 * len(text) <= room or len(text) <= room and text.isascii()):  # fits as it is
+                lines.append(f'{prefix}{keyword} "{text}"')
+                first = False
+                continue
+            mask = column_mask(text)
             breaks = width_breaks(text, width, 0, prohibited, mask)
             own_lines = more or startcol > width or bool(breaks)
             if not own_lines:
@@ -186,7 +193,7 @@ def _wrap(keyword: str, value: str, prefix: str = "", formats: tuple[str, ...] =
                 first = False
         else:
             startcol = len(prefix) + (len(keyword) + 1 if first else 0) + 1 - after_break
-            breaks = width_breaks(text, width, startcol, prohibited, mask)
+            breaks = width_breaks(text, width, startcol, prohibited)
         head = f"{prefix}{keyword} " if first else prefix
         first = False
         cuts = [0, *breaks, len(text)]
