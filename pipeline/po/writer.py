@@ -16,6 +16,7 @@ from functools import lru_cache
 import polib
 
 from .linebreak import column_mask, text_width, width_breaks
+from .reader import gc_paused
 
 PAGE_WIDTH = 79
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\a": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v"}
@@ -326,9 +327,11 @@ def generate_po(po: polib.POFile) -> str:
     GNU ``msgfmt -c`` rejects such a file as a duplicate definition; so are obsolete
     entries without a translation (``msgcat`` drops them).
     """
-    return "".join(iter_po(po))
+    with gc_paused():
+        return "".join(iter_po(po))
 
 
 def encode_po(po: polib.POFile) -> bytes:
     """:func:`generate_po` as UTF-8 bytes, encoded entry by entry (no second copy of the text)."""
-    return b"".join(block.encode("utf-8") for block in iter_po(po))
+    with gc_paused():
+        return b"".join(block.encode("utf-8") for block in iter_po(po))
