@@ -1,6 +1,7 @@
 """Benchmark: reading + writing one big catalog, against GNU msgcat in the same run.
 
     python bench/po_io.py [--size-mb 50] [--lang es|zh|ar] [--repeat 3] [--scaling 1,2,4,8] [--quick]
+    python bench/po_io.py --lang zh --before /path/to/older/checkout   # before/after in the same runs
     python bench/po_io.py --corpus tests/data/po_corpus     # the corpus proof table
 
 1. Generates a catalog of about ``--size-mb`` megabytes (references, extracted
@@ -158,7 +159,8 @@ def run_measured(cmd: list[str], cpu: list[float] | None = None) -> tuple[float,
     return wall, rss_kb / 1024
 
 
-def io_case(tmp: Path, size_mb: float, lang: str, repeat: int, root: Path, backslashes: bool = True) -> None:
+def io_case(tmp: Path, size_mb: float, lang: str, repeat: int, root: Path, backslashes: bool = True,
+            before: Path | None = None) -> None:
     raw = tmp / "raw.po"
     entries = generate(raw, size_mb, lang, backslashes=backslashes)
     src = tmp / "catalog.po"
@@ -166,10 +168,13 @@ def io_case(tmp: Path, size_mb: float, lang: str, repeat: int, root: Path, backs
     raw.unlink()
     mb = src.stat().st_size / 1e6
     gnu_out, our_out = tmp / "gnu.po", tmp / "ours.po"
-    gnu, ours, gnu_cpu, our_cpu = [], [], [], []
+    gnu, ours, gnu_cpu, our_cpu, old, old_cpu = [], [], [], [], [], []
+    old_out = tmp / "before.po"
     for _ in range(repeat):  # interleaved, so a burst of load on this shared machine hits both sides
         gnu.append(run_measured(["msgcat", str(src), "-o", str(gnu_out)], gnu_cpu))
         ours.append(run_measured([sys.executable, "-c", OURS, str(src), str(our_out), str(root)], our_cpu))
+        if before is not None:
+            old.append(run_measured([sys.executable, "-c", OURS, str(src), str(old_out), str(before)], old_cpu))
     gt, gm = min(t for t, _ in gnu), max(m for _, m in gnu)
     ot, om = min(t for t, _ in ours), max(m for _, m in ours)
     gc_, oc = min(gnu_cpu), min(our_cpu)
@@ -179,6 +184,17 @@ def io_case(tmp: Path, size_mb: float, lang: str, repeat: int, root: Path, backs
     print(f"  polyleaf read + write    : {ot:7.2f} s wall  {oc:7.2f} s CPU  {om:7.1f} MB peak")
     print(f"  ratio polyleaf/msgcat    : {ot / gt:7.2f}x wall  {oc / gc_:5.2f}x CPU (target <= 1.5)  {om / gm:5.2f}x memory (target <= 2)")
     print(f"  outputs byte-identical   : {'yes' if same else 'NO'}")
+    print(f"  per run (wall/CPU s)     : msgcat {_runs(gnu, gnu_cpu)}; polyleaf {_runs(ours, our_cpu)}")
+    if before is not None:
+        bt, bm, bc = min(t for t, _ in old), max(m for _, m in old), min(old_cpu)
+        print(f"  --before {before}: {bt:7.2f} s wall  {bc:7.2f} s CPU  {bm:7.1f} MB peak  "
+              f"({bt / gt:.2f}x wall, {bc / gc_:.2f}x CPU, {bm / gm:.2f}x memory; "
+              f"output {'identical' if old_out.read_bytes() == our_out.read_bytes() else 'DIFFERENT'})")
+        print(f"  per run (wall/CPU s)     : before {_runs(old, old_cpu)}")
+
+
+def _runs(runs: list[tuple[float, float]], cpu: list[float]) -> str:
+    return ", ".join(f"{t:.2f}/{c:.2f}" for (t, _), c in zip(runs, cpu))
 
 
 def scaling_case(tmp: Path, sizes: list[float], root: Path) -> None:
@@ -264,6 +280,7 @@ def main() -> None:
     ap.add_argument("--no-backslashes", action="store_true", help="no '\\\\' in strings (old readers refused them)")
     ap.add_argument("--corpus", default="", help="print the proof table for a folder of real catalogs and exit")
     ap.add_argument("--root", default=str(ROOT), help="Polyleaf checkout to measure (default: this one)")
+    ap.add_argument("--before", default="", help="another Polyleaf checkout measured in the same runs (before/after)")
     args = ap.parse_args()
     if args.quick:
         args.size_mb, args.repeat, args.scaling = 5, 1, "1,2"
@@ -274,7 +291,8 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory() as tmp:
         if args.size_mb > 0:
-            io_case(Path(tmp), args.size_mb, args.lang, args.repeat, Path(args.root), not args.no_backslashes)
+            io_case(Path(tmp), args.size_mb, args.lang, args.repeat, Path(args.root), not args.no_backslashes,
+                    Path(args.before) if args.before else None)
         if args.scaling:
             scaling_case(Path(tmp), [float(s) for s in args.scaling.split(",")], Path(args.root))
 

@@ -11,6 +11,7 @@ suite compares it with ``msgcat`` on real catalogs in six scripts.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -213,6 +214,7 @@ class _Columns(dict):
 
 
 _COLUMNS = _Columns()
+_FROM_HANGUL = re.compile("[\u1100-\U0010ffff]")
 _ONE_COLUMN: set[str] = set()  # characters seen to take one column (bounded by Unicode)
 
 
@@ -240,25 +242,67 @@ def _fit(mask: str, p: int, avail: int) -> int:
     return lo
 
 
-def width_breaks(text: str, width: int, start_column: int, prohibited: set[int] | frozenset = frozenset()) -> list[int]:
+class _Classes(dict):
+    """Code point -> one character naming its line-breaking class (:func:`lb_class`), filled on
+    first use: a ``str.translate`` table, so a string's classes are found in C."""
+
+    codes: dict[str, str] = {}
+    names: dict[str, str] = {}
+
+    def __missing__(self, cp: int) -> str:
+        name = lb_class(chr(cp))
+        code = self.codes.get(name)
+        if code is None:
+            code = chr(0x41 + len(self.codes))
+            self.codes[name] = code
+            self.names[code] = name
+        self[cp] = code
+        return code
+
+
+_CLASSES = _Classes()
+# Classes whose answer depends on more than the pair (spaces before, combining marks, LB21a/20a
+# context): for these is_opportunity does the work.
+_CONTEXT_BEFORE = {"SP", "CM", "ZWJ", "HY", "BA"}
+_CONTEXT_AFTER = {"CM", "ZWJ"}
+
+
+class _Pairs(dict):
+    """Two class codes -> may a line break between them (True/False), or None when the answer
+    needs context (then :func:`is_opportunity` decides).  The table holds exactly what
+    ``is_opportunity`` computes for a pair of characters that are neither spaces nor combining
+    marks (``_effective`` of such a character is its own class)."""
+
+    def __missing__(self, key: str) -> bool | None:
+        a, b = _CLASSES.names[key[0]], _CLASSES.names[key[1]]
+        value = None if a in _CONTEXT_BEFORE or b in _CONTEXT_AFTER else _allows(a, b, None, None)
+        self[key] = value
+        return value
+
+
+_PAIRS = _Pairs()
+
+
+def width_breaks(text: str, width: int, start_column: int, prohibited: set[int] | frozenset = frozenset(),
+                 mask: str | None = None) -> list[int]:
     """Positions where GNU's greedy fill breaks ``text`` so lines fit in ``width`` columns.
 
     Equivalent to libunistring's fill (a line takes every piece up to the last
     break opportunity that still fits, and at least one piece), but evaluates
-    break opportunities only near line ends.
+    break opportunities only near line ends.  ``mask``: the text's column mask
+    (:func:`column_mask`) when the caller has it.
     """
     n = len(text)
-    mask = ""
-    ascii_only = text.isascii()
+    if mask is None:
+        mask = column_mask(text)
+    ascii_only = not mask
     if not ascii_only:
-        chars = set(text) if max(text) < "\u1100" else None  # from U+1100 on: Hangul, CJK (two columns)
-        if chars is not None and chars <= _ONE_COLUMN:
-            ascii_only = True
-        else:
-            mask = text.translate(_COLUMNS)
-            ascii_only = "0" not in mask and "2" not in mask  # one column each (Latin, Cyrillic, Arabic, ...)
-            if ascii_only and chars is not None:
-                _ONE_COLUMN.update(chars)
+        if n + mask.count("2") - mask.count("0") <= width - start_column:
+            return []  # fits on the first line
+        classes = text.translate(_CLASSES)
+        pairs = _PAIRS
+    elif n <= width - start_column:
+        return []
     breaks: list[int] = []
     p = 0
     col = start_column
@@ -276,15 +320,22 @@ def width_breaks(text: str, width: int, start_column: int, prohibited: set[int] 
         o = x
         while o > p:
             if o < n and o not in prohibited:
-                a, b = text[o - 1], text[o]
-                if b.isascii() and b.isalnum():  # the fast paths of is_opportunity, inline
-                    if a == " ":
+                if ascii_only:
+                    a, b = text[o - 1], text[o]
+                    if b.isascii() and b.isalnum():  # the fast paths of is_opportunity, inline
+                        if a == " ":
+                            break
+                        if a.isascii() and a.isalnum():
+                            o -= 1
+                            continue
+                    if is_opportunity(text, o):
                         break
-                    if a.isascii() and a.isalnum():
-                        o -= 1
-                        continue
-                if is_opportunity(text, o):
-                    break
+                else:
+                    allowed = pairs[classes[o - 1 : o + 1]]
+                    if allowed is None:
+                        allowed = is_opportunity(text, o)
+                    if allowed:
+                        break
             o -= 1
         if o <= p:
             o = x + 1
@@ -297,3 +348,19 @@ def width_breaks(text: str, width: int, start_column: int, prohibited: set[int] 
         breaks.append(o)
         p = o
         col = 0
+
+
+def column_mask(text: str) -> str:
+    """``""`` when every character of ``text`` takes one column, else one of "0", "1", "2" per
+    character (the columns it takes)."""
+    if text.isascii():
+        return ""
+    chars = None if _FROM_HANGUL.search(text) else set(text)  # from U+1100 on: Hangul, CJK (two columns)
+    if chars is not None and chars <= _ONE_COLUMN:
+        return ""
+    mask = text.translate(_COLUMNS)
+    if "0" not in mask and "2" not in mask:  # one column each (Latin, Cyrillic, Arabic, ...)
+        if chars is not None:
+            _ONE_COLUMN.update(chars)
+        return ""
+    return mask

@@ -23,7 +23,7 @@ from pathlib import Path
 import polib
 
 from ..errors import CatalogError, format_location
-from .reader import Notice, read_po
+from .reader import Notice, gc_paused, read_po
 from .writer import encode_po
 
 #: Header fields ``msgfmt -c`` warns about when missing (GNU gettext 0.21, msgl-check.c).
@@ -157,11 +157,13 @@ def check_catalog_file(file: str | Path, display: str | None = None) -> FileChec
 
 def normalize_bytes(file: str | Path, display: str | None = None) -> bytes:
     """The catalog as canonical UTF-8 GNU-wrapped PO (what ``msgcat`` writes), as bytes."""
-    po, _ = read_po(file, display)
-    return encode_po(po)
+    with gc_paused():  # one pause for both: the objects read are not walked by the collector in between
+        po, _ = read_po(file, display)
+        return encode_po(po)
 
 
 def normalized(file: str | Path, display: str | None = None) -> tuple[bytes, list[Notice], str | None]:
     """(canonical bytes, the reader's notices, the legacy charset converted from or None)."""
-    po, decoded = read_po(file, display)
-    return encode_po(po), list(getattr(po, "notices", [])), decoded.charset if decoded.legacy else None
+    with gc_paused():
+        po, decoded = read_po(file, display)
+        return encode_po(po), list(getattr(po, "notices", [])), decoded.charset if decoded.legacy else None

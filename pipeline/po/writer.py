@@ -9,12 +9,14 @@ last with ``#~``.  Pure: returns text, opens nothing.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from functools import lru_cache
 
 import polib
 
-from .linebreak import text_width, width_breaks
+from .linebreak import column_mask, text_width, width_breaks
+from .reader import gc_paused
 
 PAGE_WIDTH = 79
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\a": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v"}
@@ -29,20 +31,15 @@ def _escape(portion: str, inside: frozenset[int] = frozenset()) -> tuple[str, se
     before the characters at ``inside`` (positions in ``portion``: format directives)."""
     if not _NEEDS_ESCAPE.search(portion):
         return portion, set(inside)
-    out: list[str] = []
-    prohibited: set[int] = set()
-    last = 0
-    shift = 0
-    for m in _NEEDS_ESCAPE.finditer(portion):
-        out.append(portion[last : m.start()])
-        out.append(_ESCAPES[m.group(0)])
-        prohibited.update(k + shift for k in inside if last <= k <= m.start())
-        prohibited.add(m.start() + shift + 1)
-        shift += 1
-        last = m.end()
-    out.append(portion[last:])
-    prohibited.update(k + shift for k in inside if k >= last)
-    return "".join(out), prohibited
+    starts = [m.start() for m in _NEEDS_ESCAPE.finditer(portion)]
+    # the i-th escaped character moves i places right; its backslash's successor is no break
+    prohibited = {s + i + 1 for i, s in enumerate(starts)}
+    if inside:
+        prohibited.update(k + bisect_left(starts, k) for k in inside)
+    for ch, escaped in _ESCAPES.items():  # "\\" first
+        if ch in portion:
+            portion = portion.replace(ch, escaped)
+    return portion, prohibited
 
 
 # -- format directives: GNU does not break inside them (write-po.c, with format-c.c/-python.c) --
@@ -177,14 +174,27 @@ def _wrap(keyword: str, value: str, prefix: str = "", formats: tuple[str, ...] =
         text, prohibited = _escape(portion, local)
         if portion.endswith("\n") and len(text) >= 2:
             prohibited.add(len(text) - 2)  # don't break just before the final "\n"
-        while True:
-            startcol = len(prefix) + (len(keyword) + 1 if first else 0) + 1 - after_break
-            breaks = width_breaks(text, width, startcol, prohibited)
-            if first and text and (more or startcol > width or breaks):
-                lines.append(f'{prefix}{keyword} ""')
+        if first and text:
+            # GNU starts a string on the line after `keyword ""` when it has more lines, or when it
+            # needs a break after the keyword.  Lines from column 0 are computed once: if they need
+            # a break, so does the text after the keyword (it starts further right).
+            startcol = len(prefix) + len(keyword) + 2 - after_break
+            room = width - startcol
+            if not more and (2 * len(text) <= room or len(text) <= room and text.isascii()):  # fits as it is
+                lines.append(f'{prefix}{keyword} "{text}"')
                 first = False
                 continue
-            break
+            mask = column_mask(text)
+            breaks = width_breaks(text, width, 0, prohibited, mask)
+            own_lines = more or startcol > width or bool(breaks)
+            if not own_lines:
+                own_lines = bool(width_breaks(text, width, startcol, prohibited, mask))
+            if own_lines:
+                lines.append(f'{prefix}{keyword} ""')
+                first = False
+        else:
+            startcol = len(prefix) + (len(keyword) + 1 if first else 0) + 1 - after_break
+            breaks = width_breaks(text, width, startcol, prohibited)
         head = f"{prefix}{keyword} " if first else prefix
         first = False
         cuts = [0, *breaks, len(text)]
@@ -317,9 +327,11 @@ def generate_po(po: polib.POFile) -> str:
     GNU ``msgfmt -c`` rejects such a file as a duplicate definition; so are obsolete
     entries without a translation (``msgcat`` drops them).
     """
-    return "".join(iter_po(po))
+    with gc_paused():
+        return "".join(iter_po(po))
 
 
 def encode_po(po: polib.POFile) -> bytes:
     """:func:`generate_po` as UTF-8 bytes, encoded entry by entry (no second copy of the text)."""
-    return b"".join(block.encode("utf-8") for block in iter_po(po))
+    with gc_paused():
+        return b"".join(block.encode("utf-8") for block in iter_po(po))
