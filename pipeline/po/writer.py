@@ -32,7 +32,7 @@ def _escape(portion: str, inside: frozenset[int] = frozenset()) -> tuple[str, se
     if not _NEEDS_ESCAPE.search(portion):
         return portion, set(inside)
     starts = [m.start() for m in _NEEDS_ESCAPE.finditer(portion)]
-    # the i-th escaped character moves i places right; its backslash's successor is no break
+    # the i-th escaped character moves i places right; no break between a backslash and its letter
     prohibited = {s + i + 1 for i, s in enumerate(starts)}
     if inside:
         prohibited.update(k + bisect_left(starts, k) for k in inside)
