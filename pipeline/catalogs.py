@@ -253,16 +253,20 @@ class FuzzyIndex:
         import numpy as np  # imported here: most commands never fuzzy-match
 
         self.choices = choices
-        counts = np.array([self._histogram(c) for c in choices], dtype=np.int64).reshape(len(choices), self.BUCKETS)
+        # Every candidate's bucket counts in one pass: all texts as one UTF-32 array, each code
+        # point counted in its row (len() counts code points, as UTF-32 does).
+        lengths = np.fromiter(map(len, choices), dtype=np.int64, count=len(choices))
+        codes = np.frombuffer("".join(choices).encode("utf-32-le"), dtype=np.uint32) & (self.BUCKETS - 1)
+        rows = np.repeat(np.arange(len(choices), dtype=np.int64), lengths)
+        counts = np.bincount(rows * self.BUCKETS + codes, minlength=len(choices) * self.BUCKETS).reshape(len(choices), self.BUCKETS)
         odd = counts[:, self._ODD].sum(axis=1)
         # Sorted by length, then by the projection (then by position): within one length, the
         # candidates a query's projection allows are one slice, found by binary search.
-        order = sorted(range(len(choices)), key=lambda i: (len(choices[i]), int(odd[i]), i))
-        self.order = order
-        self.lengths = [len(choices[i]) for i in order]
-        self.sorted_choices = [choices[i] for i in order]
-        self._order = np.array(order, dtype=np.int64)
-        self._lengths = np.array(self.lengths, dtype=np.int64)
+        self._order = np.lexsort((np.arange(len(choices)), odd, lengths)).astype(np.int64)
+        self.order = self._order.tolist()
+        self._lengths = lengths[self._order]
+        self.lengths = self._lengths.tolist()
+        self.sorted_choices = [choices[i] for i in self.order]
         self._keys = (self._lengths << 32) + odd[self._order]  # (length, projection), sorted
         # int16 halves the memory each query reads; clipping long texts' counts only loosens the bound.
         self._counts = np.minimum(counts[self._order], np.iinfo(np.int16).max).astype(np.int16)
