@@ -20,7 +20,6 @@ a translation, so a reviewed translation is never dropped.
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import gc
 import hashlib
@@ -270,7 +269,6 @@ class FuzzyIndex:
         self.lengths = self._lengths.tolist()
         self.sorted_choices = [choices[i] for i in self.order]
         self._keys = (self._lengths << 32) + odd[self._order]  # (length, projection), sorted
-        self._key_list = self._keys.tolist()
         # int16 halves the memory each query reads; clipping long texts' counts only loosens the bound.
         self._counts = np.minimum(counts[self._order], np.iinfo(np.int16).max).astype(np.int16)
 
@@ -291,16 +289,15 @@ class FuzzyIndex:
         import numpy as np
 
         q = int(hist[self._ODD].sum())
-        if lmax - lmin < 24:  # the usual case (a close seed): a few lengths, binary search in Python
-            keys, slack, parts = self._key_list, 1.0 - (cutoff - 1e-6) / 100.0, []
+        if lmax - lmin < 24:  # the usual case (a close seed): a few lengths, bounds in Python, one search
+            slack, probes = 1.0 - (cutoff - 1e-6) / 100.0, []
             for length in range(lmin, lmax + 1):
                 allowed = slack * (n + length)
-                low = max(math.floor((2 * q + length - n - allowed) / 2), 0)
-                high = min(math.ceil((2 * q + length - n + allowed) / 2), length)
-                start = bisect.bisect_left(keys, (length << 32) + low)
-                end = bisect.bisect_right(keys, (length << 32) + high, start)
-                if end > start:
-                    parts.append(range(start, end))
+                probes.append((length << 32) + max(math.floor((2 * q + length - n - allowed) / 2), 0))
+                probes.append((length << 32) + min(math.ceil((2 * q + length - n + allowed) / 2), length) + 1)
+            # binary search in the contiguous key array (a Python list of ints is scattered in memory)
+            found = np.searchsorted(self._keys, probes).tolist()
+            parts = [range(found[i], found[i + 1]) for i in range(0, len(found), 2) if found[i + 1] > found[i]]
             if not parts:
                 return None
             return np.fromiter(itertools.chain.from_iterable(parts), dtype=np.int64)
