@@ -20,10 +20,10 @@ a translation, so a reviewed translation is never dropped.
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import gc
 import hashlib
+import itertools
 import math
 import json
 import os
@@ -236,29 +236,41 @@ class FuzzyIndex:
       lengths that could still reach ``s`` is looked at (``n s / (2 - s) <= l <= n (2 - s) / s``);
     * ``d >= sum |count_a(c) - count_b(c)|`` over characters (grouped in 32 buckets, which
       only lowers the sum): in that window, one vectorised pass over the candidates'
-      character counts leaves the few that could still reach ``s``.
+      character counts leaves the few that could still reach ``s``;
+    * that window is not read whole: candidates are sorted by (length, characters in odd
+      buckets), and the second bound restricted to two halves of the buckets
+      (``d >= |x - q| + |(L - x) - (n - q)|``) allows, for each length, one slice of
+      projections, found by binary search; only those slices are read.
 
-    Only those are scored, so a query costs about the same whatever the catalog's size
-    (the window pass is a few microseconds per thousand candidates).  The result is the
+    Only those are scored, so a query costs about the same whatever the catalog's size.  The result is the
     same as an exhaustive scan, ties going to the earliest candidate, as in msgmerge
     (``tests/test_fuzzy_index.py``).
     """
 
     BUCKETS = 32
+    _ODD = slice(1, None, 2)  # the projection: characters in odd buckets
 
     def __init__(self, choices: list[str]):
         import numpy as np  # imported here: most commands never fuzzy-match
 
         self.choices = choices
-        order = sorted(range(len(choices)), key=lambda i: (len(choices[i]), i))
-        self.order = order
-        self.lengths = [len(choices[i]) for i in order]
-        self.sorted_choices = [choices[i] for i in order]
-        self._order = np.array(order, dtype=np.int64)
-        self._lengths = np.array(self.lengths, dtype=np.int64)
-        counts = np.array([self._histogram(c) for c in self.sorted_choices], dtype=np.int64).reshape(len(choices), self.BUCKETS)
+        # Every candidate's bucket counts in one pass: all texts as one UTF-32 array, each code
+        # point counted in its row (len() counts code points, as UTF-32 does).
+        lengths = np.fromiter(map(len, choices), dtype=np.int64, count=len(choices))
+        codes = np.frombuffer("".join(choices).encode("utf-32-le"), dtype=np.uint32) & (self.BUCKETS - 1)
+        rows = np.repeat(np.arange(len(choices), dtype=np.int64), lengths)
+        counts = np.bincount(rows * self.BUCKETS + codes, minlength=len(choices) * self.BUCKETS).reshape(len(choices), self.BUCKETS)
+        odd = counts[:, self._ODD].sum(axis=1)
+        # Sorted by length, then by the projection (then by position): within one length, the
+        # candidates a query's projection allows are one slice, found by binary search.
+        self._order = np.lexsort((np.arange(len(choices)), odd, lengths)).astype(np.int64)
+        self.order = self._order.tolist()
+        self._lengths = lengths[self._order]
+        self.lengths = self._lengths.tolist()
+        self.sorted_choices = [choices[i] for i in self.order]
+        self._keys = (self._lengths << 32) + odd[self._order]  # (length, projection), sorted
         # int16 halves the memory each query reads; clipping long texts' counts only loosens the bound.
-        self._counts = np.minimum(counts, np.iinfo(np.int16).max).astype(np.int16)
+        self._counts = np.minimum(counts[self._order], np.iinfo(np.int16).max).astype(np.int16)
 
     @classmethod
     def _histogram(cls, text: str):
@@ -267,23 +279,62 @@ class FuzzyIndex:
         codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32) & (cls.BUCKETS - 1)
         return np.bincount(codes, minlength=cls.BUCKETS)
 
-    def _scan(self, query: str, lo: int, hi: int, cutoff: float) -> tuple[float, int] | None:
-        if hi <= lo:
+    def _window(self, hist, n: int, lmin: int, lmax: int, cutoff: float):
+        """Sorted positions, lengths ``lmin..lmax``, whose projection allows a score >= cutoff.
+
+        With ``x``/``q`` the candidate's/query's characters in odd buckets and ``L``/``n`` the
+        lengths, ``d >= |x - q| + |(L - x) - (n - q)|`` (each half of the buckets apart), and
+        that is at most the allowed ``A`` only for ``x`` in ``[(2q + L - n - A) / 2, (2q + L - n + A) / 2]``.
+        """
+        import numpy as np
+
+        q = int(hist[self._ODD].sum())
+        if lmax - lmin < 24:  # the usual case (a close seed): a few lengths, bounds in Python, one search
+            slack, probes = 1.0 - (cutoff - 1e-6) / 100.0, []
+            for length in range(lmin, lmax + 1):
+                allowed = slack * (n + length)
+                probes.append((length << 32) + max(math.floor((2 * q + length - n - allowed) / 2), 0))
+                probes.append((length << 32) + min(math.ceil((2 * q + length - n + allowed) / 2), length) + 1)
+            # binary search in the contiguous key array (a Python list of ints is scattered in memory)
+            found = np.searchsorted(self._keys, probes).tolist()
+            parts = [range(found[i], found[i + 1]) for i in range(0, len(found), 2) if found[i + 1] > found[i]]
+            if not parts:
+                return None
+            return np.fromiter(itertools.chain.from_iterable(parts), dtype=np.int64)
+        ls = np.arange(lmin, lmax + 1, dtype=np.int64)
+        allowed = (1.0 - (cutoff - 1e-6) / 100.0) * (n + ls)
+        low = np.maximum(np.floor((2 * q + ls - n - allowed) / 2), 0).astype(np.int64)
+        high = np.minimum(np.ceil((2 * q + ls - n + allowed) / 2), ls).astype(np.int64)
+        starts = np.searchsorted(self._keys, (ls << 32) + low, side="left")
+        ends = np.searchsorted(self._keys, (ls << 32) + high, side="right")
+        sizes = np.maximum(ends - starts, 0)
+        total = int(sizes.sum())
+        if total == 0:
+            return None
+        offsets = np.cumsum(sizes) - sizes
+        return np.arange(total, dtype=np.int64) + np.repeat(starts - offsets, sizes)
+
+    def _scan(self, query: str, lmin: int, lmax: int, cutoff: float) -> tuple[float, int] | None:
+        if lmax < lmin:
             return None
         import numpy as np
 
+        hist = self._histogram(query)
+        rows = self._window(hist, len(query), lmin, lmax, cutoff)
+        if rows is None:
+            return None
         # Candidates whose character counts allow a score >= cutoff (a hair of slack for rounding).
-        want = np.minimum(self._histogram(query), np.iinfo(np.int16).max).astype(np.int16)
-        bound = np.abs(self._counts[lo:hi] - want).sum(axis=1, dtype=np.int64)
-        allowed = (1.0 - (cutoff - 1e-6) / 100.0) * (len(query) + self._lengths[lo:hi])
-        keep = np.flatnonzero(bound <= allowed)
+        want = np.minimum(hist, np.iinfo(np.int16).max).astype(np.int16)
+        bound = np.abs(self._counts[rows] - want).sum(axis=1, dtype=np.int64)
+        allowed = (1.0 - (cutoff - 1e-6) / 100.0) * (len(query) + self._lengths[rows])
+        keep = rows[bound <= allowed]
         if keep.size == 0:
             return None
         choices = self.sorted_choices
-        found = process.extract(query, [choices[lo + k] for k in keep.tolist()], scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
+        found = process.extract(query, [choices[k] for k in keep.tolist()], scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
         if not found:
             return None
-        idx = self._order[lo + keep].tolist()
+        idx = self._order[keep].tolist()
         top = max(score for _, score, _ in found)
         return top, min(idx[k] for _, score, k in found if score == top)
 
@@ -303,9 +354,9 @@ class FuzzyIndex:
             if score >= best_score and (best_index is None or score > best_score or s < best_index):
                 best_score, best_index = score, s
         r = best_score / 100.0
-        lo = bisect.bisect_left(self.lengths, math.floor(n * r / (2 - r)))
-        hi = bisect.bisect_right(self.lengths, math.ceil(n * (2 - r) / r))
-        found = self._scan(query, lo, hi, best_score)
+        lmin = max(math.floor(n * r / (2 - r)), self.lengths[0] if self.lengths else 0)
+        lmax = min(math.ceil(n * (2 - r) / r), self.lengths[-1] if self.lengths else -1)
+        found = self._scan(query, lmin, lmax, best_score)
         if found:
             score, index = found
             if best_index is None or score > best_score or (score == best_score and index < best_index):

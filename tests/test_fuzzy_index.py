@@ -69,3 +69,31 @@ def test_character_count_bound_never_exceeds_the_distance():
         b = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
         bound = int(abs(FuzzyIndex._histogram(a).astype(int) - FuzzyIndex._histogram(b).astype(int)).sum())
         assert bound <= Indel.distance(a, b)
+
+
+def test_projection_bound_never_exceeds_the_distance():
+    """The slice search's bound: characters in odd buckets and in even buckets, each apart."""
+    from rapidfuzz.distance import Indel
+
+    rng = random.Random(6)
+    alphabet = "".join(SCRIPTS)
+    for _ in range(2000):
+        a = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        b = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        x = int(FuzzyIndex._histogram(a)[FuzzyIndex._ODD].sum())
+        q = int(FuzzyIndex._histogram(b)[FuzzyIndex._ODD].sum())
+        assert abs(x - q) + abs((len(a) - x) - (len(b) - q)) <= Indel.distance(a, b)
+
+
+def test_same_choice_when_many_candidates_share_length_and_projection():
+    rng = random.Random(9)
+    choices = ["".join(rng.choice("ab") for _ in range(30)) for _ in range(400)]  # few (length, projection) keys
+    index = FuzzyIndex(choices)
+    for _ in range(200):
+        q = list(rng.choice(choices))
+        for _ in range(rng.randint(0, 5)):
+            i = rng.randrange(len(q))
+            q[i : i + 1] = [] if rng.random() < 0.5 else [rng.choice("abc"), q[i]]
+        query = "".join(q) or "a"
+        seeds = [rng.randrange(len(choices)) for _ in range(rng.randint(0, 2))]
+        assert index.best(query, seeds) == exhaustive(query, choices), query
