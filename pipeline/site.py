@@ -256,8 +256,13 @@ def _gone(settings: Settings, site: Path, docs: Sequence[Document], shipped: dic
             gone += [child for child in sorted(doc_dir.iterdir())
                      if child.is_dir() and child.name in configured and child.name not in keep]
     current = {doc.name for doc in docs}
-    gone += [site / name for name in sorted(_previous_documents(site) - current)
-             if name and "/" not in name and name not in (".", "..") and (site / name).is_dir()]
+    try:  # only a folder of no current document can be a retired one: the manifest is read only then
+        others = any(child.is_dir() and child.name not in current for child in site.iterdir())
+    except OSError:
+        others = False
+    if others:
+        gone += [site / name for name in sorted(_previous_documents(site) - current)
+                 if name and "/" not in name and name not in (".", "..") and (site / name).is_dir()]
     return gone
 
 
