@@ -69,17 +69,16 @@ def write_if_changed(path: str | os.PathLike, data: str | bytes, encoding: str =
 
 
 def write_parts_if_changed(path: str | os.PathLike, parts: Sequence[bytes], last: str | None = None,
-                           durable: bool = True) -> tuple[bool, str]:
+                           durable: bool = True, digest: str | None = None) -> tuple[bool, str]:
     """Like :func:`write_if_changed` for a file made of ``parts`` (never joined in memory: a
     project-wide report can be a hundred megabytes); returns (written, sha256 hex of the content).
 
     ``last``: the sha256 this file had when last written; content that hashes differently is
-    written without reading the old file first.
+    written without reading the old file first.  ``digest``: the sha256 of ``parts`` when the
+    caller already computed it (:func:`parts_digest`).
     """
-    h = hashlib.sha256()
-    for part in parts:
-        h.update(part)
-    digest = h.hexdigest()
+    if digest is None:
+        digest = parts_digest(parts)
     path = Path(path)
     if last is not None and last != digest:
         write_bytes_atomic(path, parts, durable)
@@ -91,6 +90,14 @@ def write_parts_if_changed(path: str | os.PathLike, parts: Sequence[bytes], last
         pass
     write_bytes_atomic(path, parts, durable)
     return True, digest
+
+
+def parts_digest(parts: Sequence[bytes]) -> str:
+    """sha256 hex of the concatenation of ``parts``."""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part)
+    return h.hexdigest()
 
 
 def would_change(path: str | os.PathLike, data: str | bytes, encoding: str = "utf-8") -> bool:

@@ -84,6 +84,9 @@ class Document:
     #: What a writer got wrong in the source (empty headings, unclosed emphasis, ...).
     diagnostics: tuple[Diagnostic, ...] = ()
     base_url: str = ""  # [project] base_url: relative links resolve against it
+    #: :func:`pipeline.source_checks.source_warnings`, found while parsing (so the parse cache keeps
+    #: them and a build does not re-parse every source to report them); None: not computed here.
+    warnings: tuple[Diagnostic, ...] | None = field(default=None, compare=False, hash=False)
 
     @property
     def segments(self) -> tuple[Segment, ...]:

@@ -38,10 +38,19 @@ def _render_code_key() -> str:
     return h.hexdigest()
 
 
-def _page_key(settings: Settings, doc: Document, published: Sequence[Language], fmts: Sequence[str], code_key: str) -> str:
+def _page_key(settings: Settings, doc: Document, published: Sequence[Language], fmts: Sequence[str], code_key: str,
+              ui_keys: dict | None = None) -> str:
+    """``ui_keys``: this run's label fingerprints by language set (most documents share one set,
+    so the polyleaf-ui catalogs are read once per set, not once per document)."""
     from .ui import fingerprint  # the pages' labels: shipped and project polyleaf-ui catalogs
 
-    ui_key = fingerprint([settings.source_language, *published], settings.locales_dir)
+    langs = (settings.source_language, *published)
+    codes = tuple(l.code for l in langs)
+    ui_key = ui_keys.get(codes) if ui_keys is not None else None
+    if ui_key is None:
+        ui_key = fingerprint(langs, settings.locales_dir)
+        if ui_keys is not None:
+            ui_keys[codes] = ui_key
     return inputs_hash(settings, [doc], published, code_key, ",".join(fmts), ui_key)
 
 
@@ -134,6 +143,7 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
     site = settings.dist_dir / "site"
     memo = _load_site_cache(settings) if not check else {}
     code_key = _render_code_key()
+    ui_keys: dict[tuple[str, ...], str] = {}
     found: list[str] = [] if stale is None else stale
 
     def note(path: Path, changed: bool) -> None:
@@ -156,7 +166,7 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
             if doc.name in broken:
                 continue
             published = [settings.language(code) for code in shipped.get(doc.name, ())]
-            key = _page_key(settings, doc, published, fmts, code_key)
+            key = _page_key(settings, doc, published, fmts, code_key, ui_keys)
             hit = memo.get(doc.path)
             if hit and hit.get("key") == key and outputs_intact(settings, hit.get("outputs", {})):
                 paths += [settings.root / rel for rel in sorted(hit["outputs"])]
@@ -246,8 +256,13 @@ def _gone(settings: Settings, site: Path, docs: Sequence[Document], shipped: dic
             gone += [child for child in sorted(doc_dir.iterdir())
                      if child.is_dir() and child.name in configured and child.name not in keep]
     current = {doc.name for doc in docs}
-    gone += [site / name for name in sorted(_previous_documents(site) - current)
-             if name and "/" not in name and name not in (".", "..") and (site / name).is_dir()]
+    try:  # only a folder of no current document can be a retired one: the manifest is read only then
+        others = any(child.is_dir() and child.name not in current for child in site.iterdir())
+    except OSError:
+        others = False
+    if others:
+        gone += [site / name for name in sorted(_previous_documents(site) - current)
+                 if name and "/" not in name and name not in (".", "..") and (site / name).is_dir()]
     return gone
 
 

@@ -34,7 +34,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import yaml
 from markdown_it import MarkdownIt
@@ -403,7 +403,7 @@ def _text_value(value: object) -> str:
 
 def parse_text(text: str, path: str, name: str | None = None, source_hash: str | None = None,
                options: SourceOptions | None = None) -> Document:
-    from .source_checks import diagnose
+    from .source_checks import diagnose, warnings_from_tokens
 
     options = options or SourceOptions()
     tokens = parse_tokens(text)
@@ -429,11 +429,12 @@ def parse_text(text: str, path: str, name: str | None = None, source_hash: str |
     stem = name or Path(path).stem
     digest = source_hash or hashlib.sha256(text.encode("utf-8")).hexdigest()
     diagnostics = diagnose(tokens, path, options, metadata, key_lines)
-    return Document(
+    doc = Document(
         name=stem, path=path, title=doc_title or _text_value(metadata.get("title")) or stem, text=text, sections=tuple(sections), source_hash=digest,
         metadata=metadata, context_segments=tuple(context_segments), diagnostics=tuple(diagnostics),
         base_url=options.base_url,
     )
+    return replace(doc, warnings=tuple(warnings_from_tokens(doc, tokens)))
 
 
 def read_document(file: Path, root: Path, options: SourceOptions | None = None) -> Document:
@@ -462,7 +463,7 @@ def read_document(file: Path, root: Path, options: SourceOptions | None = None) 
 # stages), and, with :class:`parse_cache`, across runs: (path, sha256 of the bytes, options) -> Document.
 _PARSED: dict[tuple[str, str, SourceOptions], Document] = {}
 _USED: set[tuple[str, str, SourceOptions]] = set()
-PARSE_CACHE_VERSION = 2
+PARSE_CACHE_VERSION = 3  # 3: Document.warnings
 
 
 class parse_cache:

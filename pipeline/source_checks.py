@@ -185,13 +185,24 @@ def require_content(doc: Document) -> None:
 
 
 def source_warnings(doc: Document) -> list[Diagnostic]:
-    """Warnings about text the reader of the page would not get."""
+    """Warnings about text the reader of the page would not get.
+
+    Found while the document was parsed (``doc.warnings``, kept by the parse cache); a
+    Document made some other way is parsed here.
+    """
+    if doc.warnings is not None:
+        return list(doc.warnings)
+    from .source import parse_tokens  # here: source.py imports this module
+
+    return warnings_from_tokens(doc, parse_tokens(doc.text))
+
+
+def warnings_from_tokens(doc: Document, tokens) -> list[Diagnostic]:
+    """:func:`source_warnings` from the document's markdown-it tokens."""
     out = []
     if doc.segments and not any(s.kind == "title" for s in doc.segments):
         out.append(Diagnostic(doc.path, 1, "source-no-title", "no '# ' title heading: the page will have no h1", "warning"))
-    from .source import parse_tokens  # here: source.py imports this module
-
-    for tok in parse_tokens(doc.text):
+    for tok in tokens:
         if tok.type != "html_block" or _COMMENT_ONLY.match(tok.content):
             continue
         line = tok.map[0] + 1 if tok.map else 1

@@ -97,8 +97,11 @@ class TitleMemo:
 
 
 def item_for(settings: Settings, doc: Document, lang: Language, site: Path, formats: Sequence[str],
-             export: ExportSettings, among: Sequence[Language] = (), titles: TitleMemo | None = None) -> IndexItem:
-    ui: UI = ui_for(lang, settings.locales_dir)
+             export: ExportSettings, among: Sequence[Language] = (), titles: TitleMemo | None = None,
+             ui: UI | None = None) -> IndexItem:
+    """``ui``: ``lang``'s labels when the caller has them (the index makes one per language, not per item)."""
+    if ui is None:
+        ui = ui_for(lang, settings.locales_dir)
 
     def compute() -> list:
         catalog = None
@@ -140,9 +143,14 @@ def site_index(settings: Settings, documents: Iterable[Document], published: dic
     src = settings.source_language
     ui = ui_for(src, settings.locales_dir)
     docs = []
+    uis: dict[str, UI] = {}
     for doc in documents:
         langs = [src, *[settings.language(c) for c in published.get(doc.name, ()) if c != src.code]]
-        docs.append(IndexDocument(doc.title, tuple(item_for(settings, doc, l, site, formats, export, langs, titles) for l in langs)))
+        for l in langs:
+            if l.code not in uis:
+                uis[l.code] = ui_for(l, settings.locales_dir)
+        docs.append(IndexDocument(doc.title, tuple(item_for(settings, doc, l, site, formats, export, langs, titles, uis[l.code])
+                                                   for l in langs)))
     title = settings.name or ui.gettext("Patient leaflets")
     # every script on the index needs its font: the source language's stack, then the others'
     families: list[str] = list(export.font_stack(src, "screen"))

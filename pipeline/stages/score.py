@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .. import __version__, cachefile
 from ..catalogs import inputs_hash
 from ..config import Settings
-from ..fsutil import write_parts_if_changed
+from ..fsutil import parts_digest, write_parts_if_changed
 from ..languages import Language
 from ..model import Document
 from . import Plan, Selection
@@ -30,6 +30,7 @@ class ScoreWork:
     cached: dict  # the stage's cache file as read
     verdicts: dict  # (document path, language code) -> SimpleVerdict
     outputs: dict | None  # report path -> parts (bytes); None when the cache is current
+    digests: dict | None = None  # report path -> sha256 of its parts (hashed once, in plan)
 
 
 def _memo_path(settings: Settings, doc: Document):
@@ -115,12 +116,17 @@ def _cached_verdicts(cached: dict) -> dict:
             for k, v in cached.get("verdicts", {}).items()}
 
 
-def _differs(path, pieces) -> bool:
-    h = hashlib.sha256()
-    for part in pieces:
-        h.update(part)
+def _differs(settings: Settings, path, digest: str, last: dict) -> bool:
+    """Whether the file's content hashes other than ``digest``; a file whose size and modification
+    time are as the last build recorded them (``last``: score.json's outputs) is judged by the
+    recorded sha256 (make-style, as :func:`pipeline.site.outputs_intact`), without reading it."""
+    record = last.get(settings.rel(path)) if isinstance(last, dict) else None
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest() != h.hexdigest()
+        if isinstance(record, list) and len(record) == 3 and isinstance(record[0], str):
+            st = path.stat()
+            if st.st_size == record[1] and st.st_mtime_ns == record[2]:
+                return record[0] != digest
+        return hashlib.sha256(path.read_bytes()).hexdigest() != digest
     except OSError:
         return True
 
@@ -144,8 +150,10 @@ def plan(settings: Settings, selection: Selection, documents: Sequence[Document]
     run = (lambda fn: fn(langs)) if guard is None else guard
     outputs, found = run(lambda ls: score_documents(settings, docs, [l for l in ls if l.code in selection.languages],
                                                             record=record, executor=executor, prune=selection.whole))
-    writes = tuple(f"{settings.rel(p)}: would {'update' if p.exists() else 'create'}" for p, pieces in outputs.items() if _differs(p, pieces))
-    return Plan("score", selection, tuple(settings.rel(p) for p in outputs), writes, "", ScoreWork(key, cached, found, outputs))
+    digests = {p: parts_digest(pieces) for p, pieces in outputs.items()}
+    writes = tuple(f"{settings.rel(p)}: would {'update' if p.exists() else 'create'}" for p in outputs
+                   if _differs(settings, p, digests[p], cached.get("outputs")))
+    return Plan("score", selection, tuple(settings.rel(p) for p in outputs), writes, "", ScoreWork(key, cached, found, outputs, digests))
 
 
 def apply(plan: Plan, settings: Settings) -> tuple[str, str]:
@@ -160,7 +168,8 @@ def apply(plan: Plan, settings: Settings) -> tuple[str, str]:
     for path, pieces in work.outputs.items():
         rel = settings.rel(path)
         previous = last.get(rel)
-        wrote, sha = write_parts_if_changed(path, pieces, previous[0] if isinstance(previous, list) and previous and isinstance(previous[0], str) else None, durable=False)
+        wrote, sha = write_parts_if_changed(path, pieces, previous[0] if isinstance(previous, list) and previous and isinstance(previous[0], str) else None, durable=False,
+                                            digest=(work.digests or {}).get(path))
         digests[rel] = output_record(path, sha)
         written += wrote
     # the verdict as JSON text: the cache file sorts keys, the manifest keeps the verdict's own order

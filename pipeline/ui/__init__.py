@@ -216,7 +216,7 @@ class UI:
     def date(self, value: _dt.date | str, form: str = "long") -> str:
         if isinstance(value, str):
             value = _dt.date.fromisoformat(value)
-        return self.digits(_babel_format_date(value, form, locale=self.lang.code))
+        return self.digits(_format_date(value, form, self.lang.code))
 
     def size(self, n_bytes: int) -> str:
         """A file size in kB (``120 KB``), rounded up, digits as the language writes them."""
@@ -241,6 +241,13 @@ class UI:
             elif piece:
                 parts.append(_css_string(piece))
         return " ".join(parts) or '""'
+
+
+@lru_cache(maxsize=1024)
+def _format_date(value: _dt.date, form: str, locale: str) -> str:
+    """Babel's date text (pure: the same date, form and locale give the same text; the site index
+    shows the same review dates on hundreds of items)."""
+    return _babel_format_date(value, form, locale=locale)
 
 
 @lru_cache(maxsize=32)
