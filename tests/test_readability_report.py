@@ -240,6 +240,27 @@ def test_waivers_that_match_nothing_are_warned_about_with_their_line(runner, pro
     assert f"polyleaf.toml:{offset + 8}: warning: waiver 2 names document 'leaflet'" in r.output
 
 
+def test_waivers_are_validated_once_per_settings_and_errors_repeat_with_their_line(project):
+    from pipeline.errors import ConfigError
+    from pipeline.readability.settings import load_waivers
+    from pipeline.settings_check import validate
+
+    offset = len((project / "polyleaf.toml").read_text(encoding="utf-8").splitlines()) + 1
+    append_settings(project, '[[waivers]]\ndocument = "immunotherapy"\nlanguage = "es"\ndate = 2026-11-24\nreason = "x"\n')
+    settings = load_settings(project)
+    validate(settings)
+    first = load_waivers(settings)
+    assert first[0].line == offset + 1 and load(settings).waivers is first and load_waivers(settings) is first
+    append_settings(project, '\n[[waivers]]\ndocument = "immunotherapy"\nlanguage = "es"\ndate = "2026-11-24"\nreason = "x"\n')
+    settings = load_settings(project)
+    messages = []
+    for _ in range(2):  # an error is not remembered: every stage that asks gets it again, with its line
+        with pytest.raises(ConfigError) as exc:
+            load_waivers(settings)
+        messages.append(str(exc.value))
+    assert messages[0] == messages[1] and f"polyleaf.toml:{offset + 11}: waiver 2: date must be a TOML date" in messages[0]
+
+
 def test_gate_api_is_importable_from_the_package():
     import pipeline.readability as R
 

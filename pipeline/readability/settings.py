@@ -151,8 +151,12 @@ class ReadabilitySettings:
         return None
 
 
+_WAIVER_HEADER = re.compile(r"^\s*\[\[\s*waivers\s*\]\]")
+
+
 def _waiver_lines(text: str) -> list[int]:
-    return [n for n, line in enumerate(text.splitlines(), 1) if re.match(r"^\s*\[\[\s*waivers\s*\]\]", line)]
+    # "waivers" in line: a plain substring test first, so only header candidates meet the regex
+    return [n for n, line in enumerate(text.splitlines(), 1) if "waivers" in line and _WAIVER_HEADER.match(line)]
 
 
 def _key_line(text: str, start: int | None, key: str) -> int | None:
@@ -222,7 +226,22 @@ def load(settings: Settings) -> ReadabilitySettings:
 
 
 def load_waivers(settings: Settings) -> tuple[Waiver, ...]:
+    """The validated ``[[waivers]]``; raises the first entry's :class:`ConfigError` (naming its line).
+
+    Settings validation, the readability table and the score stage each ask for the waivers of
+    one :class:`Settings`; a project can carry thousands, so the result is kept on that object
+    (for the same raw list and text; an error is not kept and is raised again on every call).
+    """
     raw = settings.table("waivers")
+    cached = settings.__dict__.get("_waivers")
+    if cached is not None and cached[0] is raw and cached[1] is settings.text:
+        return cached[2]
+    waivers = _load_waivers(settings, raw)
+    settings.__dict__["_waivers"] = (raw, settings.text, waivers)
+    return waivers
+
+
+def _load_waivers(settings: Settings, raw) -> tuple[Waiver, ...]:
     where = settings.rel(settings.path) if settings.path else "polyleaf.toml"
     if not isinstance(raw, list):
         raise ConfigError("waivers must be written as [[waivers]] entries", where, settings.line_of("waivers"))
