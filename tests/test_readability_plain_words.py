@@ -125,7 +125,8 @@ import pytest
 
 # tag -> words its header line (or the lines right after it) must contain: the licence, checked per source
 _LICENCES = {"[CE]": ("2011/833/EU", "CC BY 4.0"), "[EK]": ("2011/833/EU", "CC BY 4.0"), "[KE]": ("2011/833/EU", "CC BY 4.0"),
-             "[GF]": ("L321-1",), "[AR]": ("MIT License", "Copyright (c) 2015 República Argentina")}
+             "[GF]": ("L321-1",), "[AR]": ("MIT License", "Copyright (c) 2015 República Argentina"),
+             "[DI]": ("CC BY 4.0", "github.com/italia/writing-toolkit"), "[LB]": ("CC BY 4.0", "github.com/lboshuizen/dutch-style-guide")}
 
 
 def _plain_langs():
@@ -137,7 +138,7 @@ def _plain_langs():
 
 
 def test_the_non_english_lists_are_the_expected_ones():
-    assert _plain_langs() == ["de", "es", "fr", "it", "pl", "pt"]
+    assert _plain_langs() == ["de", "es", "fr", "it", "nl", "pl", "pt"]
 
 
 @pytest.mark.parametrize("lang", _plain_langs())
@@ -171,8 +172,14 @@ SENTENCES = [
     ("pt", "Na eventualidade de febre, ligue. Em sede de tratamento, um certo número de doentes melhora; por consequência, descanse.",
      [("Na eventualidade de", ("se",)), ("Em sede de", ("em",)), ("um certo número de", ("alguns",)),
       ("por consequência", ("por isso",))]),
-    ("it", "In considerazione del fatto che la febbre sale, chiami il medico entro e non oltre domani.",
-     [("In considerazione del fatto che", ("poiché",)), ("entro e non oltre", ("entro",))]),
+    ("it", "In considerazione del fatto che la febbre sale, chiami il medico entro e non oltre domani. L'ambulatorio "
+           "può erogare il vaccino prima della visita; paghi l'ammenda.",
+     [("In considerazione del fatto che", ("poiché",)), ("entro e non oltre", ("entro",)), ("erogare", ("offrire", "fornire")),
+      ("ammenda", ("multa", "contravvenzione"))]),
+    ("nl", "In het geval dat u koorts krijgt, belt u de huisarts. Met betrekking tot de medicijnen: de arts gaat de "
+           "behandeling implementeren en wil uw feedback.",
+     [("In het geval dat", ("als",)), ("Met betrekking tot", ("over",)), ("implementeren", ("invoeren", "uitvoeren")),
+      ("feedback", ("terugkoppeling", "reactie"))]),
     ("es", "Consulte las oportunidades de empleo del hospital; el sufragio es libre.",
      [("oportunidades de empleo", ("ofertas de trabajo",)), ("sufragio", ("voto",))]),
 ]
@@ -200,9 +207,24 @@ def test_polyleaf_readability_suggests_and_never_applies(runner, tmp_path, lang,
     assert f.read_bytes() == before  # never applied
 
 
-def test_polish_hotspot_carries_the_guides_single_word():
-    text = ("Pacjent zamieszkuje daleko od szpitala. Lekarz musi wziąć pod uwagę dojazd. "
-            "W dniu dzisiejszym trzeba dokonać oceny stanu zdrowia pacjenta. ") * 3
-    d = score_text(text, "pl").as_dict()
+@pytest.mark.parametrize("lang,text,word,plain", [
+    ("pl", "Pacjent zamieszkuje daleko od szpitala. Lekarz musi wziąć pod uwagę dojazd. "
+           "W dniu dzisiejszym trzeba dokonać oceny stanu zdrowia pacjenta. ", "zamieszkuje", ["mieszka"]),
+    ("it", "Il servizio deve implementare le nuove regole per il vaccino. L'interlocuzione con i cittadini continua. ",
+     "L'interlocuzione", ["dialogo", "discussione", "consultazione"]),  # found past the elided article
+    ("nl", "De arts gaat de behandeling implementeren. U krijgt daarna een afspraak bij de huisarts. ",
+     "implementeren", ["invoeren", "uitvoeren"]),
+], ids=["pl", "it", "nl"])
+def test_hotspots_carry_the_guides_single_words(lang, text, word, plain):
+    d = score_text(text * 3, lang).as_dict()
     hard = {h["word"]: h["suggestions"] for h in d["hard_words"]}
-    assert hard["zamieszkuje"] == ["mieszka"]
+    assert hard[word] == plain, hard
+
+
+
+def test_an_elided_article_does_not_hide_a_listed_word():
+    from pipeline.readability.plain import unelided
+
+    assert unelided("l'ammenda") == "ammenda" and unelided("dell’interlocuzione") == "interlocuzione"
+    assert unelided("don't") == "don't" and unelided("T-cell") == "T-cell"  # English contractions stay whole
+    assert suggest("it", "L'ammenda") == ("multa", "contravvenzione") and suggest("it", "l'ammendare") == ()
