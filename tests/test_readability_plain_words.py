@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from pipeline.cli import main
 from pipeline.readability import score_text
 from pipeline.readability.plain import suggest, word_list
@@ -121,8 +123,6 @@ def test_polyleaf_readability_prints_french_suggestions(runner, tmp_path):
 
 # --- every shipped list: each entry tagged with a source whose licence the file's header states
 
-import pytest
-
 # tag -> words its header line (or the lines right after it) must contain: the licence, checked per source
 _LICENCES = {"[CE]": ("2011/833/EU", "CC BY 4.0"), "[EK]": ("2011/833/EU", "CC BY 4.0"), "[KE]": ("2011/833/EU", "CC BY 4.0"),
              "[GF]": ("L321-1",), "[AR]": ("MIT License", "Copyright (c) 2015 República Argentina"),
@@ -219,7 +219,6 @@ def test_hotspots_carry_the_guides_single_words(lang, text, word, plain):
     d = score_text(text * 3, lang).as_dict()
     hard = {h["word"]: h["suggestions"] for h in d["hard_words"]}
     assert hard[word] == plain, hard
-
 
 
 def test_an_elided_article_does_not_hide_a_listed_word():
