@@ -10,13 +10,13 @@ a :class:`Verdict` out.  The rule:
    metric, or the next one of the profile when the text is below the primary's minimum sample:
    English documents under SMOG's 30 sentences are judged by Flesch Reading Ease, the target carried
    over through the reading age) -> ok;
-4. a translation that misses the target but reads no harder than its source -- the whole document
+4. a waiver for the whole document (``[[waivers]]`` without ``section``) -> ok, waived;
+5. every judged section that misses the target has a section waiver -> ok, waived;
+6. a translation that misses the target but reads no harder than its source -- the whole document
    within the parity check's limits (calibrated reading age at most ``parity_years`` above the
    source's, sentences at most ``parity_sentence_ratio`` as long) -> ok: the source publishes at
    that reading age, so its faithful translation is not held back for it (needs the source's
    score, :func:`~.document.score_document` with ``source=``);
-5. a waiver for the whole document (``[[waivers]]`` without ``section``) -> ok, waived;
-6. every judged section that misses the target has a section waiver -> ok, waived;
 7. otherwise not ok, naming the hardest sections.
 """
 
@@ -72,10 +72,6 @@ def readability_verdict(doc: DocumentScore, settings: ReadabilitySettings | Sett
         summary += f"; includes {doc.fuzzy_words} source words' worth of fuzzy drafts"
     if target.met_by(judged.value):
         return Verdict(True, f"meets target: {summary}")
-    parity = doc.parity
-    if parity is not None and not parity.flagged and not doc.is_source:
-        return Verdict(True, f"misses target ({summary}) but is within the parity limit of its source: reading age "
-                             f"{parity.delta_age:+.1f} years against the source's (limit +{rs.parity_years:g}); not held back on readability")
     whole = rs.waiver_for(doc.document, doc.language)
     if whole is not None:
         return Verdict(True, f"waived on {whole.date.isoformat()}{' by ' + whole.approved_by if whole.approved_by else ''}: {whole.reason} ({summary})", whole)
@@ -83,6 +79,10 @@ def readability_verdict(doc: DocumentScore, settings: ReadabilitySettings | Sett
     if failing and all(s.waiver is not None for s in failing):
         titles = tuple(s.title for s in failing)
         return Verdict(True, f"misses target ({summary}) but every section that misses it is waived: {', '.join(titles)}", None, titles)
+    parity = doc.parity
+    if parity is not None and not parity.flagged and not doc.is_source:
+        return Verdict(True, f"misses target ({summary}) but is within the parity limit of its source: reading age "
+                             f"{parity.delta_age:+.1f} years against the source's (limit +{rs.parity_years:g}); not held back on readability")
     hardest = sorted((s for s in failing if s.waiver is None), key=lambda s: -(s.score.reading_age or 0))[:3]
     named = ", ".join(f"{s.title!r} (reading age {s.score.reading_age:.1f})" for s in hardest)
     return Verdict(False, f"misses target: {summary}" + (f"; hardest sections: {named}" if named else ""))
