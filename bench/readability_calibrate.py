@@ -70,7 +70,7 @@ MYTH = {"es": "Spanish", "fr": "French", "de": "German", "nl": "Dutch", "ru": "R
 KING = {"fr": "fra", "ru": "rus", "ar": "ara"}
 ZHEJIANG = {"es": "spa", "fr": "fra", "de": "deu", "it": "ita", "nl": "nld", "zh": "zho"}
 LANGS = ("es", "fr", "de", "it", "nl", "pt", "ru", "pl", "ar", "zh")
-LEAFLET = ("dotw", "mythbusters", "kingcounty")
+LEAFLET = ("dotw", "mythbusters", "kingcounty", "vis")
 
 
 @dataclass(frozen=True)
@@ -144,6 +144,48 @@ def dotw_units(path: Path) -> list[str]:
     paras = re.split(r"</?p>", text)
     paras = [p for p in paras if p.strip() and not p.strip().startswith("<doc")]
     return [line for p in paras[1:] for line in _lines(p)]
+
+
+_BOILERPLATE = re.compile(r"immunize\.org|Vaccine Information Statement|Distributed by|Translation|\bVIS\b|U\.S\. Department|42 U\.S\.C", re.I)
+_TERMINAL = tuple(".!?:;。！？：；؟")
+VIS_DIRS = {"es": "spanish", "zh": "chinese", "ru": "russian", "ar": "arabic"}
+
+
+def vis_text(path: Path, latin_only: bool) -> list[str]:
+    """A Vaccine Information Statement's text as units: the PDF's wrapped lines joined back (a line
+    not ending a sentence runs on into the next when that one starts in lower case or the line is
+    long), the distributor's notes and -- in a non-Latin translation -- lines in English left out."""
+    lines = []
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        line = line.strip()
+        if not line or _BOILERPLATE.search(line):
+            continue
+        if not latin_only:
+            letters = [c for c in line if c.isalpha()]
+            if letters and sum("a" <= c.lower() <= "z" for c in letters) > 0.5 * len(letters):
+                continue
+        lines.append(line)
+    units: list[str] = []
+    for line in lines:
+        if units and not units[-1].endswith(_TERMINAL) and (line[:1].islower() or len(units[-1]) >= (25 if _CJK.search(units[-1]) else 60)):
+            units[-1] = units[-1] + ("" if _CJK.search(line[:1]) else " ") + line
+        else:
+            units.append(line)
+    return units
+
+
+def vis_pairs(root: Path, lang: str) -> list[tuple[str, list[str], list[str]]]:
+    """(topic, English units, translated units): each statement whole, as the gate judges a document."""
+    base = root / "data" / "extracted_text" / "immunize"
+    if lang not in VIS_DIRS or not (base / "english").is_dir():
+        return []
+    out = []
+    for en in sorted((base / "english").glob("*.txt")):
+        topic = en.stem.replace("_acwy", "")
+        hits = [p for p in (base / VIS_DIRS[lang]).glob(f"*{topic}.txt")]
+        if len(hits) == 1:
+            out.append((topic, vis_text(en, True), vis_text(hits[0], lang == "es")))
+    return out
 
 
 # ---------------------------------------------------------------- alignment
@@ -220,7 +262,7 @@ def chunks(beads, least: int = MIN_WORDS) -> list[tuple[list[str], list[str]]]:
 
 
 # ---------------------------------------------------------------- pairs
-def collect(lang: str, datashare: Path | None, tico: Path | None, words: int = MIN_WORDS) -> list[Pair]:
+def collect(lang: str, datashare: Path | None, tico: Path | None, words: int = MIN_WORDS, vis: Path | None = None) -> list[Pair]:
     from pipeline.readability import score_units
 
     texts: list[tuple[str, str, list[str], list[str]]] = []  # (corpus, doc, en units, tr units)
@@ -241,6 +283,9 @@ def collect(lang: str, datashare: Path | None, tico: Path | None, words: int = M
                               read_doc(nc / "zhejiang_handbook" / f"zhejiang_handbook.{ZHEJIANG[lang]}")), 200)
             for k, (e, t) in enumerate(zs):
                 texts.append(("zhejiang", f"zhejiang/{k * 4 // max(1, len(zs))}", e, t))  # four parts, held out in turn
+    if vis is not None:
+        for topic, e, t in vis_pairs(vis, lang):
+            texts.append(("vis", f"vis/{topic}", e, t))
     if tico is not None and lang in TICO:
         code = TICO[lang]
         path = next((p for p in (tico / f"all.en-{code}.tmx", tico / f"all.en-{code}.tmx.zip") if p.is_file()), None)
@@ -334,24 +379,25 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--datashare", type=Path, help="folder holding covid19-datashare's parallel/documents/")
     ap.add_argument("--tico", type=Path, help="folder holding TICO-19's all.en-<lang>.tmx[.zip]")
+    ap.add_argument("--vis", type=Path, help="folder holding llm-translation-study's data/extracted_text/immunize/")
     ap.add_argument("--model", choices=("raw", "ols", "age", "offset"), default="raw")
     ap.add_argument("--langs", default=",".join(LANGS))
     ap.add_argument("--words", type=int, default=LEAFLET_WORDS, help="leaflet texts of at least this many English words")
     ap.add_argument("--write", action="store_true", help="store the lines in pipeline/readability/calibration.json")
     args = ap.parse_args()
-    if args.datashare is None and args.tico is None:
-        ap.error("give --datashare and/or --tico")
+    if args.datashare is None and args.tico is None and args.vis is None:
+        ap.error("give --datashare, --vis and/or --tico")
     sys.path.insert(0, str(ROOT))
     from pipeline.readability import formulas as F
 
     saved = dict(F.CALIBRATION)
     F.CALIBRATION.clear()  # raw (uncalibrated) ages for the fit
     result = {}
-    print("| profile | corpus level | corpora | pairs (train / held-out) | median before | p90 before | median after | p90 after |")
+    print("| profile | corpus level | corpora | pairs (fit / held out) | median before | p90 before | median after | p90 after |")
     print("|---|---|---|---|---:|---:|---:|---:|")
     try:
         for lang in args.langs.split(","):
-            pairs = collect(lang, args.datashare, args.tico, args.words)
+            pairs = collect(lang, args.datashare, args.tico, args.words, args.vis)
             if len(pairs) < 4:
                 print(f"| {lang} | — | — | {len(pairs)} | | | | | (too few pairs)")
                 continue
