@@ -191,7 +191,7 @@ def vis_pairs(root: Path, lang: str) -> list[tuple[str, list[str], list[str]]]:
 # ---------------------------------------------------------------- alignment
 _NUM = re.compile(r"\d+")
 _CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
-_BEADS = ((1, 1, 0.0), (1, 2, 0.6), (2, 1, 0.6), (2, 2, 1.2), (1, 3, 1.2), (3, 1, 1.2), (1, 0, 2.5), (0, 1, 2.5))
+_BEADS = ((1, 1, 0.0), (1, 2, 0.6), (2, 1, 0.6), (2, 2, 1.5), (1, 3, 2.0), (3, 1, 2.0), (1, 0, 2.0), (0, 1, 2.0))
 
 
 def _size(s: str) -> int:
@@ -225,7 +225,7 @@ def align(src: list[str], tgt: list[str]) -> list[tuple[list[str], list[str]]]:
                     c = 4.0 * abs(math.log((b + 2) / (ratio * a + 2))) + pen
                     na, nb = set().union(*ns[i:i2]), set().union(*nt[j:j2])
                     if na or nb:
-                        c += 2.0 * (1.0 - len(na & nb) / len(na | nb))
+                        c += 4.0 * (1.0 - len(na & nb) / len(na | nb))
                 else:
                     c = pen
                 if c0 + c < cost[i2][j2]:

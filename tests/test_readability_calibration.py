@@ -105,3 +105,52 @@ def _parity_value(delta, rs):
 
     flagged = delta > rs.parity_years
     return Parity(delta, 0, 1.0, flagged, f"reading age {delta:+.1f} years against the source" if flagged else "")
+
+
+# ---------------------------------------------------------------- the bench that fits the file
+def _bench():
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("readability_calibrate", Path(__file__).resolve().parent.parent / "bench" / "readability_calibrate.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod  # its dataclasses look their module up
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_alignment_merges_a_split_sentence_and_drops_an_added_line():
+    B = _bench()
+    en = ["Wash your hands often with soap and water for 20 seconds.", "Stay at home if you feel ill.",
+          "Call 111 if you cannot cope with your symptoms at home.", "Keep 2 metres away from other people."]
+    fr = ["Lavez-vous souvent les mains.", "Utilisez du savon et de l'eau pendant 20 secondes.",
+          "Restez chez vous si vous êtes malade.", "Appelez le 111 si vous ne pouvez pas gérer vos symptômes chez vous.",
+          "Cette note a été traduite par des bénévoles et relue par un professionnel le 3 avril.",
+          "Restez à 2 mètres des autres personnes."]
+    beads = B.align(en, fr)
+    assert (en[:1], fr[:2]) in beads  # one English sentence, two French ones
+    assert ([], [fr[4]]) in beads or any(len(t) == 2 and fr[4] in t for _, t in beads)
+    assert [s for s, _ in beads if s] == [[u] for u in en]
+
+
+def test_chunks_hold_at_least_the_minimum_sample_on_the_english_side():
+    B = _bench()
+    beads = [([f"Sentence number {i} has exactly seven words."], [f"La phrase {i} a sept mots exactement."]) for i in range(40)]
+    cs = B.chunks(beads, 100)
+    assert len(cs) == 2 and all(sum(len(u.split()) for u in e) >= 100 for e, _ in cs)
+    assert sum(len(e) for e, _ in cs) == 40  # the short tail joins the last text
+
+
+def test_reduced_major_axis_is_not_shrunk_by_noise_in_the_score():
+    """Both sides measure the same texts with noise: least squares of the age on the score shrinks
+    the slope (regression dilution), the reduced major axis does not."""
+    B = _bench()
+    true = [float(t) for t in range(0, 100, 5)] * 4
+    n = [10.0 if i % 2 else -10.0 for i in range(len(true))]  # noise in the score
+    m = [10.0 if (i // 2) % 2 else -10.0 for i in range(len(true))]  # noise in the age, independent of it
+    xs = [t + e for t, e in zip(true, n)]
+    ys = [30.0 - 0.2 * (t + e) for t, e in zip(true, m)]
+    a, b = B.fit_rma(xs, ys)
+    a0, b0 = B.fit(xs, ys)
+    assert b == pytest.approx(-0.2, abs=0.01)
+    assert abs(b0) < 0.19  # diluted
