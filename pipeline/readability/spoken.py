@@ -112,6 +112,7 @@ def is_acronym(word: str, lang: str) -> bool:
 
 
 _VOWEL_GROUP_EN = re.compile(r"[AEIOUY]+")
+_DOTTED_LETTERS = re.compile(r"[a-z]\.[a-z]\.?")  # e.g, i.e, a.m, p.m (longer forms: U.S.A by its capitals)
 
 
 def _shouted_word(word: str) -> bool:
@@ -178,6 +179,8 @@ def _reading(number: str, lang: str) -> str | None:
 def heard_syllables(lang: str, word: str, counter) -> int | None:
     """Syllables of a word with figures or an acronym as it is read aloud; None: an ordinary word
     (count it with the language's rules)."""
+    if lang == "en" and _DOTTED_LETTERS.fullmatch(word):
+        return spelled_syllables(word.replace(".", "").upper(), lang)  # e.g., i.e., a.m.: read letter by letter (2, not 1)
     if word.isalpha():
         if not word.isupper() or len(word) < 2:
             return None

@@ -117,7 +117,7 @@ _EN_LE_RE = re.compile(r"[^aeiouy](?:le|re)$")
 _EN_CONS_LR = re.compile(r"[^aeiouy][lr]$")
 _EN_SIBILANT = re.compile(r"(?:[sxzcg]|ch|sh)$")
 _HYPHEN = re.compile(r"[-‐]")
-_EN_POSSESSIVE_SIB = re.compile(r"(?:[sxz]|ch|sh|[cg]e)$")
+_EN_POSSESSIVE_SIB = re.compile(r"(?:[sxz]|ch|sh|[cgsz]e)$")  # the horse's, the nurse's: 2
 _FR_SPLIT = re.compile(r"[é](?=[aeiouyàâé])|[ïü]|[ao](?=[éèë])")  # ré-a-li-té, na-ïf, a-é-ro-sol, po-è-me (but fiè-vre)
 _FR_SILENT_U = re.compile(r"(?<=q)u|(?<=g)u(?=[eéèêiîy])")  # qu, gue, gui: no vowel (fa-tigue, ques-tion)
 _FR_MUTE_AFTER_E = re.compile(r"(?<=é)(?:e|es|ent)$")  # nausée, journées, créent: é, then a mute ending

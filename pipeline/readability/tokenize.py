@@ -100,7 +100,8 @@ CLOSING_ABBREVIATIONS = frozenset({"etc", "usw", "ecc", "enz", "itd", "itp", "т
 #: is one that starts sentences (:data:`SENTENCE_OPENERS`)
 FINAL_ABBREVIATIONS = frozenset({"a.m", "p.m", "u.s", "u.k", "e.u", "u.s.a", "ee. uu", "ee.uu"})
 #: tokens that do not end a sentence when a number follows ("No. 5", "Nr. 3", "núm. 12")
-NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "nr", "núm", "nº", "n", "art", "p", "pp", "vol", "fig", "tel", "cap", "pág", "ref"})
+NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "nr", "núm", "nº", "n", "art", "p", "pp", "vol", "fig", "tel", "cap", "pág", "ref",
+                                  "ft", "in", "yd", "lb", "lbs", "oz", "cwt"})  # "10 ft. 3 in. deep", "2 lb. 4 oz."
 #: nouns naming a letter or numeral after them ("vitamin D", "hepatitis A", "World War I", "type 2"):
 #: after them a capital letter and a full stop are the end of a sentence, not a name's initial
 LETTER_NOUNS = frozenset({
