@@ -126,7 +126,8 @@ def test_committed_numbers_are_this_code():
     ("She got an A. The rest did not.", 2),  # a word that starts sentences follows: the end of one
     ("Take vitamin D. Sunlight helps.", 2),  # after a letter-naming noun: always the end
     ("The box is 10 ft. 3 in. deep. Come in. The door is open.", 3),
-    ("It was R90. 34 can be rounded.", 2),  # a digit after an ordinary word: still a new sentence
+    ("It was R90. 34 can be rounded.", 2),
+    ("The culture (c. 800 BC) grew near Mt. Etna. It was rich.", 2),  # a digit after an ordinary word: still a new sentence
 ])
 def test_titles_initials_and_units_do_not_end_sentences(text, expected):
     assert len(split_sentences(text, "en")) == expected, split_sentences(text, "en")

@@ -74,7 +74,7 @@ _ABBREV_COMMON = {
 }
 ABBREVIATIONS: dict[str, frozenset[str]] = {
     # titles before a name ("Capt. Abney", "Gen. Grant") and "v." of case names ("Miranda v. Arizona")
-    "en": frozenset(_ABBREV_COMMON | {"capt", "col", "gen", "lt", "sgt", "cpl", "maj", "rev", "hon", "gov", "messrs", "esq", "v", "viz"}),
+    "en": frozenset(_ABBREV_COMMON | {"capt", "col", "gen", "lt", "sgt", "cpl", "maj", "rev", "hon", "gov", "messrs", "esq", "v", "viz", "mt", "mts"}),
     "es": frozenset(_ABBREV_COMMON | {"ee. uu", "ee.uu", "sra", "sres", "srta", "dra", "dña", "d", "ud", "uds", "vd", "vds", "p. ej", "ej", "pág", "núm", "aprox", "tel", "av", "avda", "etc", "art", "cap"}),
     "fr": frozenset(_ABBREV_COMMON | {"m", "mm", "mme", "mlle", "p. ex", "ex", "env", "cf", "av", "apr", "boul", "bd", "c.-à-d", "c.à.d", "méd"}),
     "de": frozenset(_ABBREV_COMMON | {"z. b", "z.b", "u. a", "u.a", "usw", "bzw", "ggf", "evtl", "ca", "d. h", "d.h", "bspw", "hr", "fr", "str", "nr", "s", "vgl", "inkl", "zzt", "tägl"}),
@@ -101,7 +101,7 @@ CLOSING_ABBREVIATIONS = frozenset({"etc", "usw", "ecc", "enz", "itd", "itp", "т
 FINAL_ABBREVIATIONS = frozenset({"a.m", "p.m", "u.s", "u.k", "e.u", "u.s.a", "ee. uu", "ee.uu"})
 #: tokens that do not end a sentence when a number follows ("No. 5", "Nr. 3", "núm. 12")
 NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "nr", "núm", "nº", "n", "art", "p", "pp", "vol", "fig", "tel", "cap", "pág", "ref",
-                                  "ft", "in", "yd", "lb", "lbs", "oz", "cwt"})  # "10 ft. 3 in. deep", "2 lb. 4 oz."
+                                  "ft", "in", "yd", "lb", "lbs", "oz", "cwt", "c"})  # "10 ft. 3 in. deep", "c. 1850"
 #: nouns naming a letter or numeral after them ("vitamin D", "hepatitis A", "World War I", "type 2"):
 #: after them a capital letter and a full stop are the end of a sentence, not a name's initial
 LETTER_NOUNS = frozenset({
