@@ -268,21 +268,21 @@ def _gone(settings: Settings, site: Path, docs: Sequence[Document], shipped: dic
 
 def render_document(settings: Settings, doc: Document, languages: Sequence[str], fmts: Sequence[str], es) -> list[tuple[str, bytes]]:
     """One document's pages (source language + ``languages``) as ``(path under the site, bytes)``,
-    rendered in a private temporary folder: a Dask task, it writes nothing anyone else reads."""
-    import shutil
-    import tempfile
-
-    from .render import export as render_export
+    in the order :func:`pipeline.render.export` writes them: a Dask task, it writes nothing (its
+    pages are rendered in memory by the same functions, no temporary folder to create and remove)."""
+    from .render.export import FORMATS, plan, preflight_glyphs, render_job
     from .review import is_reviewed
 
-    out = Path(tempfile.mkdtemp(prefix="polyleaf-render-"))
-    try:
-        langs = [settings.source_language, *(settings.language(code) for code in languages)]
-        files = render_export(settings, [doc], langs, fmts, draft=False, jobs=1, out_dir=out, export_settings=es,
-                              reviewed=is_reviewed)
-        return [(p.relative_to(out).as_posix(), p.read_bytes()) for p in files]
-    finally:
-        shutil.rmtree(out, ignore_errors=True)
+    root = Path("/polyleaf-site")  # the pages' paths are made relative to it; nothing is written there
+    langs = [settings.source_language, *(settings.language(code) for code in languages)]
+    formats = tuple(f for f in FORMATS if f in fmts)
+    todo = plan(settings, [doc], langs, draft=False, out_dir=root, reviewed=is_reviewed)
+    pages = preflight_glyphs(settings, todo, False, es, is_reviewed, formats) if "pdf" in formats else [None] * len(todo)
+    out = []
+    for job, page in zip(todo, pages):
+        for fmt, data in render_job(settings, job, formats, False, es, is_reviewed, page).items():
+            out.append(((job.html_path if fmt == "html" else job.pdf_path).relative_to(root).as_posix(), data))
+    return out
 
 
 # -- shards: `polyleaf build --shard K/N` outputs combined by `polyleaf publish --merge` -----------

@@ -99,3 +99,24 @@ def test_executor_setting_is_validated(project):
         fh.write('\n[build]\nexecutor = "spark"\n')
     with pytest.raises(ConfigError, match="executor"):
         build(load_settings(project), formats=["html"])
+
+
+def test_batched_tasks_with_shared_arguments_are_byte_identical(pair):
+    """Calls batched into fewer tasks (the settings sent once per map, not per call) change no byte."""
+    serial, distributed = pair
+    build(load_settings(serial), formats=["html"])
+    with DaskExecutor(workers=2, batch=2) as runner:
+        build(load_settings(distributed), formats=["html"], executor=runner)
+        stats = {s.function: s for s in runner.stats}
+    assert outputs(distributed) == outputs(serial)
+    for name in ("check_document", "score_document", "render_document"):
+        assert stats[name].calls == 2 and stats[name].tasks == 1  # both documents in one task
+        assert stats[name].task_wall > 0 and sum(n for _, _, n in stats[name].workers.values()) == 2
+
+
+def test_calls_are_cut_into_contiguous_batches_in_order():
+    from pipeline.executor import _batches
+
+    assert [list(r) for r in _batches(7, 3)] == [[0, 1, 2], [3, 4], [5, 6]]
+    assert [list(r) for r in _batches(2, 8)] == [[0], [1]]  # never an empty task
+    assert [list(r) for r in _batches(5, 1)] == [[0, 1, 2, 3, 4]]
