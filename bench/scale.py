@@ -217,6 +217,7 @@ def dask_run(root: Path, runner, reference: dict[str, bytes]) -> dict:
     return {
         "outside": {name: stages.get(name, 0.0) - in_maps[name] for name in STAGES},
         "wall": total, "stages": stages, "maps": maps, "serial": total - maps, "client_cpu": client_cpu,
+        "serial_cpu": client_cpu - sum(s.cpu for s in runner.stats),
         "workers": {addr: w1[addr] - w0.get(addr, 0.0) for addr in w1},
         "task_wall": sum(s.task_wall for s in runner.stats), "task_cpu": sum(s.task_cpu for s in runner.stats),
         "tasks": sum(s.tasks for s in runner.stats), "calls": sum(s.calls for s in runner.stats),
@@ -260,6 +261,13 @@ def dask_bench(root: Path, docs: int, langs: int, workers: int, repeat: int, bat
     print(f"\nbest of {repeat}: 1 worker {one['wall']:.1f} s, {workers} workers {many['wall']:.1f} s, serial {serial:.1f} s")
     print(f"serial part (client outside the maps) in the 1-worker build: {one['serial']:.1f} of {one['wall']:.1f} s = "
           f"{f:.1%}; Amdahl bound for {workers} workers: {bound:.2f}x")
+    # The same split in CPU seconds, which other processes on a shared machine change least: the
+    # client's CPU outside the maps (serial) and the tasks' CPU (parallel), as if each worker had a core.
+    s_cpu, p_cpu = one["serial_cpu"], one["task_cpu"]
+    if s_cpu + p_cpu > 0:
+        fc = s_cpu / (s_cpu + p_cpu)
+        print(f"by CPU seconds (1-worker build): serial part {s_cpu:.1f} s, tasks {p_cpu:.1f} s -> serial share {fc:.1%}; "
+              f"{workers} workers on {workers} free cores would give at most {1 / (fc + (1 - fc) / workers):.2f}x")
     for n, r in best.items():
         print(f"  {n} worker(s), serial part by stage: " + ", ".join(
             f"{'render+publish' if k == 'publish' else k} {v:.1f} s" for k, v in r["outside"].items()))

@@ -59,13 +59,14 @@ BATCHES_PER_WORKER = 4  # load balance (a slow batch at the end) against per-tas
 
 @dataclass
 class MapStats:
-    """One :meth:`DaskExecutor.map`: its function, calls, tasks (batches), the client's wall
-    seconds from submit to the last result, and per worker ``[task wall s, task CPU s, calls]``."""
+    """One :meth:`DaskExecutor.map`: its function, calls, tasks (batches), the client's wall and
+    CPU seconds from submit to the last result, and per worker ``[task wall s, task CPU s, calls]``."""
 
     function: str
     calls: int
     tasks: int
     wall: float = 0.0
+    cpu: float = 0.0  # this process's CPU seconds during the map (scatter, submit, results; a local scheduler)
     workers: dict = field(default_factory=dict)
 
     @property
@@ -159,7 +160,7 @@ class DaskExecutor:
         """``fn(*args)`` for every call, as tasks named by ``keys`` (content hashes); results in order."""
         if not calls:
             return []
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         first = calls[0]
         same = [i for i in range(len(first))
                 if all(len(c) == len(first) and c[i] is first[i] for c in calls)] if len(calls) > 1 else []
@@ -197,7 +198,7 @@ class DaskExecutor:
             w[0] += wall
             w[1] += cpu
             w[2] += len(run)
-        stats.wall = time.perf_counter() - t0
+        stats.wall, stats.cpu = time.perf_counter() - t0, time.process_time() - c0
         self.stats.append(stats)
         return results
 

@@ -101,14 +101,21 @@ def test_executor_setting_is_validated(project):
         build(load_settings(project), formats=["html"])
 
 
-def test_batched_tasks_with_shared_arguments_are_byte_identical(pair):
-    """Calls batched into fewer tasks (the settings sent once per map, not per call) change no byte."""
+def test_batched_tasks_with_shared_arguments_are_byte_identical(pair, monkeypatch):
+    """Calls batched into fewer tasks (the settings sent once per map, not per call) change no byte,
+    and the site index's titles come from the render tasks: this process renders no page body."""
+    from pipeline.render import site_index
+
     serial, distributed = pair
     build(load_settings(serial), formats=["html"])
+    bodies = []
+    real = site_index.render_body
+    monkeypatch.setattr(site_index, "render_body", lambda *a, **k: bodies.append(a) or real(*a, **k))
     with DaskExecutor(workers=2, batch=2) as runner:
         build(load_settings(distributed), formats=["html"], executor=runner)
         stats = {s.function: s for s in runner.stats}
     assert outputs(distributed) == outputs(serial)
+    assert bodies == []  # (the serial build above rendered them here; the workers are other processes)
     for name in ("check_document", "score_document", "render_document"):
         assert stats[name].calls == 2 and stats[name].tasks == 1  # both documents in one task
         assert stats[name].task_wall > 0 and sum(n for _, _, n in stats[name].workers.values()) == 2
