@@ -11,12 +11,12 @@ costs only its task, which the scheduler runs again elsewhere (never a partial f
 
 What a task costs besides its work, and what is done about it:
 
-- the arguments every call shares (the settings, ~0.4 MB pickled with 2,000 waivers, 4 MB
-  with 20,000) are scattered to the cluster once per :meth:`DaskExecutor.map`, not pickled
-  into every task;
 - calls are batched: about ``BATCHES_PER_WORKER`` tasks per worker (a batch is keyed by the
   hash of its calls' keys), so 2,000 documents are not 2,000 round trips through the scheduler,
   and a lost worker still costs only its batch;
+- the arguments every call of a map shares (the settings: ~0.4 MB pickled with 2,000 waivers,
+  4 MB with 20,000) travel once per batch, not once per call (a batch carries all it needs,
+  so it can run again anywhere);
 - each worker imports Polyleaf's task modules once, when the executor starts (:func:`_warm`);
 - every map records its wall time on the client and, per worker, the seconds and CPU seconds
   its tasks took (:attr:`DaskExecutor.stats`): the build's time outside the maps is the part
@@ -66,7 +66,7 @@ class MapStats:
     calls: int
     tasks: int
     wall: float = 0.0
-    cpu: float = 0.0  # this process's CPU seconds during the map (scatter, submit, results; a local scheduler)
+    cpu: float = 0.0  # this process's CPU seconds during the map (submit, results; a local scheduler)
     workers: dict = field(default_factory=dict)
 
     @property
@@ -92,7 +92,7 @@ def _warm() -> int:
 
 def _run_batch(fn: Callable[..., Any], shared: dict, calls: list) -> tuple:
     """A task: ``fn`` over a batch of calls (``shared``: position -> the argument every call has,
-    sent once); the results, and the batch's wall and CPU seconds on this worker."""
+    pickled once with the batch); the results, and the batch's wall and CPU seconds on this worker."""
     import os
 
     t0, c0 = time.perf_counter(), time.thread_time()
@@ -164,10 +164,9 @@ class DaskExecutor:
         first = calls[0]
         same = [i for i in range(len(first))
                 if all(len(c) == len(first) and c[i] is first[i] for c in calls)] if len(calls) > 1 else []
+        # Pickled once per batch, not once per call.  (Not scattered: data scattered to a worker that
+        # dies is lost with it, and every task would fail; a batch carries everything it needs.)
         shared = {i: first[i] for i in same}
-        sent = None
-        if shared:  # sent to the cluster once, not pickled into every task
-            [sent] = self.client.scatter([shared], broadcast=False, hash=False)
         rest = [tuple(a for i, a in enumerate(args) if i not in same) for args in calls]
         addresses = self._addresses()
         per_task = self.batch or -(-len(calls) // (len(addresses) * BATCHES_PER_WORKER))
@@ -181,16 +180,13 @@ class DaskExecutor:
             # and parses their catalogs once (any worker may still run it: a lost worker costs nothing)
             home = addresses[n * len(addresses) // len(runs)]
             where = {"workers": [home], "allow_other_workers": True} if home else {}
-            futures.append(self.client.submit(_run_batch, fn, sent if sent is not None else {}, [rest[i] for i in run],
-                                              key=key, pure=False, **where))
+            futures.append(self.client.submit(_run_batch, fn, shared, [rest[i] for i in run], key=key, pure=False, **where))
         stats = MapStats(getattr(fn, "__name__", str(fn)), len(calls), len(futures))
         try:
             done = self.client.gather(futures)
         finally:
             for f in futures:
                 f.release()
-            if sent is not None:
-                sent.release()
         results: list[Any] = []
         for run, (part, wall, cpu, worker) in zip(runs, done):
             results += part

@@ -82,6 +82,51 @@ def test_dask_build_on_two_workers_is_byte_identical_to_the_serial_build(pair):
     assert outputs(distributed) == outputs(serial)  # manifest, site, reports, catalogs
 
 
+class KillingInsideTheMap(DaskExecutor):
+    """The executor's own (batched) map, with a thread that SIGKILLs the worker holding the first
+    render task while it is in flight."""
+
+    def __init__(self):
+        super().__init__(workers=2, batch=2)
+        self.killed = []
+
+    def map(self, fn, calls, keys):
+        import threading
+
+        if fn.__name__ != "render_document" or self.killed:
+            return super().map(fn, calls, keys)
+
+        def kill() -> None:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                busy = sorted(addr for addr, tasks in self.client.processing().items() if tasks)
+                if busy:
+                    pid = self.client.run(os.getpid, workers=[busy[0]])[busy[0]]
+                    os.kill(pid, signal.SIGKILL)
+                    self.killed.append(pid)
+                    return
+                time.sleep(0.01)
+
+        killer = threading.Thread(target=kill)
+        killer.start()
+        try:
+            return super().map(fn, calls, keys)
+        finally:
+            killer.join()
+
+
+def test_a_worker_killed_inside_a_batched_map_loses_nothing(pair):
+    serial, distributed = pair
+    build(load_settings(serial), formats=["html"])
+    with KillingInsideTheMap() as runner:
+        build(load_settings(distributed), formats=["html"], executor=runner)
+        render = [s for s in runner.stats if s.function == "render_document"]
+    assert runner.killed  # the worker holding the batch (both documents' pages) died
+    assert render and render[0].tasks == 1 and render[0].calls == 2
+    assert outputs(distributed) == outputs(serial)  # the batch ran again on the other worker
+    assert not list((distributed / "dist").glob(".site-staging-*"))
+
+
 def test_a_worker_killed_mid_build_loses_nothing(pair):
     serial, distributed = pair
     build(load_settings(serial), formats=["html"])
