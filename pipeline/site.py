@@ -277,9 +277,8 @@ def render_document(settings: Settings, doc: Document, languages: Sequence[str],
     in the order :func:`pipeline.render.export` writes them, and the site index's facts of those
     pages (:class:`pipeline.render.site_index.TitleMemo`'s entries: title, review dates).  A Dask
     task: it writes nothing (pages rendered in memory by the same functions, no temporary folder)."""
-    from .render.site_index import TitleMemo, item_for
-
     from .render.export import FORMATS, plan, preflight_glyphs, render_job
+    from .render.site_index import TitleMemo, item_for
     from .review import is_reviewed
 
     root = Path("/polyleaf-site")  # the pages' paths are made relative to it; nothing is written there
