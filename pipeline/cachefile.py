@@ -22,7 +22,8 @@ file                       key                                    owner
 ``extract.json``           settings text + memory digest; sha256  ``pipeline.catalogs``
                            of every source, template, catalog
 ``documents.pickle``       source path + sha256 + parse options   ``pipeline.source``
-``digests.json``           (size, mtime) -> sha256, relative      ``pipeline.catalogs``
+``digests.json``           (size, mtime, ctime) -> sha256,        ``pipeline.catalogs``
+                           relative paths
 ``checks/*.json``          checks code, settings, glossary;       ``pipeline.check_runner``
                            per pair source and catalog sha256
 ``score.json``, ``score/`` inputs_hash (settings, sources,        ``pipeline.stages.score``
@@ -33,6 +34,9 @@ file                       key                                    owner
 ``audit.json``             settings text + audit code; catalog    ``pipeline.stages.publish``
                            sha256 per manifest audit block
 =========================  =====================================  ==========================
+
+What Polyleaf keeps in memory between calls (parses, digests, per-word counts) is owned by
+:mod:`pipeline.memo`, keyed the same way.
 """
 
 from __future__ import annotations
