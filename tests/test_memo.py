@@ -189,6 +189,28 @@ def test_every_memo_in_the_package_is_registered_with_the_owner():
     assert [name for name, ok in found if not ok] == []
 
 
+def _unowned_containers() -> dict[str, object]:
+    owned = {id(v) for v in memo.MEMOS.entries().values()}
+    found = {}
+    for module in _import_all():
+        for name, value in vars(module).items():
+            if isinstance(value, (dict, list, set, bytearray)) and id(value) not in owned and not name.startswith("__"):
+                found[f"{module.__name__}.{name}"] = value
+    return found
+
+
+def test_a_build_changes_no_module_level_container_outside_the_owner(runner, project):
+    """The dynamic half of the scan: whatever module (or other module) might mutate a
+    module-level dict, list or set, a build (extract, check, score, render, publish) leaves
+    every one the owner does not hold as it was (the check registry is filled at import)."""
+    before = {name: type(value)(value) for name, value in _unowned_containers().items()}
+    r = runner.invoke(main, ["-C", str(project), "build", "-f", "html", "--no-translate"])
+    assert r.exit_code in (0, 1), r.output
+    after = _unowned_containers()
+    assert len(before) > 50  # the constant tables (96 when this was written)
+    assert [name for name, value in before.items() if after.get(name) != value] == []
+
+
 def test_clearing_the_owner_empties_every_memo_a_build_filled(runner, project, monkeypatch):
     from pipeline import catalogs
 
