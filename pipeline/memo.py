@@ -53,7 +53,7 @@ class Memos:
 
         def register(fn: F) -> F:
             cached = functools.lru_cache(maxsize=maxsize)(fn)
-            self._entries[f"{fn.__module__}.{fn.__qualname__}"] = cached
+            self._add(f"{fn.__module__}.{fn.__qualname__}", cached)
             return cached  # type: ignore[return-value]
 
         return register
@@ -65,8 +65,13 @@ class Memos:
         value = factory()
         if not callable(getattr(value, "clear", None)):
             raise TypeError(f"memo table {name!r} has no clear()")
-        self._entries[name] = value
+        self._add(name, value)
         return value
+
+    def _add(self, name: str, entry: Any) -> None:
+        if name in self._entries:  # two memos under one name: the first would never be cleared
+            raise ValueError(f"memo {name!r} registered twice")
+        self._entries[name] = entry
 
     def names(self) -> list[str]:
         return sorted(self._entries)

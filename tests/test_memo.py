@@ -294,3 +294,66 @@ def test_a_build_sees_a_forged_mtime_edit_in_process_and_in_the_next_process(run
         r = build()
         assert r.exit_code in (0, 1), r.output
         assert new in page.read_text(encoding="utf-8"), f"build {n + 2} did not see the edit"
+
+
+def test_an_owner_registers_clears_by_prefix_and_refuses_a_name_twice():
+    owner = memo.Memos()
+    calls = []
+
+    @owner.pure(maxsize=8)
+    def double(x: int) -> int:
+        calls.append(x)
+        return 2 * x
+
+    table = owner.table("pkg.mod.table")
+    other = owner.table("other.mod.seen", set)
+    assert [double(2), double(2)] == [4, 4] and calls == [2]  # memoised
+    table["k"] = 1
+    other.add("x")
+    name = f"{__name__}.{double.__qualname__}"
+    assert owner.names() == sorted([name, "pkg.mod.table", "other.mod.seen"])
+    owner.clear("pkg.")
+    assert table == {} and other == {"x"} and owner.size(name) == 1
+    owner.clear()
+    assert other == set() and owner.size(name) == 0
+    double(2)
+    assert calls == [2, 2]  # computed again after clear()
+    with pytest.raises(ValueError, match="registered twice"):
+        owner.table("pkg.mod.table")
+    with pytest.raises(TypeError, match="no clear"):
+        owner.table("pkg.mod.tuple", tuple)
+
+
+@pytest.mark.parametrize("new_process", [False, True], ids=["same-process", "new-process"])
+def test_check_findings_see_a_forged_mtime_edit(runner, project, new_process):
+    """The findings cache (``checks/*.json``) skipped a catalog whose size and mtime were as
+    checked; a same-size edit with its mtime set back kept its "0 errors".  The stamp has the
+    change time now."""
+    memo.clear()
+    check = lambda: runner.invoke(main, ["-C", str(project), "check", "-l", "es"])  # noqa: E731
+    r = check()
+    assert r.exit_code == 0 and "question-lost" not in r.output, r.output
+    if new_process:
+        memo.clear()
+    _same_size_edit(project / "locales" / "es" / "LC_MESSAGES" / "immunotherapy.po",
+                    "inmunoterapia?\"".encode(), "inmunoterapia.\"".encode())
+    r = check()
+    assert r.exit_code == 1 and "question-lost" in r.output, r.output
+
+
+def test_a_ui_catalog_edit_with_a_forged_mtime_is_seen(tmp_path, monkeypatch):
+    """UI catalogs were compiled once per (path, size, mtime); now per (path, sha256)."""
+    from pipeline import catalogs
+    from pipeline.languages import parse_language
+    from pipeline.ui import DOMAIN, ui_for
+
+    monkeypatch.setattr(catalogs, "_RACY_NS", -(10**19))  # memoise the digest at once: only the stamp can tell
+    memo.clear()
+    po = tmp_path / "locales" / "es" / "LC_MESSAGES" / f"{DOMAIN}.po"
+    po.parent.mkdir(parents=True)
+    po.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                  'msgid "Skip to content"\nmsgstr "Saltar al AAA"\n', encoding="utf-8")
+    es = parse_language("es")
+    assert ui_for(es, tmp_path / "locales").gettext("Skip to content") == "Saltar al AAA"
+    _same_size_edit(po, b"AAA", b"BBB")
+    assert ui_for(es, tmp_path / "locales").gettext("Skip to content") == "Saltar al BBB"

@@ -17,6 +17,7 @@ from ..languages import Language
 
 # -- text helpers --------------------------------------------------------------------------
 
+
 @memo.pure(maxsize=1)
 def _md() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": True}).enable("table")

@@ -21,6 +21,7 @@ BAND_COLOURS = {1: "#1a9850", 2: "#91cf60", 3: "#d9ef8b", 4: "#fee08b", 5: "#fc8
 NO_TEXT = "#e0e0e0"
 AGE_MIN, AGE_MAX = 6.0, 22.0
 
+
 def _short(title: str, limit: int = 48) -> str:
     """A section title cut to fit a chart label."""
     return title if len(title) <= limit else title[: limit - 1] + "…"

@@ -218,6 +218,8 @@ _MAX_ABBREV = 9
 
 
 _NEXT_TOKEN = re.compile(r"^(\S+?)\.")
+
+
 @memo.pure(maxsize=None)
 def _halves(abbreviations: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
     """First and second tokens of two-token abbreviations ("z" and "b" of "z. b"), so most dots skip those checks."""

@@ -50,6 +50,7 @@ FUZZY = "fuzzy"
 UNTRANSLATED = "untranslated"
 SOURCE = "source"
 
+
 @memo.pure(maxsize=1)
 def safe_parser() -> MarkdownIt:
     """The parser for untrusted inline text: CommonMark, no raw HTML, no linkify, no images."""

@@ -29,6 +29,7 @@ from ..errors import ExportError
 from ..languages import Language
 from .fonts import check_coverage
 
+
 class _Text(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

@@ -89,8 +89,8 @@ class UIError(PolyleafError):
 
 
 @memo.pure(maxsize=128)
-def _compiled(path: str, stamp: tuple[int, int]) -> Translations:
-    """``path`` (a .po) read and compiled by Babel; cached by path, size and modification time."""
+def _compiled(path: str, digest: str) -> Translations:
+    """``path`` (a .po) read and compiled by Babel; memoised by path and content (sha256)."""
     try:
         with open(path, "rb") as fh:
             catalog = read_po(fh, domain=DOMAIN)
@@ -105,11 +105,16 @@ def _compiled(path: str, stamp: tuple[int, int]) -> Translations:
 
 
 def _load(path: Path) -> Translations | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return _compiled(str(path), (st.st_size, st.st_mtime_ns))
+    from ..catalogs import file_digest  # the digest memo (stat with change time -> sha256)
+
+    digest = file_digest(path)
+    if digest is None:
+        try:
+            path.stat()
+        except OSError:
+            return None  # no such catalog
+        digest = ""  # there but unreadable: _compiled says why
+    return _compiled(str(path), digest)
 
 
 def catalog_paths(lang: Language, project_locales: Path | None = None) -> list[Path]:
