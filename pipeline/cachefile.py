@@ -66,13 +66,15 @@ def _key() -> bytes:
     shared = os.environ.get("POLYLEAF_CACHE_KEY", "")
     if len(shared) >= 32:  # machines sharing caches share this secret (from the environment only)
         return hashlib.sha256(b"polyleaf-cache\0" + shared.encode("utf-8")).digest()
-    return _user_key(key_file())
+    return _user_key(os.environ.get("XDG_CACHE_HOME", ""))  # (key_file() is slower than the memo)
 
 
 @memo.pure(maxsize=4)
-def _user_key(path: Path) -> bytes:
-    """This user's cache key (in ``path``), made on first use; without a writable home, one per
-    process (caches then only serve the process that wrote them, until :func:`pipeline.memo.clear`)."""
+def _user_key(xdg_cache_home: str) -> bytes:
+    """This user's cache key (in :func:`key_file`, which ``XDG_CACHE_HOME`` moves), made on first
+    use; without a writable home, one per process (caches then only serve the process that wrote
+    them, until :func:`pipeline.memo.clear`)."""
+    path = key_file()
     try:
         data = path.read_bytes()
         if len(data) < 32:
