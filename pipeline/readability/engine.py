@@ -369,14 +369,12 @@ def score_sentences(sents: list[Sentence], lang: str, hotspots: int = 3) -> Text
         return TextScore(lang, profile.name, profile.validated, counts, (), profile.primary, notes=tuple(notes))
     finite = F.finite
     metrics = []
-    line = F.CALIBRATION.get(lang)  # calibrated reading ages (none shipped: docs/notes/readability.md §6f)
+    cal = F.CALIBRATION.get(lang)  # the primary metric's calibrated reading age (docs/notes/readability.md §6f)
     for key, label, formula, describe, to_age, higher, citation in _metric_rows(profile.metrics):
         value = formula(counts)
         if value - value != 0:  # NaN or infinity (x - x is 0.0 for every finite float)
             value = finite(value)
-        age = to_age(value)
-        if line is not None:
-            age = line[0] + line[1] * age
+        age = cal.age(value) if cal is not None and cal.metric == key else to_age(value)
         if age - age != 0:
             age = finite(age)
         metrics.append(_new_metric((key, label, value, describe(value), age, higher, citation)))

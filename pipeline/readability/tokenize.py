@@ -74,7 +74,8 @@ _ABBREV_COMMON = {
     "tel", "incl", "excl", "govt", "a.m", "p.m", "u.k", "u.s", "ph.d", "b.sc", "m.d",
 }
 ABBREVIATIONS: dict[str, frozenset[str]] = {
-    "en": frozenset(_ABBREV_COMMON),
+    # titles before a name ("Capt. Abney", "Gen. Grant") and "v." of case names ("Miranda v. Arizona")
+    "en": frozenset(_ABBREV_COMMON | {"capt", "col", "gen", "lt", "sgt", "cpl", "maj", "rev", "hon", "gov", "messrs", "esq", "v", "viz", "mt", "mts"}),
     "es": frozenset(_ABBREV_COMMON | {"ee. uu", "ee.uu", "sra", "sres", "srta", "dra", "dña", "d", "ud", "uds", "vd", "vds", "p. ej", "ej", "pág", "núm", "aprox", "tel", "av", "avda", "etc", "art", "cap"}),
     "fr": frozenset(_ABBREV_COMMON | {"m", "mm", "mme", "mlle", "p. ex", "ex", "env", "cf", "av", "apr", "boul", "bd", "c.-à-d", "c.à.d", "méd"}),
     "de": frozenset(_ABBREV_COMMON | {"z. b", "z.b", "u. a", "u.a", "usw", "bzw", "ggf", "evtl", "ca", "d. h", "d.h", "bspw", "hr", "fr", "str", "nr", "s", "vgl", "inkl", "zzt", "tägl"}),
@@ -100,7 +101,8 @@ CLOSING_ABBREVIATIONS = frozenset({"etc", "usw", "ecc", "enz", "itd", "itp", "т
 #: is one that starts sentences (:data:`SENTENCE_OPENERS`)
 FINAL_ABBREVIATIONS = frozenset({"a.m", "p.m", "u.s", "u.k", "e.u", "u.s.a", "ee. uu", "ee.uu"})
 #: tokens that do not end a sentence when a number follows ("No. 5", "Nr. 3", "núm. 12")
-NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "nr", "núm", "nº", "n", "art", "p", "pp", "vol", "fig", "tel", "cap", "pág", "ref"})
+NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "nr", "núm", "nº", "n", "art", "p", "pp", "vol", "fig", "tel", "cap", "pág", "ref",
+                                  "ft", "in", "yd", "lb", "lbs", "oz", "cwt", "c"})  # "10 ft. 3 in. deep", "c. 1850"
 #: nouns naming a letter or numeral after them ("vitamin D", "hepatitis A", "World War I", "type 2"):
 #: after them a capital letter and a full stop are the end of a sentence, not a name's initial
 LETTER_NOUNS = frozenset({
@@ -177,8 +179,10 @@ def _capital_ends_sentence(parts: list[str], after: str, lang: str) -> bool:
     if not prev or prev[-1] in ".!?:;" or prev[-1] in _OPENERS_ALL:
         return opener  # "J. Smith wrote" at a sentence's start: an initial unless a sentence-starting word follows
     bare = prev.lstrip(_OPENERS_ALL).rstrip(",")
-    if not bare[:1].isupper() or bare.lower() in LETTER_NOUNS:
+    if bare.lower() in LETTER_NOUNS:
         return True  # "vitamin D. The", "Hepatitis A. Vaccines"
+    if not bare[:1].isupper():
+        return opener  # "got an A. The rest", but "written by J. Smith", "owe to M. Trouvé": an initial
     return opener or word == bare.lower()  # "World War I. The"; "Hepatitis A. Hepatitis B."
 
 
