@@ -77,6 +77,9 @@ def source_options(settings) -> SourceOptions:
 @memo.pure(maxsize=1)
 def source_parser() -> MarkdownIt:
     """CommonMark with tables and front matter; raw HTML recognised (so it can be skipped, and notes read)."""
+    from markdown_it import MarkdownIt  # (here, so the module may import them lazily)
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
     return MarkdownIt("commonmark", {"html": True}).enable("table").use(front_matter_plugin)
 
 

@@ -20,6 +20,8 @@ from ..languages import Language
 
 @memo.pure(maxsize=1)
 def _md() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # (here, so the module may import it lazily)
+
     return MarkdownIt("commonmark", {"html": True}).enable("table")
 
 

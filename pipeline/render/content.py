@@ -54,6 +54,8 @@ SOURCE = "source"
 @memo.pure(maxsize=1)
 def safe_parser() -> MarkdownIt:
     """The parser for untrusted inline text: CommonMark, no raw HTML, no linkify, no images."""
+    from markdown_it import MarkdownIt  # (here, so the module may import it lazily)
+
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     for rule in ("html_block", "html_inline"):
         md.renderer.rules[rule] = lambda *a, **k: ""
