@@ -16,13 +16,14 @@ so only single-word entries appear there.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import Path
+
+from .. import memo
 
 _DIR = Path(__file__).parent / "plain"
 
 
-@lru_cache(maxsize=None)
+@memo.pure(maxsize=None)
 def word_list(lang: str) -> dict[str, tuple[str, ...]]:
     """``{hard word: (plainer, ...)}`` for a base language ({} when there is no list)."""
     path = _DIR / f"{lang}.tsv"
@@ -76,7 +77,7 @@ def _key(word: str) -> str:
     return word.lower().replace("’", "'")
 
 
-@lru_cache(maxsize=None)
+@memo.pure(maxsize=None)
 def phrases(lang: str) -> dict[tuple[str, ...], tuple[str, ...]]:
     """``{(word, word, ...): (plainer, ...)}``: the list's entries of two or more words."""
     from .tokenize import words_of

@@ -18,7 +18,8 @@ and numbers and acronyms have the syllables they are read with.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+
+from .. import memo
 
 try:  # a declared dependency; without it numbers keep Flesch's one syllable per figure
     from num2words import num2words as _num2words
@@ -175,7 +176,7 @@ def _reading(number: str, lang: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=65536)
+@memo.pure(maxsize=65536)
 def heard_syllables(lang: str, word: str, counter) -> int | None:
     """Syllables of a word with figures or an acronym as it is read aloud; None: an ordinary word
     (count it with the language's rules)."""

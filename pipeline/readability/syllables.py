@@ -24,7 +24,8 @@ Digits, symbols and abbreviations count as one syllable (Flesch 1948's rule).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+
+from .. import memo
 
 # --------------------------------------------------------------------------- English
 #: Words the rules get wrong, with their syllable count in British/American speech
@@ -222,7 +223,7 @@ def _english(w: str) -> int:
     return _en_stem(w)
 
 
-@lru_cache(maxsize=65536)
+@memo.pure(maxsize=65536)
 def english_syllables(word: str) -> int:
     """Syllables of an English word (rule-based, with :data:`EN_EXCEPTIONS`)."""
     w = word.lower().replace("’", "'")
@@ -289,24 +290,24 @@ def _romance(word: str, vowels: set[str], strong: set[str], nasal_diphthongs: bo
     return max(n, 1)
 
 
-@lru_cache(maxsize=65536)
+@memo.pure(maxsize=65536)
 def spanish_syllables(word: str) -> int:
     """Orthographic syllables, as the Real Academia Española's *Ortografía de la lengua española* (2010) divides them."""
     return _romance(word, _ES_VOWELS, _ES_STRONG, rae=True, glide=True)
 
 
-@lru_cache(maxsize=65536)
+@memo.pure(maxsize=65536)
 def iberian_syllables(word: str) -> int:
     """Catalan and Galician (an approximation): Spanish's vowels, without the RAE's h and identical-vowel rules."""
     return _romance(word, _ES_VOWELS, _ES_STRONG)
 
 
-@lru_cache(maxsize=65536)
+@memo.pure(maxsize=65536)
 def portuguese_syllables(word: str) -> int:
     return _romance(word, _PT_VOWELS, _PT_STRONG, nasal_diphthongs=True, glide=True, accent_hiatus=True)
 
 
-@lru_cache(maxsize=65536)
+@memo.pure(maxsize=65536)
 def italian_syllables(word: str) -> int:
     return _romance(word, _IT_VOWELS, _IT_STRONG, glide=True)
 
@@ -321,12 +322,12 @@ _LATIN_GROUPS = re.compile(r"[aeiouyàáâãäåæèéêëìíîïòóôõöøœ
 _FR_GROUPS = re.compile(r"[aeiouyàâäéèêëîïôöùûüÿœæ]+", re.I)
 
 
-@lru_cache(maxsize=65536)
+@memo.pure(maxsize=65536)
 def russian_syllables(word: str) -> int:
     return max(1, len(_RU_VOWELS.findall(word)))
 
 
-@lru_cache(maxsize=65536)
+@memo.pure(maxsize=65536)
 def polish_syllables(word: str) -> int:
     w = word.lower()
     n = sum(1 for m in _PL_NUCLEI.finditer(w) if m.group(0) != "i" or m.end() >= len(w) or w[m.end()] not in "aąeęoóuy")
@@ -343,7 +344,7 @@ _DE_APART = re.compile(r"(?<=[^d]i)(?=ent)|(?<=i)(?=ell(?:e[nmrs]?)?$)|(?<=i)(?<
 _Y_CONSONANT = re.compile("y(?=[aeiouäöü])")
 
 
-@lru_cache(maxsize=65536)
+@memo.pure(maxsize=65536)
 def german_syllables(word: str) -> int:
     """Vowel nuclei of German spelling: one per long vowel, ie and diphthong, a hiatus between other
     vowels; u after q and y before a vowel are consonants (Qua-li-tät, Yo-ga)."""
@@ -362,7 +363,7 @@ _NL_Y_CONSONANT = re.compile("y(?=[aeiouáéíóúäëïöü])")
 _NL_PLAIN = str.maketrans("áéíóúäëïöü", "aeiouaeiou")  # stress accents (één, vóór) and, once split, tremas
 
 
-@lru_cache(maxsize=65536)
+@memo.pure(maxsize=65536)
 def dutch_syllables(word: str) -> int:
     """Vowel nuclei of Dutch spelling: one per digraph or trigraph (ie, oe, ij, eeu, aai ...), a hiatus
     between other vowels, a new syllable at every trema (patiënt, ideeën, België, reëel, coördinatie)."""
@@ -379,7 +380,7 @@ def dutch_syllables(word: str) -> int:
     return max(1, n)
 
 
-@lru_cache(maxsize=65536)
+@memo.pure(maxsize=65536)
 def welsh_syllables(word: str) -> int:
     n = 0
     for g in _CY_GROUPS.findall(word.lower()):
@@ -387,7 +388,7 @@ def welsh_syllables(word: str) -> int:
     return max(1, n)
 
 
-@lru_cache(maxsize=65536)
+@memo.pure(maxsize=65536)
 def french_syllables(word: str) -> int:
     w = word.lower().replace("’", "'")
     if "'" in w:
@@ -404,7 +405,7 @@ def french_syllables(word: str) -> int:
     return max(1, n)
 
 
-@lru_cache(maxsize=65536)
+@memo.pure(maxsize=65536)
 def generic_syllables(word: str) -> int:
     return max(1, len(_LATIN_GROUPS.findall(word)))
 
@@ -419,7 +420,7 @@ _AR_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
 _AR_SUN = frozenset("تثدذرزسشصضطظلن")  # after the article al-, these letters are doubled (a shadda): al-rasm -> ar-rasm
 
 
-@lru_cache(maxsize=65536)
+@memo.pure(maxsize=65536)
 def arabic_syllables(word: str) -> int:
     """OSMAN's syllable count for one word: long and stressed syllables count double.
 

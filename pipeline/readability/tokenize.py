@@ -23,6 +23,7 @@ import unicodedata
 from itertools import repeat
 from typing import NamedTuple
 
+from .. import memo
 from .spoken import may_hold_unspoken, spoken_text
 
 # letters/digits plus combining marks and joiners used inside words
@@ -221,28 +222,20 @@ _MAX_ABBREV = 9
 
 
 _NEXT_TOKEN = re.compile(r"^(\S+?)\.")
-_HALVES: dict[frozenset[str], tuple[frozenset[str], frozenset[str]]] = {}
 
 
+@memo.pure(maxsize=None)
 def _halves(abbreviations: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
     """First and second tokens of two-token abbreviations ("z" and "b" of "z. b"), so most dots skip those checks."""
-    halves = _HALVES.get(abbreviations)
-    if halves is None:
-        two = [a.split(" ") for a in abbreviations if " " in a]
-        halves = _HALVES[abbreviations] = (frozenset(p[0].rstrip(".") for p in two), frozenset(p[-1] for p in two))
-    return halves
+    two = [a.split(" ") for a in abbreviations if " " in a]
+    return frozenset(p[0].rstrip(".") for p in two), frozenset(p[-1] for p in two)
 
 
-_SPECIAL: dict[frozenset[str], frozenset[str]] = {}
-
-
+@memo.pure(maxsize=None)
 def _special_tokens(abbreviations: frozenset[str]) -> frozenset[str]:
     """Every lower-case token a full stop after which may not end a sentence (abbreviations and their halves)."""
-    special = _SPECIAL.get(abbreviations)
-    if special is None:
-        firsts, seconds = _halves(abbreviations)
-        special = _SPECIAL[abbreviations] = abbreviations | firsts | seconds | NUMBER_ABBREVIATIONS
-    return special
+    firsts, seconds = _halves(abbreviations)
+    return abbreviations | firsts | seconds | NUMBER_ABBREVIATIONS
 
 
 def _first_halves(abbreviations: frozenset[str]) -> frozenset[str]:

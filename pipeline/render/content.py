@@ -33,6 +33,7 @@ import polib
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from .. import memo
 from ..catalogs import entry_state, is_translated
 from ..errors import ExportError
 from ..languages import Language
@@ -49,18 +50,16 @@ FUZZY = "fuzzy"
 UNTRANSLATED = "untranslated"
 SOURCE = "source"
 
-_SAFE_MD: MarkdownIt | None = None
 
-
+@memo.pure(maxsize=1)
 def safe_parser() -> MarkdownIt:
     """The parser for untrusted inline text: CommonMark, no raw HTML, no linkify, no images."""
-    global _SAFE_MD
-    if _SAFE_MD is None:
-        md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-        for rule in ("html_block", "html_inline"):
-            md.renderer.rules[rule] = lambda *a, **k: ""
-        _SAFE_MD = md
-    return _SAFE_MD
+    from markdown_it import MarkdownIt  # (here, so the module may import it lazily)
+
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    for rule in ("html_block", "html_inline"):
+        md.renderer.rules[rule] = lambda *a, **k: ""
+    return md
 
 
 @dataclass(frozen=True)

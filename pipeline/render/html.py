@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import polib
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from .. import memo
 from ..catalogs import is_translated
 from ..config import Settings
 from ..languages import Language
@@ -32,7 +32,7 @@ from .settings import load as load_export_settings
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-@lru_cache(maxsize=1)
+@memo.pure(maxsize=1)
 def _env() -> Environment:
     return Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
@@ -44,7 +44,7 @@ def _env() -> Environment:
     )
 
 
-@lru_cache(maxsize=1)
+@memo.pure(maxsize=1)
 def _css_template() -> str:
     return (TEMPLATES / "page.css").read_text(encoding="utf-8")
 
