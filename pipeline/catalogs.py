@@ -64,6 +64,12 @@ def read_catalog(path: str | Path, display: str | None = None) -> polib.POFile:
 
 
 _SHARED: dict[tuple[str, str], polib.POFile] = memo.table(f"{__name__}.shared")  # (path, sha256) -> catalog
+# How many parsed catalogs one process keeps.  A build reads every catalog in check, score,
+# render and the site index, so the bound must hold a whole selection's catalogs, or each
+# stage parses them all again (at 2,000 x 10 = 20,000 catalogs a bound of 4,096 made the
+# per-pair cost 1.7x that of 200 x 10: docs/notes/benchbuild.md, run F).  Past the bound the
+# table is emptied, which costs time, never a result (the key is the content).
+_SHARED_MAX = 32_768
 
 
 def read_catalog_shared(path: str | Path, display: str | None = None) -> polib.POFile:
@@ -75,7 +81,7 @@ def read_catalog_shared(path: str | Path, display: str | None = None) -> polib.P
     if po is None:
         po = read_catalog(path, display)
         if key[1] is not None:
-            if len(_SHARED) >= 4096:
+            if len(_SHARED) >= _SHARED_MAX:
                 _SHARED.clear()
             _SHARED[key] = po
     return po
