@@ -59,7 +59,7 @@ from pipeline.languages import parse_language  # noqa: E402
 STAGES = ("extract", "check", "score", "publish")
 PAIRS_80K = 2000 * 40
 GENERATED = ".bench-scale"  # marker: the project is complete (written last)
-MAP_STAGE = {"check_document": "check", "score_document": "score", "render_document": "publish"}  # Dask task -> stage
+MAP_STAGE = {"update_document": "extract", "check_document": "check", "score_document": "score", "render_document": "publish"}  # Dask task -> stage
 
 
 def generate(root: Path, docs: int, langs: int) -> Path:

@@ -93,13 +93,14 @@ def _skipping_corrupt(settings: Settings, result: BuildResult, stage: str, fn: C
                 result.unreadable.append(str(exc))
 
 
-def _stage_extract(settings: Settings, selection: Selection, result: BuildResult, check: bool) -> tuple[str, str]:
+def _stage_extract(settings: Settings, selection: Selection, result: BuildResult, check: bool,
+                   executor=None) -> tuple[str, str]:
     from .catalogs import load_documents
     from .source_checks import retired_documents, source_warnings
 
     plan = _skipping_corrupt(settings, result, "extract",
                              lambda langs: extract_stage.plan(settings, replace(selection, languages=tuple(
-                                 l.code for l in langs if l.code in selection.languages))))
+                                 l.code for l in langs if l.code in selection.languages)), executor))
     result.plans.append(plan)
     update = plan.payload
     if not check:
@@ -204,7 +205,7 @@ def _build(settings: Settings, *, jobs: int | None, formats: Sequence[str] | Non
     from .source_checks import require_content
 
     result = BuildResult()
-    _timed(result, "extract", lambda: _stage_extract(settings, selection, result, check))
+    _timed(result, "extract", lambda: _stage_extract(settings, selection, result, check, executor))
     if translate:
         _timed(result, "translate", lambda: _stage_translate(settings, selection, result, check))
     else:

@@ -644,13 +644,17 @@ def plan_update(
     documents: list[Document] | None = None,
     progress: Callable[[str], None] | None = None,
     cache: dict | None = None,
+    executor=None,
 ) -> UpdatePlan:
     """Compute every template and catalog; read-only.  A bad source raises at once; every
     unreadable catalog is collected and all of them raised together (:class:`CatalogErrors`).
 
     With ``cache`` (from :func:`load_cache`), a document whose source, template and
     catalogs all hash as they did after the last run is skipped: its outputs
-    would be byte-identical.
+    would be byte-identical.  With a Dask ``executor`` (:mod:`pipeline.executor`) each
+    remaining document's merge runs as a task (:func:`update_document`), which returns
+    the bytes it would write: this process writes nothing here either, and
+    :func:`apply_update` still refuses any file changed since the task read it.
     """
     from .source_checks import require_content
 
@@ -681,48 +685,26 @@ def plan_update(
             require_content(docs[-1])
     else:
         docs = documents
-    for doc in docs:
-        seen[doc.path] = doc.source_hash
-        pot_path = settings.template_path(doc.name)
-        old_pot = _read_bytes(pot_path)
-        template = build_template(doc, settings, now)
-        data = catalog_bytes(template)
-        if old_pot is not None and _same_but_date(old_pot, data):
-            # Source unchanged: keep the template as it is, date included (no churn).
-            try:
-                template.metadata["POT-Creation-Date"] = read_po(pot_path, settings.rel(pot_path))[0].metadata.get("POT-Creation-Date", now)
-            except CatalogError:
-                pass
-            data = catalog_bytes(template)
-        _record(settings, pot_path, old_pot, data, changes, outputs, originals, None, "", new_po=template)
-        for lang in langs:
-            path = settings.catalog_path(lang, doc.name)
-            raw = _read_bytes(path)
-            old = None
-            notice = ""
-            if raw is None and old_pot is not None:
-                notice = ("catalog missing: created empty from the template, so this language is held back "
-                          "(deleted by mistake? restore it from git; a new language? commit the new catalog)")
-            if raw is not None:
-                try:
-                    old = read_catalog(path, settings.rel(path))
-                except CatalogError as exc:
-                    bad.append(exc)
-                    continue
-                declared = old.metadata.get("Language")
-                if declared and declared.replace("-", "_").split("_")[0].lower() != lang.base.lower():
-                    bad.append(CatalogError(f"catalog says Language: {declared} but lives in the folder for {lang.code}",
-                                            settings.rel(path), _header_lineno(raw, "Language")))
-                    continue
-                notice = read_notices(old)
-            po, report = merge(template, old, lang, settings, now, memory)
-            if report.adopted:
-                report.notices.append(f"{report.adopted} translation(s) adopted from [translate] memory"
-                                      + (" as drafts (fuzzy): review them" if memory and memory.needs_review else ""))
-            notice = "; ".join(filter(None, [notice, *report.notices]))
-            _record(settings, path, raw, catalog_bytes(po), changes, outputs, originals, report, notice, old, po)
-            if progress:
-                progress(settings.rel(path))
+    if executor is not None and executor.name != "serial" and docs:
+        from .executor import task_key
+
+        codes = tuple(l.code for l in langs)
+        key = _cache_key(settings)
+        parts = executor.map(update_document, [(settings, doc, codes, now, memory) for doc in docs],
+                             [task_key("extract", doc.path, inputs_hash(settings, [doc], langs, now, key,
+                                                                        file_digest(settings.template_path(doc.name)) or "-"))
+                              for doc in docs])
+    else:
+        parts = (_update_document(settings, doc, langs, now, memory, progress) for doc in docs)
+    for part in parts:
+        changes += part.changes
+        outputs.update(part.outputs)
+        originals.update(part.originals)
+        seen.update(part.seen)
+        bad += part.bad
+        if progress and part.done is not None:
+            for rel in part.done:
+                progress(rel)
     if bad:
         raise bad[0] if len(bad) == 1 else CatalogErrors(bad)
     for path, data in outputs.items():
@@ -731,6 +713,84 @@ def plan_update(
         if path not in outputs and data is not None:
             seen[settings.rel(path)] = _sha(data)  # type: ignore[assignment]
     return UpdatePlan(changes=changes, outputs=outputs, originals=originals, seen=seen, warnings=list(memory.warnings))
+
+
+@dataclass
+class DocumentUpdate:
+    """One document's share of an :class:`UpdatePlan`: its template's and catalogs' changes, the
+    bytes to write, the bytes as read, hashes seen, unreadable catalogs, and (from a task) the
+    catalogs done, for the caller's ``progress``."""
+
+    changes: list[FileChange] = field(default_factory=list)
+    outputs: dict[Path, bytes] = field(default_factory=dict)
+    originals: dict[Path, bytes | None] = field(default_factory=dict)
+    seen: dict[str, str] = field(default_factory=dict)
+    bad: list[CatalogError] = field(default_factory=list)
+    done: list[str] | None = None
+
+
+def _update_document(settings: Settings, doc: Document, langs: list[Language], now: str, memory: Compendium,
+                     progress: Callable[[str], None] | None = None) -> DocumentUpdate:
+    """One document's template and its catalogs in ``langs``, merged in memory (reads only)."""
+    part = DocumentUpdate(seen={doc.path: doc.source_hash})
+    changes, outputs, originals, bad = part.changes, part.outputs, part.originals, part.bad
+    pot_path = settings.template_path(doc.name)
+    old_pot = _read_bytes(pot_path)
+    template = build_template(doc, settings, now)
+    data = catalog_bytes(template)
+    if old_pot is not None and _same_but_date(old_pot, data):
+        # Source unchanged: keep the template as it is, date included (no churn).
+        try:
+            template.metadata["POT-Creation-Date"] = read_po(pot_path, settings.rel(pot_path))[0].metadata.get("POT-Creation-Date", now)
+        except CatalogError:
+            pass
+        data = catalog_bytes(template)
+    _record(settings, pot_path, old_pot, data, changes, outputs, originals, None, "", new_po=template)
+    for lang in langs:
+        path = settings.catalog_path(lang, doc.name)
+        raw = _read_bytes(path)
+        old = None
+        notice = ""
+        if raw is None and old_pot is not None:
+            notice = ("catalog missing: created empty from the template, so this language is held back "
+                      "(deleted by mistake? restore it from git; a new language? commit the new catalog)")
+        if raw is not None:
+            try:
+                old = read_catalog(path, settings.rel(path))
+            except CatalogError as exc:
+                bad.append(exc)
+                continue
+            declared = old.metadata.get("Language")
+            if declared and declared.replace("-", "_").split("_")[0].lower() != lang.base.lower():
+                bad.append(CatalogError(f"catalog says Language: {declared} but lives in the folder for {lang.code}",
+                                        settings.rel(path), _header_lineno(raw, "Language")))
+                continue
+            notice = read_notices(old)
+        po, report = merge(template, old, lang, settings, now, memory)
+        if report.adopted:
+            report.notices.append(f"{report.adopted} translation(s) adopted from [translate] memory"
+                                  + (" as drafts (fuzzy): review them" if memory and memory.needs_review else ""))
+        notice = "; ".join(filter(None, [notice, *report.notices]))
+        _record(settings, path, raw, catalog_bytes(po), changes, outputs, originals, report, notice, old, po)
+        if progress:
+            progress(settings.rel(path))
+    return part
+
+
+@gc_paused()
+def update_document(settings: Settings, doc: Document, languages: tuple[str, ...], now: str,
+                    memory: Compendium) -> DocumentUpdate:
+    """One document's merge as a Dask task (:func:`plan_update` with an executor): what it would
+    write, and the bytes as read only of those files (:func:`apply_update` compares them with the
+    disk before writing); every other file read travels as its hash in ``seen``."""
+    part = _update_document(settings, doc, [settings.language(code) for code in languages], now, memory)
+    for path, data in list(part.originals.items()):
+        if path not in part.outputs:
+            if data is not None:
+                part.seen[settings.rel(path)] = _sha(data)  # type: ignore[assignment]
+            del part.originals[path]
+    part.done = [c.path for c in part.changes[1:]]  # the catalogs merged (the template comes first)
+    return part
 
 
 def _header_lineno(data: bytes, field_name: str) -> int | None:

@@ -36,6 +36,9 @@ class LanguageInputs:
     error: PolyleafError | None = field(default=None, compare=False)
     #: The document's error-level source diagnostics (``source/x.md:LINE: code``): they hold every language.
     source_errors: tuple[str, ...] = ()
+    #: The manifest's ``audit`` block of this catalog (JSON text), when a Dask check task computed it
+    #: where it had read the catalog (:func:`pipeline.stages.check.check_document`); else None.
+    audit: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def diagnostics(self) -> tuple[Diagnostic, ...]:

@@ -82,7 +82,7 @@ def _warm() -> int:
     """Import the modules the tasks run (a worker pays it once, at start, not in its first task)."""
     import os
 
-    from . import check_runner, site  # noqa: F401
+    from . import catalogs, check_runner, site  # noqa: F401
     from .readability import report  # noqa: F401
     from .render import export  # noqa: F401
     from .stages import check, score  # noqa: F401

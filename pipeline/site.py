@@ -126,7 +126,8 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
     With ``check`` nothing is written; ``stale`` collects ``"path: would ..."`` for every file
     that is missing, different, or would be removed.  With a Dask ``executor``
     (:mod:`pipeline.executor`) each document's pages are rendered by a task that returns their
-    bytes; they land in the staging folder here, so the rest is the same.
+    bytes; they are written into the site here once every task has returned (no staging folder:
+    a failed task raises before any page is written).
     """
     import shutil
 
@@ -185,7 +186,7 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
                 on_output=note if check else None)]
             fresh[doc.path] = {"key": key, "outputs": {}}
         if tasks:
-            rendered += _render_remote(settings, executor, tasks, fmts, es, staging, remote_facts)
+            paths += _render_remote(settings, executor, tasks, fmts, es, site, fresh, remote_facts)
         for doc, path in rendered:
             final = path if check else site / path.relative_to(staging)
             if not check:
@@ -223,25 +224,31 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
     return paths
 
 
-def _render_remote(settings: Settings, executor, tasks: list, fmts: Sequence[str], es, staging: Path,
-                   facts: dict) -> list[tuple[Document, Path]]:
+def _render_remote(settings: Settings, executor, tasks: list, fmts: Sequence[str], es, site: Path, fresh: dict,
+                   facts: dict) -> list[Path]:
     """Each ``(document, published languages, page key)`` rendered by a task; its pages' bytes
-    written into the staging folder here (the tasks write nothing); ``facts`` collects the site
-    index's title and review dates of every page, so this process does not render them again."""
+    written into the site here (the tasks write nothing), once every task has returned (a failed
+    task raises before any page is written: the site is left as it was, which is what the serial
+    build's staging folder gives), each file atomically and only when its bytes change, and
+    recorded in ``fresh`` (the site cache); ``facts`` collects the site index's title and review
+    dates of every page, so this process does not render them again.  The site files, in order."""
     from .executor import task_key
 
     results = executor.map(render_document, [(settings, doc, tuple(l.code for l in published), fmts, es)
                                              for doc, published, _ in tasks],
                            [task_key("render", doc.path, key) for doc, _, key in tasks])
-    rendered = []
+    written = []
     for (doc, _, _), (files, found) in zip(tasks, results):
         facts.update(found)
         for rel, data in files:
-            target = staging / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-            rendered.append((doc, target))
-    return rendered
+            final = site / rel
+            try:
+                write_if_changed(final, data, durable=False)
+            except OSError as exc:
+                raise ExportError(f"cannot write: {exc.strerror}", settings.rel(final)) from None
+            fresh[doc.path]["outputs"][settings.rel(final)] = output_record(final, hashlib.sha256(data).hexdigest())
+            written.append(final)
+    return written
 
 
 def _gone(settings: Settings, site: Path, docs: Sequence[Document], shipped: dict[str, list[str]],

@@ -79,6 +79,7 @@ def test_dask_build_on_two_workers_is_byte_identical_to_the_serial_build(pair):
     assert result.outcome is not None and result.outcome.decisions
     assert any(k.startswith("polyleaf-render-") for k in runner.keys)  # the pages really were Dask tasks
     assert any(k.startswith("polyleaf-check-") for k in runner.keys) and any(k.startswith("polyleaf-score-") for k in runner.keys)
+    assert any(k.startswith("polyleaf-extract-") for k in runner.keys)  # the merges too
     assert outputs(distributed) == outputs(serial)  # manifest, site, reports, catalogs
 
 
@@ -164,6 +165,54 @@ def test_batched_tasks_with_shared_arguments_are_byte_identical(pair, monkeypatc
     for name in ("check_document", "score_document", "render_document"):
         assert stats[name].calls == 2 and stats[name].tasks == 1  # both documents in one task
         assert stats[name].task_wall > 0 and sum(n for _, _, n in stats[name].workers.values()) == 2
+
+
+def test_the_client_parses_no_catalog_for_merges_or_audit_blocks(pair, monkeypatch):
+    """The Dask build's serial part: the merges run in extract tasks and the manifest's audit
+    blocks come from the check tasks (which read each catalog anyway), so this process parses no
+    catalog for either; same bytes, and the audit cache the serial build writes."""
+    from pipeline import audit, catalogs
+
+    serial, distributed = pair
+    build(load_settings(serial), formats=["html"])
+    audits, merges = [], []
+    real_audit, real_merge = audit.manifest_audit, catalogs.merge
+    monkeypatch.setattr(audit, "manifest_audit", lambda *a, **k: audits.append(a[1:]) or real_audit(*a, **k))
+    monkeypatch.setattr(catalogs, "merge", lambda *a, **k: merges.append(a[2]) or real_merge(*a, **k))
+    with DaskExecutor(workers=2, batch=2) as runner:
+        build(load_settings(distributed), formats=["html"], executor=runner)
+        stats = {s.function: s for s in runner.stats}
+    assert outputs(distributed) == outputs(serial)
+    assert audits == [] and merges == []  # (the serial build above called both here)
+    assert stats["update_document"].calls == 2
+    cache = ".polyleaf-cache/audit.json"
+    assert (distributed / cache).read_bytes() == (serial / cache).read_bytes()
+
+
+def test_a_translator_edit_during_a_dask_extract_is_never_overwritten(pair, monkeypatch):
+    """The merge tasks return bytes; this process still compares each file it would write with
+    the bytes the task read, and refuses (writing nothing) when a translator saved it meanwhile."""
+    from pipeline import catalogs
+    from pipeline.errors import CatalogError
+
+    _, distributed = pair
+    settings = load_settings(distributed)
+    target = settings.catalog_path(settings.languages[0], "second")  # new document: its catalogs get created
+    real = catalogs.apply_update
+
+    def translator_saves_first(plan):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text("# a translator's file\n", encoding="utf-8")
+        return real(plan)
+
+    monkeypatch.setattr(catalogs, "apply_update", translator_saves_first)
+    from pipeline.stages import extract as extract_stage
+
+    monkeypatch.setattr(extract_stage, "apply_update", translator_saves_first)
+    with DaskExecutor(workers=2) as runner:
+        with pytest.raises(CatalogError, match="changed on disk"):
+            build(settings, formats=["html"], executor=runner)
+    assert target.read_text(encoding="utf-8") == "# a translator's file\n"
 
 
 def test_calls_are_cut_into_contiguous_batches_in_order():

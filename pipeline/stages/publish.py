@@ -47,6 +47,7 @@ class AuditMemo:
         data = cachefile.read_json(settings.root / AUDIT_CACHE)
         self.known = data["audit"] if isinstance(data, dict) and data.get("key") == self.key and isinstance(data.get("audit"), dict) else {}
         self.used: dict[str, str] = {}
+        self.seeded: dict[str, str] = {}  # computed by the Dask check tasks in this build (:meth:`seed`)
 
     def __call__(self, document: str, language: str) -> dict:
         from ..audit import manifest_audit
@@ -55,8 +56,8 @@ class AuditMemo:
         digest = file_digest(self.settings.catalog_path(language, document))
         if digest is None:
             return manifest_audit(self.settings, document, language)
-        slot = f"{document}\0{language}\0{digest}"
-        text = self.known.get(slot)  # JSON text: the cache file sorts keys, the manifest keeps the block's order
+        slot = audit_slot(document, language, digest)
+        text = self.known.get(slot, self.seeded.get(slot))  # JSON text: the cache file sorts keys, the manifest keeps the block's order
         try:
             block = json.loads(text) if isinstance(text, str) else None
         except ValueError:
@@ -67,11 +68,32 @@ class AuditMemo:
         self.used[slot] = text
         return block
 
+    def seed(self, inputs: Sequence) -> None:
+        """Take the blocks the Dask check tasks computed where they read each catalog
+        (:attr:`pipeline.check_runner.LanguageInputs.audit`), so this process parses no catalog for
+        them; each is filed under the digest of the bytes it came from, so a catalog that changed
+        since is still computed here."""
+        for item in inputs:
+            if getattr(item, "audit", None) is not None and item.catalog_hash is not None:
+                self.seeded[audit_slot(item.document.name, item.language.code, item.catalog_hash)] = item.audit
+
     def save(self) -> None:
         from .. import cachefile
 
         if self.record and self.used != self.known:
             cachefile.write_json(self.settings.root / AUDIT_CACHE, {"key": self.key, "audit": self.used})
+
+
+def audit_slot(document: str, language: str, digest: str) -> str:
+    """Where :class:`AuditMemo` files one catalog's block: document, language, catalog sha256."""
+    return f"{document}\0{language}\0{digest}"
+
+
+def audit_text(settings: Settings, document: str, language: str) -> str:
+    """One decision's ``audit`` block as :class:`AuditMemo` keeps it (JSON text, the block's order)."""
+    from ..audit import manifest_audit
+
+    return json.dumps(manifest_audit(settings, document, language), ensure_ascii=False)
 
 
 def manifest_path(settings: Settings):
@@ -84,6 +106,7 @@ def plan(settings: Settings, selection: Selection, inputs: Sequence, readability
     options = load_publish_settings(settings)
     decisions = tuple(decide_all(inputs, readability, options["hold"]))
     audit = AuditMemo(settings, record)
+    audit.seed(inputs)  # blocks the Dask check tasks computed (none from the serial executor)
     text = manifest(decisions, settings, audit)
     audit.save()
     path = manifest_path(settings)
