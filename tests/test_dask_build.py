@@ -215,6 +215,21 @@ def test_a_translator_edit_during_a_dask_extract_is_never_overwritten(pair, monk
     assert target.read_text(encoding="utf-8") == "# a translator's file\n"
 
 
+def test_a_corrupt_catalog_in_a_dask_build_is_held_back_as_in_the_serial_build(pair):
+    """The merge task's CatalogError (path and line) comes back to this process, which drops that
+    language and plans again, as the serial build does: same problems, same bytes."""
+    serial, distributed = pair
+    for root in pair:
+        bad = root / "locales/pl/LC_MESSAGES/immunotherapy.po"
+        bad.write_bytes(bad.read_bytes() + b'\nmsgid "broken\n')
+    one = build(load_settings(serial), formats=["html"])
+    with DaskExecutor(workers=2) as runner:
+        two = build(load_settings(distributed), formats=["html"], executor=runner)
+    assert any("extract [pl]:" in p and "unterminated string" in p for p in two.problems)
+    assert two.problems == one.problems and two.unreadable == one.unreadable
+    assert outputs(distributed) == outputs(serial)
+
+
 def test_calls_are_cut_into_contiguous_batches_in_order():
     from pipeline.executor import _batches
 
