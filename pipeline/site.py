@@ -126,8 +126,8 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
     With ``check`` nothing is written; ``stale`` collects ``"path: would ..."`` for every file
     that is missing, different, or would be removed.  With a Dask ``executor``
     (:mod:`pipeline.executor`) each document's pages are rendered by a task that returns their
-    bytes; they are written into the site here once every task has returned (no staging folder:
-    a failed task raises before any page is written).
+    bytes, or stages them beside the site; they are put into the site here once every task has
+    returned (a failed task raises before any page moves).
     """
     import shutil
 
@@ -186,7 +186,7 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
                 on_output=note if check else None)]
             fresh[doc.path] = {"key": key, "outputs": {}}
         if tasks:
-            paths += _render_remote(settings, executor, tasks, fmts, es, site, fresh, remote_facts)
+            paths += _render_remote(settings, executor, tasks, fmts, es, site, staging, fresh, remote_facts)
         for doc, path in rendered:
             final = path if check else site / path.relative_to(staging)
             if not check:
@@ -224,31 +224,60 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
     return paths
 
 
-def _render_remote(settings: Settings, executor, tasks: list, fmts: Sequence[str], es, site: Path, fresh: dict,
-                   facts: dict) -> list[Path]:
-    """Each ``(document, published languages, page key)`` rendered by a task; its pages' bytes
-    written into the site here (the tasks write nothing), once every task has returned (a failed
-    task raises before any page is written: the site is left as it was, which is what the serial
-    build's staging folder gives), each file atomically and only when its bytes change, and
-    recorded in ``fresh`` (the site cache); ``facts`` collects the site index's title and review
-    dates of every page, so this process does not render them again.  The site files, in order."""
+def _render_remote(settings: Settings, executor, tasks: list, fmts: Sequence[str], es, site: Path, staging: Path,
+                   fresh: dict, facts: dict) -> list[Path]:
+    """Each ``(document, published languages, page key)`` rendered by a task, and its pages put
+    into the site here once every task has returned (a failed task raises before any page moves:
+    the site is left as it was), recorded in ``fresh`` (the site cache); ``facts`` collects the
+    site index's title and review dates of every page, so this process does not render them again.
+
+    A task writes each page whose bytes differ from the site's into its own folder under
+    ``staging`` (atomically; a killed attempt's folder is never used, and removed with the
+    staging folder), and this process moves them into the site: a whole folder at once where the
+    site has none yet (a new document or language), else file by file (``os.replace``).  A task
+    that cannot write there returns the bytes, written here.  The site files, in order."""
     from .executor import task_key
 
-    results = executor.map(render_document, [(settings, doc, tuple(l.code for l in published), fmts, es)
+    staging.mkdir(parents=True, exist_ok=True)
+    results = executor.map(render_document, [(settings, doc, tuple(l.code for l in published), fmts, es, str(staging))
                                              for doc, published, _ in tasks],
                            [task_key("render", doc.path, key) for doc, _, key in tasks])
     written = []
     for (doc, _, _), (files, found) in zip(tasks, results):
         facts.update(found)
-        for rel, data in files:
+        for rel, payload in files:
             final = site / rel
             try:
-                write_if_changed(final, data, durable=False)
+                if isinstance(payload, bytes):
+                    write_if_changed(final, payload, durable=False)
+                    sha = hashlib.sha256(payload).hexdigest()
+                else:
+                    sha, folder = payload
+                    if folder:
+                        _move_staged(Path(folder), rel, site)
             except OSError as exc:
                 raise ExportError(f"cannot write: {exc.strerror}", settings.rel(final)) from None
-            fresh[doc.path]["outputs"][settings.rel(final)] = output_record(final, hashlib.sha256(data).hexdigest())
+            fresh[doc.path]["outputs"][settings.rel(final)] = output_record(final, sha)
             written.append(final)
     return written
+
+
+def _move_staged(folder: Path, rel: str, site: Path) -> None:
+    """Move the page ``rel`` a task staged under ``folder`` into ``site``: with the highest
+    folder of its path the site does not have yet (every page under it came from the same task),
+    else the file itself, replacing the site's (atomic); nothing when it moved with a folder."""
+    parts = Path(rel).parts
+    if not folder.joinpath(*parts).exists():
+        return  # moved already, with its folder
+    for depth in range(1, len(parts)):
+        target = site.joinpath(*parts[:depth])
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(folder.joinpath(*parts[:depth]), target)
+            return
+    if not site.is_dir():
+        site.mkdir(parents=True, exist_ok=True)
+    os.replace(folder.joinpath(*parts), site.joinpath(*parts))
 
 
 def _gone(settings: Settings, site: Path, docs: Sequence[Document], shipped: dict[str, list[str]],
@@ -279,11 +308,15 @@ def _gone(settings: Settings, site: Path, docs: Sequence[Document], shipped: dic
 
 
 def render_document(settings: Settings, doc: Document, languages: Sequence[str], fmts: Sequence[str],
-                    es) -> tuple[list[tuple[str, bytes]], dict[str, list]]:
+                    es, staging: str | None = None) -> tuple[list[tuple[str, object]], dict[str, list]]:
     """One document's pages (source language + ``languages``) as ``(path under the site, bytes)``,
     in the order :func:`pipeline.render.export` writes them, and the site index's facts of those
     pages (:class:`pipeline.render.site_index.TitleMemo`'s entries: title, review dates).  A Dask
-    task: it writes nothing (pages rendered in memory by the same functions, no temporary folder)."""
+    task: it writes nothing into the site (pages rendered in memory by the same functions).
+
+    With ``staging`` (a folder beside the site), each page is ``(path, (sha256, folder))``: a page
+    whose bytes differ from the site's is written under ``folder``, this attempt's own folder in
+    ``staging`` (``""``: the site's file is already this page), for :func:`_render_remote` to move."""
     from .render.export import FORMATS, plan, preflight_glyphs, render_job
     from .render.site_index import TitleMemo, item_for
     from .review import is_reviewed
@@ -300,7 +333,32 @@ def render_document(settings: Settings, doc: Document, languages: Sequence[str],
     memo = TitleMemo()  # the same function the index calls, here in the task instead of in the client
     for lang in langs:
         item_for(settings, doc, lang, root, formats, es, langs, memo)
-    return out, memo.used
+    return (_stage_pages(settings, out, Path(staging)) if staging is not None else out), memo.used
+
+
+def _stage_pages(settings: Settings, pages: list[tuple[str, bytes]], staging: Path) -> list[tuple[str, object]]:
+    """``pages`` written under a new folder of ``staging`` (only those whose bytes differ from
+    the site's), as ``(path, (sha256, folder or ""))``; the pages themselves when that folder
+    cannot be written (a worker with a read-only view of the project)."""
+    import uuid
+
+    from .fsutil import write_bytes_atomic
+
+    site = settings.dist_dir / "site"
+    folder = staging / uuid.uuid4().hex  # this attempt's own: a killed attempt's files are never moved
+    out: list[tuple[str, object]] = []
+    try:
+        for rel, data in pages:
+            try:
+                same = (site / rel).read_bytes() == data
+            except OSError:
+                same = False
+            if not same:
+                write_bytes_atomic(folder / rel, data, durable=False)
+            out.append((rel, (hashlib.sha256(data).hexdigest(), "" if same else str(folder))))
+    except OSError:
+        return list(pages)
+    return out
 
 
 # -- shards: `polyleaf build --shard K/N` outputs combined by `polyleaf publish --merge` -----------

@@ -230,6 +230,28 @@ def test_a_corrupt_catalog_in_a_dask_build_is_held_back_as_in_the_serial_build(p
     assert outputs(distributed) == outputs(serial)
 
 
+def test_a_dask_rebuild_after_an_edit_replaces_pages_as_the_serial_build_does(pair):
+    """The render tasks stage the pages whose bytes changed beside the site; this process moves
+    whole new folders, and replaces existing pages file by file: after an edit and a rebuild the
+    site is the serial build's, byte for byte, pages that did not change keep their file, and no
+    staging folder is left."""
+    serial, distributed = pair
+    build(load_settings(serial), formats=["html"])
+    with DaskExecutor(workers=2) as runner:
+        build(load_settings(distributed), formats=["html"], executor=runner)
+        assert outputs(distributed) == outputs(serial)
+        kept = distributed / "dist/site/immunotherapy/es/index.html"
+        stamp = kept.stat().st_mtime_ns
+        for root in pair:
+            with open(root / "source/second.md", "a", encoding="utf-8") as fh:
+                fh.write("\nA new paragraph about parking at the clinic.\n")
+        build(load_settings(serial), formats=["html"])
+        build(load_settings(distributed), formats=["html"], executor=runner)
+    assert outputs(distributed) == outputs(serial)
+    assert kept.stat().st_mtime_ns == stamp  # the other document's page was not rewritten
+    assert not list((distributed / "dist").glob(".site-staging-*"))
+
+
 def test_calls_are_cut_into_contiguous_batches_in_order():
     from pipeline.executor import _batches
 
