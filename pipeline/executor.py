@@ -1,13 +1,16 @@
 """Where a build's per-document work runs: in this process, or as Dask tasks.
 
 ``polyleaf build --executor dask [--scheduler ADDRESS]`` (or ``[build] executor = "dask"``)
-sends the work that is independent per document -- checks and coverage of its catalogs,
-its readability scores, its HTML/PDF pages -- to Dask distributed: a ``LocalCluster`` of
-processes by default (``-j`` workers), or a running scheduler.  Each task is keyed by the
-content hash of its inputs, returns values (findings, report parts, page bytes) and writes
-nothing: this process writes every file, after every task has finished, with the same code
-as the serial build, so the outputs are byte-identical and a worker that dies mid-build
-costs only its task, which the scheduler runs again elsewhere (never a partial file).
+sends the work that is independent per document -- the merge of its catalogs, their checks,
+coverage and manifest audit blocks, its readability scores, its HTML/PDF pages -- to Dask
+distributed: a ``LocalCluster`` of processes by default (``-j`` workers), or a running
+scheduler.  Each task is keyed by the content hash of its inputs, returns values (catalog
+bytes, findings, report parts, pages) and writes no project file: this process writes every
+file, after every task has finished, with the same code as the serial build, so the outputs
+are byte-identical and a worker that dies mid-build costs only its task, which the scheduler
+runs again elsewhere (never a partial file).  (Pages are the one exception to "returns the
+bytes": a render task stages the pages that changed in its own folder beside the site, and
+this process moves them in: :func:`pipeline.site._render_remote`.)
 
 What a task costs besides its work, and what is done about it:
 
