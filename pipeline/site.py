@@ -57,11 +57,13 @@ def _page_key(settings: Settings, doc: Document, published: Sequence[Language], 
 TITLES_CACHE = ".polyleaf-cache/titles.json"  # the index's page titles by source hash, catalog sha256, language
 
 
-def _load_titles(settings: Settings, code_key: str) -> dict:
+def _load_titles(settings: Settings, code_key: str) -> tuple[dict, dict]:
+    """(titles, finished index entries) recorded by the last build with this rendering code."""
     data = cachefile.read_json(settings.root / TITLES_CACHE)
     if isinstance(data, dict) and data.get("code") == code_key and isinstance(data.get("titles"), dict):
-        return data["titles"]
-    return {}
+        items = data.get("items")
+        return data["titles"], items if isinstance(items, dict) else {}
+    return {}, {}
 
 
 def _load_site_cache(settings: Settings) -> dict:
@@ -206,10 +208,10 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
             shutil.rmtree(folder)
     from .render.site_index import TitleMemo, write_site_index
 
-    titles = TitleMemo(_load_titles(settings, code_key))
+    titles = TitleMemo(*_load_titles(settings, code_key))
     index = write_site_index(settings, decisions, [doc for doc in docs if doc.name not in broken], site, fmts, es, titles)
     if not check:
-        cachefile.write_json(settings.root / TITLES_CACHE, {"code": code_key, "titles": titles.used})
+        cachefile.write_json(settings.root / TITLES_CACHE, {"code": code_key, "titles": titles.used, "items": titles.used_items})
     path = site / "index.html"
     try:
         changed = would_change(path, index) if check else write_if_changed(path, index, durable=False)
