@@ -36,10 +36,11 @@ from pathlib import Path
 
 from dataclasses import dataclass, replace
 
-import yaml
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from mdit_py_plugins.front_matter import front_matter_plugin
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported where used: a build whose sources are unchanged (parse cache) never parses
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 from .errors import SourceError
 from .model import Document, Section, Segment
@@ -79,6 +80,9 @@ def source_parser() -> MarkdownIt:
     """CommonMark with tables and front matter; raw HTML recognised (so it can be skipped, and notes read)."""
     global _SOURCE_MD
     if _SOURCE_MD is None:
+        from markdown_it import MarkdownIt
+        from mdit_py_plugins.front_matter import front_matter_plugin
+
         _SOURCE_MD = MarkdownIt("commonmark", {"html": True}).enable("table").use(front_matter_plugin)
     return _SOURCE_MD
 
@@ -364,6 +368,8 @@ def front_matter(tokens: list[Token], text: str, path: str) -> tuple[dict, dict[
     if tok is None:
         return {}, {}
     offset = (tok.map[0] + 2) if tok.map else 2  # line of the first YAML line (after ---)
+    import yaml
+
     try:
         node = yaml.compose(tok.content, Loader=yaml.SafeLoader)
         data = yaml.safe_load(tok.content)

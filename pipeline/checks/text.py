@@ -10,9 +10,12 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
-from markdown_it import MarkdownIt
+from typing import TYPE_CHECKING
 
 from ..languages import Language
+
+if TYPE_CHECKING:  # imported where used: a build with cached findings never parses Markdown
+    from markdown_it import MarkdownIt
 
 # -- text helpers --------------------------------------------------------------------------
 
@@ -22,6 +25,8 @@ _MD: MarkdownIt | None = None
 def _md() -> MarkdownIt:
     global _MD
     if _MD is None:
+        from markdown_it import MarkdownIt
+
         _MD = MarkdownIt("commonmark", {"html": True}).enable("table")
     return _MD
 

@@ -89,6 +89,8 @@ class TitleMemo:
         self.used: dict[str, list] = {}
         self.known_items = dict(items or {})
         self.used_items: dict[str, list] = {}
+        self.known_page: list | None = None  # [key, sha256] of the index page the last build wrote
+        self.used_page: list | None = None
 
     def key(self, settings: Settings, doc: Document, lang: Language) -> str:
         from ..catalogs import file_digest
@@ -219,10 +221,49 @@ def site_index(settings: Settings, documents: Iterable[Document], published: dic
             for fam in stack:
                 if fam not in families:
                     families.append(fam)
+    key = None
+    if titles is not None:  # everything the page shows, in order: the same as last time -> the same page
+        import hashlib
+
+        h = hashlib.sha256("\0".join((src.code, title, str(ui.html("Skip to content")), *families)).encode("utf-8"))
+        for doc in docs:
+            h.update(b"\1" + doc.title.encode("utf-8"))
+            for it in doc.items:
+                h.update("\0".join((it.lang.code, it.lang.tag, it.lang.direction, it.name, it.title, it.html_href, it.pdf_href,
+                                    str(it.read), str(it.download), str(it.dates), "\2")).encode("utf-8"))
+        key = h.hexdigest()
+        page = _recorded_page(site / "index.html", titles.known_page, key)
+        if page is not None:
+            titles.used_page = titles.known_page
+            return page
     css = page_css(tuple(families))
-    return _env().get_template("site_index.html.j2").render(
+    text = _env().get_template("site_index.html.j2").render(
         _=ui.html, gettext=ui.gettext, lang=src, title=title, css=css, documents=docs,
     )
+    if key is not None:
+        import hashlib
+
+        titles.used_page = [key, hashlib.sha256(text.encode("utf-8")).hexdigest()]
+    return text
+
+
+def _recorded_page(path: Path, recorded, key: str) -> str | None:
+    """The index page on disk when the last build recorded ``key`` for it and it is as that build
+    wrote it (its sha256): the page is not rendered again."""
+    import hashlib
+
+    if not (isinstance(recorded, list) and len(recorded) == 2 and recorded[0] == key):
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if hashlib.sha256(data).hexdigest() != recorded[1]:
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 def write_site_index(settings: Settings, decisions, documents: Sequence[Document], site: Path, formats: Sequence[str],

@@ -1,0 +1,74 @@
+"""Issue 17, rebuild speed: what a no-op or one-document rebuild no longer loads, reads or redoes.
+
+The timings themselves are in docs/notes/benchbuild.md (run F); these tests pin the mechanisms:
+the CLI start-up and a no-op build load no renderer, Markdown parser, PDF engine or Dask, and the
+caches that let the site index and the manifest skip work give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from pipeline.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+HEAVY = ("weasyprint", "dask", "distributed", "numpy", "requests", "jinja2", "markdown_it", "num2words", "yaml")
+
+
+def _python(code: str, cwd: Path) -> list[str]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    r = subprocess.run([sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr[-3000:]
+    return json.loads(r.stdout.strip().splitlines()[-1])
+
+
+def test_cli_start_up_imports_no_heavy_module(tmp_path):
+    loaded = _python("import json, sys\nimport pipeline.cli, pipeline.cli.build, pipeline.build\n"
+                     f"print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))", tmp_path)
+    assert loaded == []
+
+
+def test_noop_build_loads_no_renderer_parser_or_engine(project):
+    code = ("import json, sys\nfrom pipeline.cli import main\n"
+            "try:\n    main(['-C', sys.argv[1], 'build', '-f', 'html', '-q'])\nexcept SystemExit:\n    pass\n"
+            f"print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))")
+    first = _python(code.replace("sys.argv[1]", repr(str(project))), project)
+    assert "jinja2" in first and "markdown_it" in first  # the first build renders and parses
+    assert _python(code.replace("sys.argv[1]", repr(str(project))), project) == []
+
+
+def _build(runner, project: Path):
+    r = runner.invoke(main, ["-C", str(project), "build", "-f", "html"])
+    assert r.exit_code in (0, 1), r.output
+    return r
+
+
+def _outputs(project: Path) -> dict[str, bytes]:
+    return {p.relative_to(project).as_posix(): p.read_bytes()
+            for sub in ("dist", "reports") for p in sorted((project / sub).rglob("*")) if p.is_file()}
+
+
+def test_remembered_index_and_manifest_are_the_files_a_cold_build_writes(runner, project):
+    _build(runner, project)
+    warm = _outputs(project)
+    memo = json.loads((project / ".polyleaf-cache/titles.json").read_bytes()[:-32])
+    assert memo["items"] and memo["page"]  # the entries and the page were recorded
+    assert (project / ".polyleaf-cache/manifest.json").exists()
+    _build(runner, project)  # from the memos
+    assert _outputs(project) == warm
+    # an edited title reaches the index although its entries were remembered
+    src = project / "source" / "immunotherapy.md"
+    text = src.read_text(encoding="utf-8")
+    heading = next(line for line in text.splitlines() if line.startswith("# "))
+    src.write_text(text.replace(heading, heading + " today", 1), encoding="utf-8")
+    _build(runner, project)
+    edited = _outputs(project)
+    assert (heading[2:] + " today").encode() in edited["dist/site/index.html"]
+    shutil.rmtree(project / ".polyleaf-cache")  # cold: every cache rebuilt
+    _build(runner, project)
+    assert _outputs(project) == edited
