@@ -644,6 +644,8 @@ def load_cache(settings: Settings) -> dict:
 
 def save_cache(settings: Settings, plan: "UpdatePlan") -> None:
     files = load_cache(settings)
+    if all(files.get(k) == v for k, v in plan.seen.items()):
+        return  # nothing new seen (a no-op build): the file already says this; not even serialised
     files.update(plan.seen)
     payload = json.dumps({"key": _cache_key(settings), "files": files}, sort_keys=True, indent=0)
     cachefile.write(settings.root / CACHE_FILE, payload.encode("utf-8"))

@@ -204,7 +204,7 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
             paths.append(final)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    if not check:
+    if not check and fresh != memo:  # (an unchanged record is not even serialised)
         cachefile.write_json(settings.root / SITE_CACHE, fresh)
     for folder in _gone(settings, site, docs, shipped, broken):
         if check:
@@ -215,7 +215,7 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
 
     titles = _load_titles(settings, code_key)
     index = write_site_index(settings, decisions, [doc for doc in docs if doc.name not in broken], site, fmts, es, titles)
-    if not check:
+    if not check and not titles.unchanged:
         cachefile.write_json(settings.root / TITLES_CACHE, {"code": code_key, "titles": titles.used, "items": titles.used_items,
                                                             "page": titles.used_page})
     path = site / "index.html"

@@ -72,3 +72,20 @@ def test_remembered_index_and_manifest_are_the_files_a_cold_build_writes(runner,
     shutil.rmtree(project / ".polyleaf-cache")  # cold: every cache rebuilt
     _build(runner, project)
     assert _outputs(project) == edited
+
+
+def test_a_build_restores_the_collector_settings(runner, project):
+    import gc
+
+    before = gc.get_threshold(), gc.get_freeze_count()
+    _build(runner, project)
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
+
+
+def test_noop_build_rewrites_no_cache_file(runner, project):
+    _build(runner, project)
+    _build(runner, project)
+    cache = project / ".polyleaf-cache"
+    stamps = {p: p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file()}
+    _build(runner, project)
+    assert {p: p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file()} == stamps

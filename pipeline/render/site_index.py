@@ -106,6 +106,11 @@ class TitleMemo:
         self.used[key] = found
         return found
 
+    @property
+    def unchanged(self) -> bool:
+        """Whether this build used exactly what the last one recorded (nothing to save)."""
+        return self.used == self.known and self.used_items == self.known_items and self.used_page == self.known_page
+
     def item(self, key: str, title_key: str) -> list | None:
         """The entry's text recorded under ``key`` (its title facts kept for the next build too), or None."""
         found = self.known_items.get(key)
