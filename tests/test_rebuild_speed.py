@@ -89,3 +89,27 @@ def test_noop_build_rewrites_no_cache_file(runner, project):
     stamps = {p: p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file()}
     _build(runner, project)
     assert {p: p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file()} == stamps
+
+
+def test_edit_takes_unchanged_documents_report_parts_from_the_report_files(runner, project, monkeypatch):
+    """After a one-document edit the score stage reads no memo of an unchanged document: its part of
+    each report file is taken from the file the last build wrote (as recorded in score.json), and
+    the reports are byte-identical to a cold build's."""
+    from pipeline.stages import score as score_stage
+
+    shutil.copy(project / "source" / "immunotherapy.md", project / "source" / "second.md")
+    _build(runner, project)
+    memo = json.loads((project / ".polyleaf-cache/score.json").read_bytes()[:-32])
+    assert memo["layout"] and len(memo["layout"]["documents"]) == 2
+    second = project / "source" / "second.md"
+    second.write_text(second.read_text(encoding="utf-8").replace("immunotherapy", "immuno-therapy", 1), encoding="utf-8")
+    read: list[str] = []
+    original = score_stage._load_memo
+    monkeypatch.setattr(score_stage, "_load_memo", lambda path, key: read.append(path.name) or original(path, key))
+    _build(runner, project)
+    assert len(read) == 1  # the edited document's memo (stale: re-scored); not the unchanged one's
+    warm = _outputs(project)
+    monkeypatch.setattr(score_stage, "_load_memo", original)
+    shutil.rmtree(project / ".polyleaf-cache")
+    _build(runner, project)
+    assert _outputs(project) == warm
