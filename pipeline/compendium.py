@@ -198,7 +198,7 @@ def _add_tmx(comp: Compendium, path: Path, rel: str, settings: Settings, langs: 
 
 
 def memory_digest(settings: Settings) -> str:
-    """A cheap fingerprint of the memory files (names, sizes, modification times) for cache keys."""
+    """A cheap fingerprint of the memory files (names, sizes, modification and change times) for cache keys."""
     try:
         patterns = memory_patterns(settings)
     except PolyleafError:
@@ -207,5 +207,5 @@ def memory_digest(settings: Settings) -> str:
     for pattern in patterns:
         for path in sorted(p for p in settings.root.glob(pattern) if p.is_file()):
             st = os.stat(path)
-            h.update(f"{settings.rel(path)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+            h.update(f"{settings.rel(path)}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0".encode())
     return h.hexdigest()

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
 
+from . import memo
 from .errors import LanguageError
 
 _SHAPE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
@@ -79,7 +80,7 @@ def _direction(loc: Locale) -> str:
     return _SCRIPT_DIRECTIONS.get(script or "", "rtl" if script in _RTL_SCRIPTS else "ltr")
 
 
-@lru_cache(maxsize=256)
+@memo.pure(maxsize=256)
 def parse_language(code: str, path: str | None = None, line: int | None = None) -> Language:
     """Validate ``code`` against CLDR; refuse anything that could escape ``locales/``."""
     if not isinstance(code, str) or not code:

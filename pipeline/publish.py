@@ -51,13 +51,18 @@ def readability_from_project(settings: Settings) -> Callable[[Document, Language
     except (ImportError, AttributeError):
         return lambda doc, lang: None
 
+    sources: dict[str, object] = {}  # document path -> the source's score (parity against it), per gate run
+
     def judge(doc: Document, lang: Language) -> ReadabilityResult | None:
         path = settings.catalog_path(lang, doc.name)
         try:
             po = read_catalog(path, settings.rel(path))
         except (PolyleafError, OSError):
             return None
-        return verdict(score_document(doc, lang, rs, po), rs)
+        src = sources.get(doc.path)
+        if src is None:
+            src = sources[doc.path] = score_document(doc, settings.source_language, rs, is_source=True)
+        return verdict(score_document(doc, lang, rs, po, source=src), rs)
 
     return judge
 

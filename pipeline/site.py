@@ -161,6 +161,7 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
     staging = settings.dist_dir / f".site-staging-{os.getpid()}"
     paths: list[Path] = []
     fresh: dict[str, dict] = {}
+    remote_facts: dict[str, list] = {}  # the index's titles and review dates, found by the render tasks
     try:
         rendered: list[tuple[Document, Path]] = []
         shipped: dict[str, list[str]] = {}
@@ -191,7 +192,7 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
                 on_output=note if check else None)]
             fresh[doc.path] = {"key": key, "outputs": {}}
         if tasks:
-            rendered += _render_remote(settings, executor, tasks, fmts, es, staging)
+            rendered += _render_remote(settings, executor, tasks, fmts, es, staging, remote_facts)
         for doc, path in rendered:
             final = path if check else site / path.relative_to(staging)
             if not check:
@@ -214,6 +215,7 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
     from .render.site_index import write_site_index
 
     titles = _load_titles(settings, code_key)
+    titles.known.update(remote_facts)
     index = write_site_index(settings, decisions, [doc for doc in docs if doc.name not in broken], site, fmts, es, titles)
     if not check and not titles.unchanged:
         cachefile.write_json(settings.root / TITLES_CACHE, {"code": code_key, "titles": titles.used, "items": titles.used_items,
@@ -229,16 +231,19 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
     return paths
 
 
-def _render_remote(settings: Settings, executor, tasks: list, fmts: Sequence[str], es, staging: Path) -> list[tuple[Document, Path]]:
+def _render_remote(settings: Settings, executor, tasks: list, fmts: Sequence[str], es, staging: Path,
+                   facts: dict) -> list[tuple[Document, Path]]:
     """Each ``(document, published languages, page key)`` rendered by a task; its pages' bytes
-    written into the staging folder here (the tasks write nothing)."""
+    written into the staging folder here (the tasks write nothing); ``facts`` collects the site
+    index's title and review dates of every page, so this process does not render them again."""
     from .executor import task_key
 
     results = executor.map(render_document, [(settings, doc, tuple(l.code for l in published), fmts, es)
                                              for doc, published, _ in tasks],
                            [task_key("render", doc.path, key) for doc, _, key in tasks])
     rendered = []
-    for (doc, _, _), files in zip(tasks, results):
+    for (doc, _, _), (files, found) in zip(tasks, results):
+        facts.update(found)
         for rel, data in files:
             target = staging / rel
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -274,23 +279,29 @@ def _gone(settings: Settings, site: Path, docs: Sequence[Document], shipped: dic
     return gone
 
 
-def render_document(settings: Settings, doc: Document, languages: Sequence[str], fmts: Sequence[str], es) -> list[tuple[str, bytes]]:
+def render_document(settings: Settings, doc: Document, languages: Sequence[str], fmts: Sequence[str],
+                    es) -> tuple[list[tuple[str, bytes]], dict[str, list]]:
     """One document's pages (source language + ``languages``) as ``(path under the site, bytes)``,
-    rendered in a private temporary folder: a Dask task, it writes nothing anyone else reads."""
-    import shutil
-    import tempfile
-
-    from .render import export as render_export
+    in the order :func:`pipeline.render.export` writes them, and the site index's facts of those
+    pages (:class:`pipeline.render.site_index.TitleMemo`'s entries: title, review dates).  A Dask
+    task: it writes nothing (pages rendered in memory by the same functions, no temporary folder)."""
+    from .render.export import FORMATS, plan, preflight_glyphs, render_job
+    from .render.site_index import TitleMemo, item_for
     from .review import is_reviewed
 
-    out = Path(tempfile.mkdtemp(prefix="polyleaf-render-"))
-    try:
-        langs = [settings.source_language, *(settings.language(code) for code in languages)]
-        files = render_export(settings, [doc], langs, fmts, draft=False, jobs=1, out_dir=out, export_settings=es,
-                              reviewed=is_reviewed)
-        return [(p.relative_to(out).as_posix(), p.read_bytes()) for p in files]
-    finally:
-        shutil.rmtree(out, ignore_errors=True)
+    root = Path("/polyleaf-site")  # the pages' paths are made relative to it; nothing is written there
+    langs = [settings.source_language, *(settings.language(code) for code in languages)]
+    formats = tuple(f for f in FORMATS if f in fmts)
+    todo = plan(settings, [doc], langs, draft=False, out_dir=root, reviewed=is_reviewed)
+    pages = preflight_glyphs(settings, todo, False, es, is_reviewed, formats) if "pdf" in formats else [None] * len(todo)
+    out = []
+    for job, page in zip(todo, pages):
+        for fmt, data in render_job(settings, job, formats, False, es, is_reviewed, page).items():
+            out.append(((job.html_path if fmt == "html" else job.pdf_path).relative_to(root).as_posix(), data))
+    memo = TitleMemo()  # the same function the index calls, here in the task instead of in the client
+    for lang in langs:
+        item_for(settings, doc, lang, root, formats, es, langs, memo)
+    return out, memo.used
 
 
 # -- shards: `polyleaf build --shard K/N` outputs combined by `polyleaf publish --merge` -----------

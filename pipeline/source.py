@@ -42,14 +42,13 @@ if TYPE_CHECKING:  # imported where used: a build whose sources are unchanged (p
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
+from . import memo
 from .errors import SourceError
 from .model import Document, Section, Segment
 
 _NOTE = re.compile(r"^\s*<!--\s*translators?\s*:\s*(.*?)\s*-->\s*$", re.IGNORECASE | re.DOTALL)
 _HARD_BREAK = re.compile(r"(?: {2,}|\\)\n[ \t]*")
 _SOFT_BREAK = re.compile(r"[ \t]*\n[ \t]*")
-
-_SOURCE_MD: MarkdownIt | None = None
 
 #: Front matter keys translated by default (``[source] translatable_front_matter``).
 DEFAULT_FRONT_MATTER_KEYS = ("title", "description")
@@ -76,15 +75,13 @@ def source_options(settings) -> SourceOptions:
     return SourceOptions(front_matter_keys=tuple(keys), base_url=base_url)
 
 
+@memo.pure(maxsize=1)
 def source_parser() -> MarkdownIt:
     """CommonMark with tables and front matter; raw HTML recognised (so it can be skipped, and notes read)."""
-    global _SOURCE_MD
-    if _SOURCE_MD is None:
-        from markdown_it import MarkdownIt
-        from mdit_py_plugins.front_matter import front_matter_plugin
+    from markdown_it import MarkdownIt  # (here, so the module may import them lazily)
+    from mdit_py_plugins.front_matter import front_matter_plugin
 
-        _SOURCE_MD = MarkdownIt("commonmark", {"html": True}).enable("table").use(front_matter_plugin)
-    return _SOURCE_MD
+    return MarkdownIt("commonmark", {"html": True}).enable("table").use(front_matter_plugin)
 
 
 def parse_tokens(text: str) -> list[Token]:
@@ -467,8 +464,9 @@ def read_document(file: Path, root: Path, options: SourceOptions | None = None) 
 
 # One parse per distinct file content in a process (a build reads each source in several
 # stages), and, with :class:`parse_cache`, across runs: (path, sha256 of the bytes, options) -> Document.
-_PARSED: dict[tuple[str, str, SourceOptions], Document] = {}
-_USED: set[tuple[str, str, SourceOptions]] = set()
+# ``_USED``: the keys read since the open :class:`parse_cache` began (what it keeps for the next run).
+_PARSED: dict[tuple[str, str, SourceOptions], Document] = memo.table(f"{__name__}.parsed")
+_USED: set[tuple[str, str, SourceOptions]] = memo.table(f"{__name__}.used", set)
 PARSE_CACHE_VERSION = 3  # 3: Document.warnings
 
 

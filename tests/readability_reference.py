@@ -163,7 +163,7 @@ def score_sentences(sents, lang, hotspots=3):
         spec = F.METRICS[key]
         scale = F.SCALES[spec.scale]
         value = F.finite(spec.formula(counts))
-        metrics.append(MetricValue(key, spec.label, value, scale.describe(value), F.finite(F.calibrate(lang, scale.to_age(value))), scale.higher_is_easier, spec.citation))
+        metrics.append(MetricValue(key, spec.label, value, scale.describe(value), F.finite(F.reading_age(key, value, lang)), scale.higher_is_easier, spec.citation))
     if counts.cjk_chars and counts.cjk_chars < counts.words and lang not in ("zh", "ja"):
         notes.append("mixed scripts: Han/kana characters counted one per word")
     long_sentences = ()

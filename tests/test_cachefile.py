@@ -81,7 +81,7 @@ def test_a_shared_key_from_the_environment_lets_another_machine_read_the_cache(t
     path.parent.mkdir()
     cachefile.write_json(path, {"a": 1})
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "other-home"))  # another user's key folder
-    monkeypatch.setattr(cachefile, "_KEY", None)
+    # (the key is memoised per XDG_CACHE_HOME, so another user's folder gives that folder's key)
     assert cachefile.read_json(path) == {"a": 1}
     monkeypatch.setenv("POLYLEAF_CACHE_KEY", "t" * 40)  # a different secret: not believed
     assert cachefile.read_json(path) is None

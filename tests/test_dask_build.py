@@ -82,6 +82,51 @@ def test_dask_build_on_two_workers_is_byte_identical_to_the_serial_build(pair):
     assert outputs(distributed) == outputs(serial)  # manifest, site, reports, catalogs
 
 
+class KillingInsideTheMap(DaskExecutor):
+    """The executor's own (batched) map, with a thread that SIGKILLs the worker holding the first
+    render task while it is in flight."""
+
+    def __init__(self):
+        super().__init__(workers=2, batch=2)
+        self.killed = []
+
+    def map(self, fn, calls, keys):
+        import threading
+
+        if fn.__name__ != "render_document" or self.killed:
+            return super().map(fn, calls, keys)
+
+        def kill() -> None:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                busy = sorted(addr for addr, tasks in self.client.processing().items() if tasks)
+                if busy:
+                    pid = self.client.run(os.getpid, workers=[busy[0]])[busy[0]]
+                    os.kill(pid, signal.SIGKILL)
+                    self.killed.append(pid)
+                    return
+                time.sleep(0.01)
+
+        killer = threading.Thread(target=kill)
+        killer.start()
+        try:
+            return super().map(fn, calls, keys)
+        finally:
+            killer.join()
+
+
+def test_a_worker_killed_inside_a_batched_map_loses_nothing(pair):
+    serial, distributed = pair
+    build(load_settings(serial), formats=["html"])
+    with KillingInsideTheMap() as runner:
+        build(load_settings(distributed), formats=["html"], executor=runner)
+        render = [s for s in runner.stats if s.function == "render_document"]
+    assert runner.killed  # the worker holding the batch (both documents' pages) died
+    assert render and render[0].tasks == 1 and render[0].calls == 2
+    assert outputs(distributed) == outputs(serial)  # the batch ran again on the other worker
+    assert not list((distributed / "dist").glob(".site-staging-*"))
+
+
 def test_a_worker_killed_mid_build_loses_nothing(pair):
     serial, distributed = pair
     build(load_settings(serial), formats=["html"])
@@ -99,3 +144,31 @@ def test_executor_setting_is_validated(project):
         fh.write('\n[build]\nexecutor = "spark"\n')
     with pytest.raises(ConfigError, match="executor"):
         build(load_settings(project), formats=["html"])
+
+
+def test_batched_tasks_with_shared_arguments_are_byte_identical(pair, monkeypatch):
+    """Calls batched into fewer tasks (the settings sent once per map, not per call) change no byte,
+    and the site index's titles come from the render tasks: this process renders no page body."""
+    from pipeline.render import site_index
+
+    serial, distributed = pair
+    build(load_settings(serial), formats=["html"])
+    bodies = []
+    real = site_index.render_body
+    monkeypatch.setattr(site_index, "render_body", lambda *a, **k: bodies.append(a) or real(*a, **k))
+    with DaskExecutor(workers=2, batch=2) as runner:
+        build(load_settings(distributed), formats=["html"], executor=runner)
+        stats = {s.function: s for s in runner.stats}
+    assert outputs(distributed) == outputs(serial)
+    assert bodies == []  # (the serial build above rendered them here; the workers are other processes)
+    for name in ("check_document", "score_document", "render_document"):
+        assert stats[name].calls == 2 and stats[name].tasks == 1  # both documents in one task
+        assert stats[name].task_wall > 0 and sum(n for _, _, n in stats[name].workers.values()) == 2
+
+
+def test_calls_are_cut_into_contiguous_batches_in_order():
+    from pipeline.executor import _batches
+
+    assert [list(r) for r in _batches(7, 3)] == [[0, 1, 2], [3, 4], [5, 6]]
+    assert [list(r) for r in _batches(2, 8)] == [[0], [1]]  # never an empty task
+    assert [list(r) for r in _batches(5, 1)] == [[0, 1, 2, 3, 4]]

@@ -70,13 +70,14 @@ def test_digests_persist_between_runs_and_a_changed_file_is_read_again(tmp_path,
 
     path = tmp_path / "c.po"
     path.write_bytes(b"one")
-    os.utime(path, ns=(10**18, 10**18 - 10**10))  # older than the racy window
+    os.utime(path, ns=(10**18, 10**18 - 10**10))
+    monkeypatch.setattr(catalogs, "_RACY_NS", -10**18)  # the change time cannot be set back: no racy window
     store = tmp_path / "digests.json"
-    monkeypatch.setattr(catalogs, "_DIGESTS", {})
+    catalogs._DIGESTS.clear()
     with catalogs.digest_cache(store, tmp_path):
         assert catalogs.file_digest(path) == hashlib.sha256(b"one").hexdigest()
     assert store.is_file()
-    monkeypatch.setattr(catalogs, "_DIGESTS", {})  # a new process
+    catalogs._DIGESTS.clear()  # a new process
     reads = []
     real_open = open
     monkeypatch.setattr("builtins.open", lambda f, *a, **k: reads.append(str(f)) or real_open(f, *a, **k))
@@ -99,11 +100,16 @@ def test_digest_cache_moves_with_the_project(tmp_path, monkeypatch):
     first.mkdir()
     (first / "c.po").write_bytes(b"one")
     os.utime(first / "c.po", ns=(10**18, 10**18 - 10**10))
-    monkeypatch.setattr(catalogs, "_DIGESTS", {})
+    monkeypatch.setattr(catalogs, "_RACY_NS", -10**18)  # the change time cannot be set back: no racy window
+    ctime = os.stat(first / "c.po").st_ctime_ns
+    catalogs._DIGESTS.clear()
     with catalogs.digest_cache(first / ".polyleaf-cache" / "digests.json", first):
         catalogs.file_digest(first / "c.po")
     moved = tmp_path / "b"
-    shutil.copytree(first, moved, copy_function=shutil.copy2)  # new inodes, same sizes and times
-    monkeypatch.setattr(catalogs, "_DIGESTS", {})
+    shutil.copytree(first, moved, copy_function=shutil.copy2)  # new inodes, same sizes and mtimes
+    catalogs._DIGESTS.clear()
     with catalogs.digest_cache(moved / ".polyleaf-cache" / "digests.json", moved) as cache:
-        assert cache.loaded == {str(moved / "c.po"): ((3, 10**18 - 10**10), hashlib.sha256(b"one").hexdigest())}
+        stamp = (3, 10**18 - 10**10, ctime)
+        assert cache.loaded == {str(moved / "c.po"): (stamp, hashlib.sha256(b"one").hexdigest())}
+        # the copy has a new change time: read once (never trusted on the recorded stamp), still correct
+        assert catalogs.file_digest(moved / "c.po") == hashlib.sha256(b"one").hexdigest()

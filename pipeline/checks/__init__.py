@@ -64,7 +64,6 @@ from .text import (  # noqa: F401
     _LATIN,
     _LINK_DEST,
     _MARK_KIND,
-    _MD,
     _NEEDS_NORMALISE,
     _NORMALISE,
     _QUESTION_MARKS,

@@ -6,10 +6,10 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import polib
 
+from .. import memo
 from .. import provenance
 from ..po.formats import check_format
 from ..po.plurals import plural_forms_mismatch
@@ -28,7 +28,7 @@ from .terms import contains_term
 _INLINE_SPECIAL = re.compile(r"[\[\]*_`<>!&\\~]|\n")
 
 
-@lru_cache(maxsize=32768)
+@memo.pure(maxsize=32768)
 def _link_targets(text: str) -> tuple[str, ...]:
     if not _INLINE_SPECIAL.search(text):
         return ()
@@ -59,7 +59,7 @@ _MARKUP_TYPES = {"em_open": "emphasis", "strong_open": "strong emphasis", "code_
 _STRAY = re.compile(r"(?<![\\\w])(\*{1,3}|_{1,3}|`+)(?=\S)|(?<=\S)(\*{1,3}|_{1,3}|`+)(?![\w])")
 
 
-@lru_cache(maxsize=32768)
+@memo.pure(maxsize=32768)
 def _markup(text: str) -> tuple[Counter, list[str], list[str]]:
     """(markup kinds counted, code/HTML contents, stray markers); callers must not mutate the result."""
     kinds: Counter = Counter()
@@ -460,7 +460,7 @@ def check_mt_problem(p: Pair, ctx: CheckContext) -> list[str]:
 _BLOCK_START = re.compile(r"^[ \t]*(?:[#>*+\-=_|<`~]|\d{1,9}[.)])")
 
 
-@lru_cache(maxsize=32768)
+@memo.pure(maxsize=32768)
 def _blocks(text: str) -> tuple[str, ...]:
     """The block tokens ``text`` parses into (a plain one-line text is one paragraph)."""
     if "\n" not in text and not _BLOCK_START.match(text) and text.strip():

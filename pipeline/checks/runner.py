@@ -134,14 +134,10 @@ def summarise(diags: Sequence[Diagnostic], failed: str = "") -> ChecksSummary:
 
 def clear_caches() -> None:
     """Forget the per-text analyses (memoised so a source text is analysed once for all languages):
-    every ``lru_cache`` of the package's modules, found rather than listed by hand."""
-    import sys
+    the memos :mod:`pipeline.memo` holds for this package."""
+    from .. import memo
 
-    for name, module in list(sys.modules.items()):
-        if name == __package__ or name.startswith(__package__ + "."):
-            for value in vars(module).values():
-                if callable(getattr(value, "cache_clear", None)):
-                    value.cache_clear()
+    memo.clear(__package__ + ".")
 
 
 def checks_markdown() -> str:

@@ -1,17 +1,18 @@
 """Text extractors shared by the checks: URLs, e-mail addresses, phone numbers, numbers and times, final marks, links.
 
 Each is a pure function of its text, memoised per process (``functools.lru_cache`` of pure
-functions: a value cache, never state); :func:`pipeline.checks.runner.clear_caches` empties them."""
+functions: a value cache, never state), made by :mod:`pipeline.memo`;
+:func:`pipeline.checks.runner.clear_caches` empties them."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
 from collections.abc import Sequence
-from functools import lru_cache
 
 from typing import TYPE_CHECKING
 
+from .. import memo
 from ..languages import Language
 
 if TYPE_CHECKING:  # imported where used: a build with cached findings never parses Markdown
@@ -19,16 +20,12 @@ if TYPE_CHECKING:  # imported where used: a build with cached findings never par
 
 # -- text helpers --------------------------------------------------------------------------
 
-_MD: MarkdownIt | None = None
 
-
+@memo.pure(maxsize=1)
 def _md() -> MarkdownIt:
-    global _MD
-    if _MD is None:
-        from markdown_it import MarkdownIt
+    from markdown_it import MarkdownIt  # (here, so the module may import it lazily)
 
-        _MD = MarkdownIt("commonmark", {"html": True}).enable("table")
-    return _MD
+    return MarkdownIt("commonmark", {"html": True}).enable("table")
 
 
 def inline_children(text: str):
@@ -80,7 +77,7 @@ def _strip_trail(s: str) -> str:
 _ANY_DIGIT = re.compile(r"\d")
 
 
-@lru_cache(maxsize=32768)
+@memo.pure(maxsize=32768)
 def urls(text: str) -> tuple[str, ...]:
     """URLs written in the text (not link destinations: those are the links check's)."""
     if "www." not in text and "://" not in text:
@@ -89,14 +86,14 @@ def urls(text: str) -> tuple[str, ...]:
     return tuple(_strip_trail(u) for u in URL.findall(t))
 
 
-@lru_cache(maxsize=32768)
+@memo.pure(maxsize=32768)
 def emails(text: str) -> tuple[str, ...]:
     if "@" not in text:
         return ()
     return tuple(e.rstrip(".") for e in EMAIL.findall(_LINK_DEST.sub("]", text)))
 
 
-@lru_cache(maxsize=32768)
+@memo.pure(maxsize=32768)
 def _without_addresses(text: str) -> str:
     t = normalise_digits(text)
     if "](" in t:
@@ -108,7 +105,7 @@ def _without_addresses(text: str) -> str:
     return EMAIL.sub(" ", t) if "@" in t else t
 
 
-@lru_cache(maxsize=32768)
+@memo.pure(maxsize=32768)
 def phones(text: str) -> tuple[str, ...]:
     """Phone numbers (starting with +, 0 or (0, at least 7 digits) as their digits."""
     if not _ANY_DIGIT.search(text):
@@ -148,7 +145,7 @@ _TIME_12H = re.compile(r"(?<![\d:.])(\d{1,2})(?:[:.](\d{2}))?\s?([ap])\.?\s?m\b\
 _TIME_24H = re.compile(r"(?<![\d:.,])(\d{1,2})\s?[:h]\s?(\d{2})(?![\d])")
 
 
-@lru_cache(maxsize=32768)
+@memo.pure(maxsize=32768)
 def _times_and_numbers(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Clock times as 24-hour ``H:MM`` (``5pm`` = ``17:00`` = ``17h00``), and the other numbers."""
     if not _ANY_DIGIT.search(text):
@@ -258,7 +255,7 @@ def _describe(what: str, missing: list[str], extra: list[str]) -> list[str]:
 _CLOSERS = "\"'”’»›)]}*_`」』）"
 
 
-@lru_cache(maxsize=32768)
+@memo.pure(maxsize=32768)
 def final_mark(text: str) -> str:
     """The sentence-final mark of ``text`` ('' when none), looking past closing quotes, brackets and markup."""
     t = _strip_bidi(text).rstrip()
@@ -302,7 +299,7 @@ def _is_cjk(lang: Language) -> bool:
 _WORD = re.compile(r"[^\W\d_]+(?:[’'\-][^\W\d_]+)*")
 
 
-@lru_cache(maxsize=32768)
+@memo.pure(maxsize=32768)
 def _visible(text: str) -> str:
     """What a reader sees: link destinations, autolinks and markup characters removed."""
     t = _LINK_DEST.sub("]", text)
@@ -319,7 +316,7 @@ def _without_link_targets(text: str) -> str:
     return _LINK_DEST.sub("]", text)
 
 
-@lru_cache(maxsize=4096)
+@memo.pure(maxsize=4096)
 def _term_pattern(term: str, case: bool) -> re.Pattern:
     flags = 0 if case else re.IGNORECASE
     return re.compile(f"(?<!{_SPACED})" + re.escape(term) + (f"(?!{_SPACED})" if case else f"(?:e?s)?(?!{_SPACED})"), flags)

@@ -106,7 +106,6 @@ class _RequestsShim:
 
 
 SHIM = _RequestsShim()
-_installed: set[str] = set()
 _lock = threading.Lock()
 
 
@@ -114,7 +113,6 @@ def install(module_name: str) -> Any:
     """Import ``deep_translator.<module_name>`` with its ``requests`` routed through :data:`SHIM`."""
     with _lock:
         module = importlib.import_module(f"deep_translator.{module_name}")
-        if module_name not in _installed:
+        if getattr(module, "requests", None) is not SHIM:  # the module itself records that it was routed
             module.requests = SHIM  # type: ignore[attr-defined]
-            _installed.add(module_name)
         return module

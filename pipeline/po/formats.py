@@ -35,7 +35,8 @@ from __future__ import annotations
 import gettext
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+
+from .. import memo
 
 #: The format flags checked, without the ``possible-`` prefix.
 FORMATS = ("c-format", "python-format", "python-brace-format")
@@ -367,7 +368,7 @@ _NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
 _PLURAL = re.compile(r"plural\s*=\s*([^;]+)")
 
 
-@lru_cache(maxsize=256)
+@memo.pure(maxsize=256)
 def single_number_forms(plural_forms: str | None) -> frozenset[int]:
     """Plural forms the rule selects for one number only among 0..1000 (e.g. ``n == 1``).
 

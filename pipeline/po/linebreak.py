@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+
+from .. import memo
 
 # Explicit classes for the characters prose uses; letters default to AL.
 _EXPLICIT = {
@@ -39,7 +40,7 @@ _EXPLICIT = {
 }
 
 
-@lru_cache(maxsize=4096)
+@memo.pure(maxsize=4096)
 def lb_class(ch: str) -> str:
     cls = _EXPLICIT.get(ch)
     if cls:
@@ -71,7 +72,7 @@ def lb_class(ch: str) -> str:
     return "AL"
 
 
-@lru_cache(maxsize=4096)
+@memo.pure(maxsize=4096)
 def char_width(ch: str) -> int:
     cat = unicodedata.category(ch)
     if cat in ("Mn", "Me", "Cf") or ch in "\u200b\u200c\u200d":
@@ -189,7 +190,7 @@ def is_opportunity(text: str, i: int) -> bool:
     return _allows(a, b, None, prev_of_a if a in ("HY", "BA") else None)
 
 
-_allows = lru_cache(maxsize=None)(_pair_allows)
+_allows = memo.pure(maxsize=None)(_pair_allows)
 
 
 def break_opportunities(text: str, prohibited: set[int] | frozenset = frozenset()) -> list[bool]:
@@ -213,9 +214,9 @@ class _Columns(dict):
         return mark
 
 
-_COLUMNS = _Columns()
+_COLUMNS = memo.table(f"{__name__}.columns", _Columns)
 _FROM_HANGUL = re.compile("[\u1100-\U0010ffff]")
-_ONE_COLUMN: set[str] = set()  # characters seen to take one column (bounded by Unicode)
+_ONE_COLUMN: set[str] = memo.table(f"{__name__}.one_column", set)  # characters seen to take one column (bounded by Unicode)
 
 
 def _fit(mask: str, p: int, avail: int) -> int:
@@ -244,10 +245,20 @@ def _fit(mask: str, p: int, avail: int) -> int:
 
 class _Classes(dict):
     """Code point -> one character naming its line-breaking class (:func:`lb_class`), filled on
-    first use: a ``str.translate`` table, so a string's classes are found in C."""
+    first use: a ``str.translate`` table, so a string's classes are found in C.  ``codes``
+    and ``names`` map class names to one-character codes and back (the keys of ``_PAIRS``),
+    so clearing this table clears the pairs table too."""
 
-    codes: dict[str, str] = {}
-    names: dict[str, str] = {}
+    def __init__(self) -> None:
+        super().__init__()
+        self.codes: dict[str, str] = {}
+        self.names: dict[str, str] = {}
+
+    def clear(self) -> None:
+        super().clear()
+        _PAIRS.clear()  # its keys are codes given here
+        self.codes.clear()
+        self.names.clear()
 
     def __missing__(self, cp: int) -> str:
         name = lb_class(chr(cp))
@@ -260,7 +271,7 @@ class _Classes(dict):
         return code
 
 
-_CLASSES = _Classes()
+_CLASSES = memo.table(f"{__name__}.classes", _Classes)
 # Classes whose answer depends on more than the pair (spaces before, combining marks, LB21a/20a
 # context): for these is_opportunity does the work.
 _CONTEXT_BEFORE = {"SP", "CM", "ZWJ", "HY", "BA"}
@@ -280,7 +291,7 @@ class _Pairs(dict):
         return value
 
 
-_PAIRS = _Pairs()
+_PAIRS = memo.table(f"{__name__}.pairs", _Pairs)
 
 
 def width_breaks(text: str, width: int, start_column: int, prohibited: set[int] | frozenset = frozenset(),

@@ -15,10 +15,11 @@ from __future__ import annotations
 import gettext
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
+
+from .. import memo
 
 _FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$", re.S)
 _SMALL = tuple(range(2000))
@@ -37,7 +38,7 @@ class PluralMismatch:
         return self.message
 
 
-@lru_cache(maxsize=256)
+@memo.pure(maxsize=256)
 def expected_plural_forms(language: str) -> str | None:
     """CLDR's ``nplurals=N; plural=EXPR;`` for a language code (``ar``, ``pt_BR``, ``zh-Hans``); None if unknown."""
     try:
@@ -47,7 +48,7 @@ def expected_plural_forms(language: str) -> str | None:
     return rule.plural_forms
 
 
-@lru_cache(maxsize=512)
+@memo.pure(maxsize=512)
 def _evaluate(forms: str) -> tuple[int, tuple[int, ...]] | None:
     """(nplurals, form for each count in _SMALL + _LARGE), or None if the rule cannot be read."""
     m = _FORMS.match(forms or "")

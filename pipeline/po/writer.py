@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
-from functools import lru_cache
 
 import polib
 
+from .. import memo
 from .linebreak import column_mask, text_width, width_breaks
 from .reader import gc_paused
 
@@ -138,7 +138,7 @@ def entry_formats(flags) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=4096)  # one document's msgids at a time (bounded memory for huge catalogs)
+@memo.pure(maxsize=4096)  # one document's msgids at a time (bounded memory for huge catalogs)
 def _wrap_cached(keyword: str, value: str, prefix: str, formats: tuple[str, ...] = ()) -> tuple[str, ...]:
     return tuple(_wrap(keyword, value, prefix, formats))
 

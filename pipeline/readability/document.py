@@ -77,6 +77,9 @@ class DocumentScore:
     covered_words: int
     fuzzy_words: int
     include_fuzzy: bool
+    #: the whole translation against the whole source (calibrated reading ages), when the source's
+    #: score was given and every source word is translated
+    parity: Parity | None = None
 
     @property
     def coverage(self) -> float:
@@ -190,7 +193,10 @@ def score_document(
         total_cov += cov
         total_fuzzy += fuzzy
     whole = score_sentences(all_sentences, base, rs.hotspots)
+    parity = None
+    if source is not None and not is_source and total_src and total_cov == total_src and source.source_words >= rs.min_words:
+        parity = _parity(source.score, whole, rs)
     return DocumentScore(
         doc.name, doc.path, language.code, language.tag, base, is_source, whole, tuple(sections), target,
-        total_src, total_cov, total_fuzzy, rs.include_fuzzy,
+        total_src, total_cov, total_fuzzy, rs.include_fuzzy, parity,
     )

@@ -1,7 +1,7 @@
 """Score a text: count once, apply the language's formulas, map to the common band.
 
 :func:`score_units` is the whole engine: pure, thread-safe (no global state; the
-only caches are per-word ``lru_cache`` memos of pure functions) and offline.
+only caches are per-word memos of pure functions, owned by :mod:`pipeline.memo`) and offline.
 """
 
 from __future__ import annotations
@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 import struct
 from dataclasses import dataclass, fields
-from functools import lru_cache, partial
+from functools import partial
 from itertools import chain
 from operator import itemgetter
 from typing import NamedTuple
 
+from .. import memo as memos
 from . import formulas as F
 from .spoken import heard_syllables, is_spoken_form, spoken_text
 from .plain import suggest
@@ -173,7 +174,7 @@ def _letters(word: str) -> int:
     return sum(1 for ch in word if ch.isalpha())
 
 
-@lru_cache(maxsize=262144)
+@memos.pure(maxsize=262144)
 def word_info(lang: str, word: str, syllables: bool) -> tuple[bool, int, int]:
     """(is a Han/kana character, letters, syllables) of one word: pure, memoised."""
     if len(word) == 1 and CJK_RE.match(word):
@@ -277,7 +278,7 @@ class _ChunkMemo(dict):
         return v
 
 
-_MEMOS: dict[tuple[str, bool, bool], _ChunkMemo] = {}
+_MEMOS: dict[tuple[str, bool, bool], _ChunkMemo] = memos.table(f"{__name__}.chunks")  # (lang, syllables, han) -> memo
 
 
 def _memo_for(lang: str, syllables: bool, han: bool) -> _ChunkMemo:
@@ -289,14 +290,9 @@ def _memo_for(lang: str, syllables: bool, han: bool) -> _ChunkMemo:
 
 
 def clear_word_memos() -> None:
-    """Forget every per-word result (benchmarks use it to measure a cold start)."""
-    _MEMOS.clear()
-    word_info.cache_clear()
-    heard_syllables.cache_clear()
-    from .syllables import COUNTERS, generic_syllables
-
-    for f in {*COUNTERS.values(), generic_syllables}:
-        f.cache_clear()
+    """Forget every per-word result of the readability package (benchmarks use it to measure a
+    cold start): the memos :mod:`pipeline.memo` holds for ``pipeline.readability``."""
+    memos.clear("pipeline.readability.")
 
 
 def _packed_per_sentence(sents: list[Sentence], lang: str, syllables: bool) -> tuple[list[int], list[tuple[_ChunkMemo, list[list[str]]]]]:
@@ -327,7 +323,6 @@ def count(sents: list[Sentence], lang: str, profile: F.Profile) -> F.Counts:
     return _unpack(sum(per), len(sents))
 
 
-_ROWS: dict[tuple[str, ...], tuple] = {}
 _new_metric = partial(tuple.__new__, MetricValue)  # MetricValue(*fields), built in C
 _new_hotspot = partial(tuple.__new__, Hotspot)  # Hotspot(text, words, syllables), built in C
 
@@ -350,17 +345,15 @@ def _describer(scale: F.Scale):
     return describe
 
 
+@memos.pure(maxsize=None)
 def _metric_rows(metrics: tuple[str, ...]) -> tuple:
     """(key, label, formula, describe, to_age, higher_is_easier, citation) per metric: looked up once per profile."""
-    rows = _ROWS.get(metrics)
-    if rows is None:
-        rows = []
-        for key in metrics:
-            spec = F.METRICS[key]
-            scale = F.SCALES[spec.scale]
-            rows.append((key, spec.label, spec.formula, _describer(scale), scale.to_age, scale.higher_is_easier, spec.citation))
-        rows = _ROWS[metrics] = tuple(rows)
-    return rows
+    rows = []
+    for key in metrics:
+        spec = F.METRICS[key]
+        scale = F.SCALES[spec.scale]
+        rows.append((key, spec.label, spec.formula, _describer(scale), scale.to_age, scale.higher_is_easier, spec.citation))
+    return tuple(rows)
 
 
 def score_sentences(sents: list[Sentence], lang: str, hotspots: int = 3) -> TextScore:
@@ -376,14 +369,12 @@ def score_sentences(sents: list[Sentence], lang: str, hotspots: int = 3) -> Text
         return TextScore(lang, profile.name, profile.validated, counts, (), profile.primary, notes=tuple(notes))
     finite = F.finite
     metrics = []
-    line = F.CALIBRATION.get(lang)  # calibrated reading ages (none shipped: docs/notes/readability.md §6f)
+    cal = F.CALIBRATION.get(lang)  # the primary metric's calibrated reading age (docs/notes/readability.md §6f)
     for key, label, formula, describe, to_age, higher, citation in _metric_rows(profile.metrics):
         value = formula(counts)
         if value - value != 0:  # NaN or infinity (x - x is 0.0 for every finite float)
             value = finite(value)
-        age = to_age(value)
-        if line is not None:
-            age = line[0] + line[1] * age
+        age = cal.age(value) if cal is not None and cal.metric == key else to_age(value)
         if age - age != 0:
             age = finite(age)
         metrics.append(_new_metric((key, label, value, describe(value), age, higher, citation)))

@@ -375,44 +375,61 @@ def band_for_age(age: float) -> Band:
     return _BAND_VALUES[-1][1]
 
 
-def _load_calibration() -> dict[str, tuple[float, float]]:
-    """Per base language, the line ``age' = a + b * age`` that puts its reading ages on the English
-    scale (``calibration.json``, fitted by ``bench/readability_calibrate.py`` on professionally
-    translated parallel health texts; docs/notes/readability.md §6f)."""
+class Calibration(NamedTuple):
+    """A language's primary metric onto the common (English-anchored) reading age: ``age = a + b * score``
+    on the metric's raw score, kept in [``low``, ``high``] (docs/notes/readability.md §6f)."""
+
+    metric: str
+    a: float
+    b: float
+    low: float = 8.0
+    high: float = 25.0
+
+    def age(self, value: float) -> float:
+        age = self.a + self.b * value
+        return self.low if age < self.low else self.high if age > self.high else age
+
+    def value(self, age: float) -> float:
+        """The score whose calibrated age is ``age`` (``age`` taken inside [low, high])."""
+        return (min(self.high, max(self.low, age)) - self.a) / self.b
+
+
+def _load_calibration() -> dict[str, Calibration]:
+    """Per base language, the line that puts its primary metric on the English reading-age scale
+    (``calibration.json``, fitted by ``bench/readability_calibrate.py`` on professionally translated
+    parallel health texts; docs/notes/readability.md §6f).  Read once: constant data, not a cache."""
     import json
     from pathlib import Path
 
     path = Path(__file__).with_name("calibration.json")
     if not path.is_file():
         return {}
-    return {lang: (float(v["a"]), float(v["b"])) for lang, v in json.loads(path.read_text(encoding="utf-8")).items()}
+    return {lang: Calibration(v["metric"], float(v["a"]), float(v["b"]), float(v.get("min_age", 8.0)), float(v.get("max_age", 25.0)))
+            for lang, v in json.loads(path.read_text(encoding="utf-8")).items()}
 
 
-#: base language -> (a, b): calibrated reading age = a + b * the published table's age
-CALIBRATION: dict[str, tuple[float, float]] = _load_calibration()
+#: base language -> its :class:`Calibration` (languages without one keep their published table's ages)
+CALIBRATION: dict[str, Calibration] = _load_calibration()
 
 
-def calibrate(lang: str | None, age: float) -> float:
-    """A reading age from a language's published table, on the common (English-anchored) scale."""
-    line = CALIBRATION.get(lang) if lang else None
-    return age if line is None else line[0] + line[1] * age
-
-
-def uncalibrate(lang: str | None, age: float) -> float:
-    """The published table's age that :func:`calibrate` maps onto ``age``."""
-    line = CALIBRATION.get(lang) if lang else None
-    return age if line is None else (age - line[0]) / line[1]
+def calibration_for(lang: str | None, metric: str) -> Calibration | None:
+    """``lang``'s calibration when it calibrates ``metric`` (only a profile's primary metric is calibrated)."""
+    cal = CALIBRATION.get(lang) if lang else None
+    return cal if cal is not None and cal.metric == metric else None
 
 
 def reading_age(metric: str, value: float, lang: str | None = None) -> float:
-    """Reading age of a metric's value (calibrated for ``lang`` when it has a calibration)."""
-    return calibrate(lang, SCALES[METRICS[metric].scale].to_age(value))
+    """Reading age of a metric's value: calibrated when ``lang`` calibrates ``metric``, else from the
+    metric's published table."""
+    cal = calibration_for(lang, metric)
+    return cal.age(value) if cal is not None else SCALES[METRICS[metric].scale].to_age(value)
 
 
 def target_for_age(metric: str, age: float, lang: str | None = None) -> float:
     """The value of ``metric`` that corresponds to reading age ``age`` (for default targets; through
-    ``lang``'s calibration when it has one)."""
-    return SCALES[METRICS[metric].scale].from_age(uncalibrate(lang, age))
+    ``lang``'s calibration when it calibrates ``metric``)."""
+    cal = calibration_for(lang, metric)
+    return cal.value(age) if cal is not None else SCALES[METRICS[metric].scale].from_age(age)
 
 
 def finite(x: float) -> float:

@@ -13,6 +13,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from .. import memo
 from . import formulas as F
 from .report import ProjectReport
 
@@ -20,26 +21,22 @@ BAND_COLOURS = {1: "#1a9850", 2: "#91cf60", 3: "#d9ef8b", 4: "#fee08b", 5: "#fc8
 NO_TEXT = "#e0e0e0"
 AGE_MIN, AGE_MAX = 6.0, 22.0
 
-_ENV: Environment | None = None
-
 
 def _short(title: str, limit: int = 48) -> str:
     """A section title cut to fit a chart label."""
     return title if len(title) <= limit else title[: limit - 1] + "…"
 
 
+@memo.pure(maxsize=1)
 def _env() -> Environment:
-    global _ENV
-    if _ENV is None:
-        _ENV = Environment(
-            loader=FileSystemLoader(str(Path(__file__).parent / "templates")),
-            autoescape=True,
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
-    return _ENV
+    return Environment(
+        loader=FileSystemLoader(str(Path(__file__).parent / "templates")),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
 
 
 def _e(text: object) -> str:

@@ -4,7 +4,8 @@ The lists (``plain/<lang>.tsv``: ``hard word<TAB>plainer word[, another]``, ``#`
 built for this project from public-domain or openly licensed plain-language guidance (an optional
 third column tags each entry's source); each file's
 header names its sources and licences (and ``docs/notes/readability.md`` §6e).  Look-up is by the
-word in lower case, then by a simple stem (plural / -ed / -ing), so "assists" finds "assist".
+word in lower case, then by a simple stem (plural / -ed / -ing), so "assists" finds "assist", and
+without an elided article in front, so Italian "l'ammenda" finds "ammenda".
 
 An entry may be a phrase of several words ("dans le but de<TAB>pour": the non-English guides give
 mostly wordy phrases, not single hard words).  Phrases are found in a text's word sequence by
@@ -14,13 +15,15 @@ so only single-word entries appear there.
 
 from __future__ import annotations
 
-from functools import lru_cache
+import re
 from pathlib import Path
+
+from .. import memo
 
 _DIR = Path(__file__).parent / "plain"
 
 
-@lru_cache(maxsize=None)
+@memo.pure(maxsize=None)
 def word_list(lang: str) -> dict[str, tuple[str, ...]]:
     """``{hard word: (plainer, ...)}`` for a base language ({} when there is no list)."""
     path = _DIR / f"{lang}.tsv"
@@ -40,6 +43,15 @@ def word_list(lang: str) -> dict[str, tuple[str, ...]]:
 _SUFFIXES = ("ies", "es", "s", "ed", "ing", "d")
 
 
+# an elided article or preposition written onto the word: l'ammenda, dell'interlocuzione, d'abord, qu'il
+_ELIDED = re.compile(r"^[^\W\d_]{1,4}['’](?=[^\W\d_]{3})")
+
+
+def unelided(word: str) -> str:
+    """``word`` without an elided article or preposition in front (``l'ammenda`` -> ``ammenda``)."""
+    return _ELIDED.sub("", word, count=1)
+
+
 def suggest(lang: str, word: str) -> tuple[str, ...]:
     """Plainer alternatives for ``word`` in base language ``lang`` (empty when the list has none)."""
     table = word_list(lang)
@@ -49,6 +61,9 @@ def suggest(lang: str, word: str) -> tuple[str, ...]:
     hit = table.get(w)
     if hit:
         return hit
+    bare = unelided(w)
+    if bare != w and table.get(bare):
+        return table[bare]
     for suf in _SUFFIXES:
         if w.endswith(suf) and len(w) - len(suf) >= 3:
             stem = w[: -len(suf)]
@@ -62,7 +77,7 @@ def _key(word: str) -> str:
     return word.lower().replace("’", "'")
 
 
-@lru_cache(maxsize=None)
+@memo.pure(maxsize=None)
 def phrases(lang: str) -> dict[tuple[str, ...], tuple[str, ...]]:
     """``{(word, word, ...): (plainer, ...)}``: the list's entries of two or more words."""
     from .tokenize import words_of
@@ -99,7 +114,8 @@ def suggestions_for_text(lang: str, words, limit: int = 12) -> list[tuple[str, t
             seen.add(k)
             hit = suggest(lang, w)
             if hit:
-                out.append((w, hit))
+                bare = unelided(w)  # shown as listed: "ammenda", not "l'ammenda"
+                out.append((bare if bare.lower().replace("’", "'") in word_list(lang) else w, hit))
         if len(out) >= limit:
             break
     return out

@@ -100,8 +100,10 @@ def target_reason(target: Target, base: str, reading_age: float) -> str:
     elif base in DEFAULT_TARGET_REASONS and F.profile_for(base).default_target == target.value:
         why = DEFAULT_TARGET_REASONS[base]
     else:
+        how = ("its calibration against English on professionally translated health texts"
+               if F.calibration_for(base, target.metric) is not None else "its published table")
         return (f"the project's reading age {reading_age:g} (UK NHS / Patient Information Forum advice: 9–11) "
-                f"mapped onto {label} through its published table")
+                f"mapped onto {label} through {how}")
     if abs(age - reading_age) < 0.05:
         return f"{why}; on the common scale it is reading age {age:.1f}, the project's"
     stricter = "stricter" if age < reading_age else "less strict"

@@ -18,7 +18,8 @@ and numbers and acronyms have the syllables they are read with.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+
+from .. import memo
 
 
 # --- what is not read as words ------------------------------------------------------------------
@@ -107,6 +108,17 @@ def is_acronym(word: str, lang: str) -> bool:
             and word not in SAID_AS_WORDS.get(lang, SAID_AS_WORDS["en"]))
 
 
+_VOWEL_GROUP_EN = re.compile(r"[AEIOUY]+")
+_DOTTED_LETTERS = re.compile(r"[a-z]\.[a-z]\.?")  # e.g, i.e, a.m, p.m (longer forms: U.S.A by its capitals)
+
+
+def _shouted_word(word: str) -> bool:
+    """An English word in capitals for emphasis ("the WHOLE answer", "an EXPERT"), not an acronym: four
+    letters or more with two vowel groups or more, so it can be said as a word (acronyms like that are said
+    as words too: "OSHA", "UNAIDS"; "CDC", "ADHD", "COPD" are spelled out)."""
+    return len(word) >= 4 and len(_VOWEL_GROUP_EN.findall(word)) >= 2
+
+
 def spelled_syllables(word: str, lang: str) -> int:
     table = LETTER_SYLLABLES.get(lang, {})
     return sum(table.get(c, 1) for c in word)
@@ -166,10 +178,12 @@ def _reading(number: str, lang: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=65536)
+@memo.pure(maxsize=65536)
 def heard_syllables(lang: str, word: str, counter) -> int | None:
     """Syllables of a word with figures or an acronym as it is read aloud; None: an ordinary word
     (count it with the language's rules)."""
+    if lang == "en" and _DOTTED_LETTERS.fullmatch(word):
+        return spelled_syllables(word.replace(".", "").upper(), lang)  # e.g., i.e., a.m.: read letter by letter (2, not 1)
     if word.isalpha():
         if not word.isupper() or len(word) < 2:
             return None
@@ -178,7 +192,7 @@ def heard_syllables(lang: str, word: str, counter) -> int | None:
             reading = _reading(str(r), lang)
             if reading:
                 return max(1, sum(counter(w) for w in re.findall(r"[^\W\d_]+", reading)))
-        if is_acronym(word, lang):
+        if is_acronym(word, lang) and not (lang == "en" and _shouted_word(word)):
             return spelled_syllables(word, lang)
         return None
     has_digit = any(c.isdigit() for c in word)
@@ -192,11 +206,14 @@ def heard_syllables(lang: str, word: str, counter) -> int | None:
         if m and _num2words is not None:
             reading = _num2words(int(m.group(1)), lang="en", to="ordinal")
             return max(1, sum(counter(w) for w in re.findall(r"[^\W\d_]+", reading)))
+    reading = None
     for m in _PIECES.finditer(rest):
         num, letters = m.groups()
         if num:
             reading = _reading(num, lang)
             total += sum(counter(w) for w in re.findall(r"[^\W\d_]+", reading)) if reading else 1
+        elif lang == "en" and letters in ("s", "S") and reading is not None and m.start() and word[m.start() - 1] in "0123456789'’":
+            total += reading.endswith("six")  # "1960s": nineteen sixties, "6s": sixes (the plural, not an "s")
         elif is_acronym(letters, lang) or (len(letters) == 1 and letters.isupper()):
             total += spelled_syllables(letters, lang)
         else:

@@ -23,6 +23,7 @@ import unicodedata
 from itertools import repeat
 from typing import NamedTuple
 
+from .. import memo
 from .spoken import may_hold_unspoken, spoken_text
 
 # letters/digits plus combining marks and joiners used inside words
@@ -73,7 +74,8 @@ _ABBREV_COMMON = {
     "tel", "incl", "excl", "govt", "a.m", "p.m", "u.k", "u.s", "ph.d", "b.sc", "m.d",
 }
 ABBREVIATIONS: dict[str, frozenset[str]] = {
-    "en": frozenset(_ABBREV_COMMON),
+    # titles before a name ("Capt. Abney", "Gen. Grant") and "v." of case names ("Miranda v. Arizona")
+    "en": frozenset(_ABBREV_COMMON | {"capt", "col", "gen", "lt", "sgt", "cpl", "maj", "rev", "hon", "gov", "messrs", "esq", "v", "viz", "mt", "mts"}),
     "es": frozenset(_ABBREV_COMMON | {"ee. uu", "ee.uu", "sra", "sres", "srta", "dra", "dña", "d", "ud", "uds", "vd", "vds", "p. ej", "ej", "pág", "núm", "aprox", "tel", "av", "avda", "etc", "art", "cap"}),
     "fr": frozenset(_ABBREV_COMMON | {"m", "mm", "mme", "mlle", "p. ex", "ex", "env", "cf", "av", "apr", "boul", "bd", "c.-à-d", "c.à.d", "méd"}),
     "de": frozenset(_ABBREV_COMMON | {"z. b", "z.b", "u. a", "u.a", "usw", "bzw", "ggf", "evtl", "ca", "d. h", "d.h", "bspw", "hr", "fr", "str", "nr", "s", "vgl", "inkl", "zzt", "tägl"}),
@@ -99,7 +101,8 @@ CLOSING_ABBREVIATIONS = frozenset({"etc", "usw", "ecc", "enz", "itd", "itp", "т
 #: is one that starts sentences (:data:`SENTENCE_OPENERS`)
 FINAL_ABBREVIATIONS = frozenset({"a.m", "p.m", "u.s", "u.k", "e.u", "u.s.a", "ee. uu", "ee.uu"})
 #: tokens that do not end a sentence when a number follows ("No. 5", "Nr. 3", "núm. 12")
-NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "nr", "núm", "nº", "n", "art", "p", "pp", "vol", "fig", "tel", "cap", "pág", "ref"})
+NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "nr", "núm", "nº", "n", "art", "p", "pp", "vol", "fig", "tel", "cap", "pág", "ref",
+                                  "ft", "in", "yd", "lb", "lbs", "oz", "cwt", "c"})  # "10 ft. 3 in. deep", "c. 1850"
 #: nouns naming a letter or numeral after them ("vitamin D", "hepatitis A", "World War I", "type 2"):
 #: after them a capital letter and a full stop are the end of a sentence, not a name's initial
 LETTER_NOUNS = frozenset({
@@ -176,8 +179,10 @@ def _capital_ends_sentence(parts: list[str], after: str, lang: str) -> bool:
     if not prev or prev[-1] in ".!?:;" or prev[-1] in _OPENERS_ALL:
         return opener  # "J. Smith wrote" at a sentence's start: an initial unless a sentence-starting word follows
     bare = prev.lstrip(_OPENERS_ALL).rstrip(",")
-    if not bare[:1].isupper() or bare.lower() in LETTER_NOUNS:
+    if bare.lower() in LETTER_NOUNS:
         return True  # "vitamin D. The", "Hepatitis A. Vaccines"
+    if not bare[:1].isupper():
+        return opener  # "got an A. The rest", but "written by J. Smith", "owe to M. Trouvé": an initial
     return opener or word == bare.lower()  # "World War I. The"; "Hepatitis A. Hepatitis B."
 
 
@@ -217,28 +222,20 @@ _MAX_ABBREV = 9
 
 
 _NEXT_TOKEN = re.compile(r"^(\S+?)\.")
-_HALVES: dict[frozenset[str], tuple[frozenset[str], frozenset[str]]] = {}
 
 
+@memo.pure(maxsize=None)
 def _halves(abbreviations: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
     """First and second tokens of two-token abbreviations ("z" and "b" of "z. b"), so most dots skip those checks."""
-    halves = _HALVES.get(abbreviations)
-    if halves is None:
-        two = [a.split(" ") for a in abbreviations if " " in a]
-        halves = _HALVES[abbreviations] = (frozenset(p[0].rstrip(".") for p in two), frozenset(p[-1] for p in two))
-    return halves
+    two = [a.split(" ") for a in abbreviations if " " in a]
+    return frozenset(p[0].rstrip(".") for p in two), frozenset(p[-1] for p in two)
 
 
-_SPECIAL: dict[frozenset[str], frozenset[str]] = {}
-
-
+@memo.pure(maxsize=None)
 def _special_tokens(abbreviations: frozenset[str]) -> frozenset[str]:
     """Every lower-case token a full stop after which may not end a sentence (abbreviations and their halves)."""
-    special = _SPECIAL.get(abbreviations)
-    if special is None:
-        firsts, seconds = _halves(abbreviations)
-        special = _SPECIAL[abbreviations] = abbreviations | firsts | seconds | NUMBER_ABBREVIATIONS
-    return special
+    firsts, seconds = _halves(abbreviations)
+    return abbreviations | firsts | seconds | NUMBER_ABBREVIATIONS
 
 
 def _first_halves(abbreviations: frozenset[str]) -> frozenset[str]:

@@ -12,7 +12,12 @@ a :class:`Verdict` out.  The rule:
    over through the reading age) -> ok;
 4. a waiver for the whole document (``[[waivers]]`` without ``section``) -> ok, waived;
 5. every judged section that misses the target has a section waiver -> ok, waived;
-6. otherwise not ok, naming the hardest sections.
+6. a translation that misses the target but reads no harder than its source -- the whole document
+   within the parity check's limits (calibrated reading age at most ``parity_years`` above the
+   source's, sentences at most ``parity_sentence_ratio`` as long) -> ok: the source publishes at
+   that reading age, so its faithful translation is not held back for it (needs the source's
+   score, :func:`~.document.score_document` with ``source=``);
+7. otherwise not ok, naming the hardest sections.
 """
 
 from __future__ import annotations
@@ -74,6 +79,10 @@ def readability_verdict(doc: DocumentScore, settings: ReadabilitySettings | Sett
     if failing and all(s.waiver is not None for s in failing):
         titles = tuple(s.title for s in failing)
         return Verdict(True, f"misses target ({summary}) but every section that misses it is waived: {', '.join(titles)}", None, titles)
+    parity = doc.parity
+    if parity is not None and not parity.flagged and not doc.is_source:
+        return Verdict(True, f"misses target ({summary}) but is within the parity limit of its source: reading age "
+                             f"{parity.delta_age:+.1f} years against the source's (limit +{rs.parity_years:g}); not held back on readability")
     hardest = sorted((s for s in failing if s.waiver is None), key=lambda s: -(s.score.reading_age or 0))[:3]
     named = ", ".join(f"{s.title!r} (reading age {s.score.reading_age:.1f})" for s in hardest)
     return Verdict(False, f"misses target: {summary}" + (f"; hardest sections: {named}" if named else ""))

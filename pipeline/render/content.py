@@ -32,17 +32,18 @@ from urllib.parse import urljoin
 
 import polib
 
+from .. import memo
 from ..catalogs import entry_state, is_translated
 from ..errors import ExportError
 from ..languages import Language
 from ..model import Document, Segment
 from ..provenance import MASK_TOKEN
+from ..source import callout_type, image_alt, image_context, iter_segment_tokens, parse_tokens, segment_text
+from ..source_checks import is_relative
 
 if TYPE_CHECKING:  # markdown-it is imported where text is parsed: a build with nothing to render does not load it
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
-from ..source import callout_type, image_alt, image_context, iter_segment_tokens, parse_tokens, segment_text
-from ..source_checks import is_relative
 
 #: Link schemes a published leaflet may point to.
 ALLOWED_SCHEMES = ("http:", "https:", "mailto:", "tel:")
@@ -52,20 +53,16 @@ FUZZY = "fuzzy"
 UNTRANSLATED = "untranslated"
 SOURCE = "source"
 
-_SAFE_MD: MarkdownIt | None = None
 
-
+@memo.pure(maxsize=1)
 def safe_parser() -> MarkdownIt:
     """The parser for untrusted inline text: CommonMark, no raw HTML, no linkify, no images."""
-    global _SAFE_MD
-    if _SAFE_MD is None:
-        from markdown_it import MarkdownIt
+    from markdown_it import MarkdownIt  # (here, so the module may import it lazily)
 
-        md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-        for rule in ("html_block", "html_inline"):
-            md.renderer.rules[rule] = lambda *a, **k: ""
-        _SAFE_MD = md
-    return _SAFE_MD
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    for rule in ("html_block", "html_inline"):
+        md.renderer.rules[rule] = lambda *a, **k: ""
+    return md
 
 
 @dataclass(frozen=True)

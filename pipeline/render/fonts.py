@@ -22,8 +22,8 @@ import subprocess
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 
+from .. import memo
 from ..errors import ExportError
 from ..languages import Language
 
@@ -213,7 +213,7 @@ def coverages_from_fc_list(text: str) -> Coverages:
     return Coverages(charsets)
 
 
-@lru_cache(maxsize=1)
+@memo.pure(maxsize=1)
 def installed_fonts() -> Coverages:
     """Every installed family name (all its localised names too) -> the union of its fonts' coverage."""
     return coverages_from_fc_list(_fc_list("--format", "%{family}\t%{charset}\n"))

@@ -11,16 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import polib
 from markupsafe import Markup
 
-if TYPE_CHECKING:
-    from jinja2 import Environment
-
+from .. import memo
 from ..catalogs import is_translated
 from ..config import Settings
 from ..languages import Language
@@ -32,10 +29,13 @@ from .review_dates import review_dates
 from .settings import ExportSettings
 from .settings import load as load_export_settings
 
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-@lru_cache(maxsize=1)
+@memo.pure(maxsize=1)
 def _env() -> Environment:
     """jinja2 imported here: a build with nothing to render (no-op) does not load it."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -50,7 +50,7 @@ def _env() -> Environment:
     )
 
 
-@lru_cache(maxsize=1)
+@memo.pure(maxsize=1)
 def _css_template() -> str:
     return (TEMPLATES / "page.css").read_text(encoding="utf-8")
 

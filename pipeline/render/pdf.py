@@ -24,11 +24,10 @@ import re
 import zlib
 from html.parser import HTMLParser
 
+from .. import memo
 from ..errors import ExportError
 from ..languages import Language
 from .fonts import check_coverage
-
-_FONT_CONFIG = None
 
 
 class _Text(HTMLParser):
@@ -57,29 +56,20 @@ def visible_text(html: str) -> str:
     return "".join(parser.parts)
 
 
+@memo.pure(maxsize=1)
 def font_config():
     """One WeasyPrint FontConfiguration per process: fonts are looked up once, not per document."""
-    global _FONT_CONFIG
-    if _FONT_CONFIG is None:
-        from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.text.fonts import FontConfiguration
 
-        _FONT_CONFIG = FontConfiguration()
-    return _FONT_CONFIG
+    return FontConfiguration()
 
 
-_STYLESHEETS: dict[str, object] = {}
-
-
+@memo.pure(maxsize=64)
 def _stylesheet(css: str):
-    """A parsed stylesheet, kept for the life of the process (one per font stack in practice)."""
+    """A parsed stylesheet, by its text (one per font stack in practice)."""
     from weasyprint import CSS
 
-    sheet = _STYLESHEETS.get(css)
-    if sheet is None:
-        if len(_STYLESHEETS) > 64:
-            _STYLESHEETS.clear()
-        sheet = _STYLESHEETS[css] = CSS(string=css, font_config=font_config())
-    return sheet
+    return CSS(string=css, font_config=font_config())
 
 
 #: How pydyf writes a stream built from ``pydyf.Stream(items)`` (no extra keys, not compressed).

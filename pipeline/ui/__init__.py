@@ -31,7 +31,6 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale
@@ -42,6 +41,7 @@ from babel.numbers import format_decimal as _babel_format_decimal
 from babel.support import Translations
 from markupsafe import Markup, escape
 
+from .. import memo
 from ..errors import PolyleafError
 from ..languages import Language
 
@@ -88,9 +88,9 @@ class UIError(PolyleafError):
 # -- catalogs ----------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=128)
-def _compiled(path: str, stamp: tuple[int, int]) -> Translations:
-    """``path`` (a .po) read and compiled by Babel; cached by path, size and modification time."""
+@memo.pure(maxsize=128)
+def _compiled(path: str, digest: str) -> Translations:
+    """``path`` (a .po) read and compiled by Babel; memoised by path and content (sha256)."""
     try:
         with open(path, "rb") as fh:
             catalog = read_po(fh, domain=DOMAIN)
@@ -105,11 +105,16 @@ def _compiled(path: str, stamp: tuple[int, int]) -> Translations:
 
 
 def _load(path: Path) -> Translations | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return _compiled(str(path), (st.st_size, st.st_mtime_ns))
+    from ..catalogs import file_digest  # the digest memo (stat with change time -> sha256)
+
+    digest = file_digest(path)
+    if digest is None:
+        try:
+            path.stat()
+        except OSError:
+            return None  # no such catalog
+        digest = ""  # there but unreadable: _compiled says why
+    return _compiled(str(path), digest)
 
 
 def catalog_paths(lang: Language, project_locales: Path | None = None) -> list[Path]:
@@ -243,14 +248,14 @@ class UI:
         return " ".join(parts) or '""'
 
 
-@lru_cache(maxsize=1024)
+@memo.pure(maxsize=1024)
 def _format_date(value: _dt.date, form: str, locale: str) -> str:
     """Babel's date text (pure: the same date, form and locale give the same text; the site index
     shows the same review dates on hundreds of items)."""
     return _babel_format_date(value, form, locale=locale)
 
 
-@lru_cache(maxsize=32)
+@memo.pure(maxsize=32)
 def _zero_of(system: str) -> int | None:
     """The code point of digit zero of a CLDR numbering system, from the Unicode character names."""
     names = {"arab": "ARABIC-INDIC", "arabext": "EXTENDED ARABIC-INDIC", "beng": "BENGALI", "deva": "DEVANAGARI",
