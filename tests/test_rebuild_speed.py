@@ -113,3 +113,18 @@ def test_edit_takes_unchanged_documents_report_parts_from_the_report_files(runne
     shutil.rmtree(project / ".polyleaf-cache")
     _build(runner, project)
     assert _outputs(project) == warm
+
+
+def test_a_moved_project_renders_nothing_again(project, tmp_path):
+    """The caches are portable (issue 17): a project moved or restored elsewhere (new absolute
+    path, new change times, same bytes) rebuilds no page and parses no Markdown; only the files'
+    digests are read again. The page keys once hashed the interface catalogs' absolute paths."""
+    code = ("import json, sys\nfrom pipeline.cli import main\n"
+            "try:\n    main(['-C', sys.argv[1], 'build', '-f', 'html', '-q'])\nexcept SystemExit:\n    pass\n"
+            f"print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))")
+    assert "jinja2" in _python(code.replace("sys.argv[1]", repr(str(project))), project)
+    moved = tmp_path / "elsewhere" / "project"
+    shutil.copytree(project, moved, symlinks=True)  # copy2: same bytes and mtimes, new ctimes
+    site = {p.relative_to(moved): p.stat().st_mtime_ns for p in (moved / "dist").rglob("*") if p.is_file()}
+    assert _python(code.replace("sys.argv[1]", repr(str(moved))), moved) == []
+    assert {p.relative_to(moved): p.stat().st_mtime_ns for p in (moved / "dist").rglob("*") if p.is_file()} == site
