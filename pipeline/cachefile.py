@@ -22,6 +22,8 @@ file                       key                                    owner
 ``extract.json``           settings text + memory digest; sha256  ``pipeline.catalogs``
                            of every source, template, catalog
 ``documents.pickle``       source path + sha256 + parse options   ``pipeline.source``
+``settings.pickle``        sha256 of ``polyleaf.toml`` (its       ``pipeline.config``
+                           parsed TOML; validated on every load)
 ``digests.json``           (size, mtime, ctime) -> sha256,        ``pipeline.catalogs``
                            relative paths
 ``checks/*.json``          checks code, settings, glossary;       ``pipeline.check_runner``

@@ -128,3 +128,31 @@ def test_a_moved_project_renders_nothing_again(project, tmp_path):
     site = {p.relative_to(moved): p.stat().st_mtime_ns for p in (moved / "dist").rglob("*") if p.is_file()}
     assert _python(code.replace("sys.argv[1]", repr(str(moved))), moved) == []
     assert {p.relative_to(moved): p.stat().st_mtime_ns for p in (moved / "dist").rglob("*") if p.is_file()} == site
+
+
+def test_settings_parse_is_remembered_by_content(project, monkeypatch):
+    """polyleaf.toml is parsed by tomllib once per content (issue 17: ~50 ms at 2,000 waivers);
+    an edit is read again, and a broken file is still an error with its line."""
+    import tomllib
+
+    from pipeline import config
+    from pipeline.errors import ConfigError
+
+    (project / ".polyleaf-cache").mkdir(exist_ok=True)
+    first = config.load_settings(project)
+    calls = []
+    real = tomllib.loads
+    monkeypatch.setattr(config.tomllib, "loads", lambda text: calls.append(1) or real(text))
+    again = config.load_settings(project)
+    assert calls == [] and again.text_digest == first.text_digest
+    toml = project / "polyleaf.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    config.load_settings(project)
+    assert calls == [1]
+    toml.write_text(toml.read_text(encoding="utf-8") + "\n[project\n", encoding="utf-8")
+    try:
+        config.load_settings(project)
+    except ConfigError as exc:
+        assert "invalid TOML" in str(exc) and "polyleaf.toml" in str(exc)
+    else:
+        raise AssertionError("a broken polyleaf.toml was accepted")
