@@ -16,8 +16,10 @@ gathers one summary.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
@@ -185,6 +187,24 @@ def build(settings: Settings, *, jobs: int | None = None, formats: Sequence[str]
         return _run(settings, jobs, formats, translate, check, selection, runner)
 
 
+@contextlib.contextmanager
+def _collector_for_a_build() -> Iterator[None]:
+    """CPython's cyclic collector set for one build, then restored: what exists when the build
+    starts (modules, settings) is frozen out of its walks, and it runs every 20,000 net
+    allocations instead of 700.  A rebuild loads tens of thousands of acyclic cache objects,
+    and the default thresholds walked them again and again (about a tenth of a no-op build);
+    reference counting still frees everything as before."""
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(20_000, 50, 50)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
+
+
+@_collector_for_a_build()
 def _run(settings: Settings, jobs, formats, translate: bool, check: bool, selection: Selection, runner) -> BuildResult:
     from .catalogs import digest_cache
     from .source import parse_cache

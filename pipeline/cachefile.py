@@ -22,17 +22,24 @@ file                       key                                    owner
 ``extract.json``           settings text + memory digest; sha256  ``pipeline.catalogs``
                            of every source, template, catalog
 ``documents.pickle``       source path + sha256 + parse options   ``pipeline.source``
+``settings.pickle``        sha256 of ``polyleaf.toml`` (its       ``pipeline.config``
+                           parsed TOML; validated on every load)
 ``digests.json``           (size, mtime, ctime) -> sha256,        ``pipeline.catalogs``
                            relative paths
 ``checks/*.json``          checks code, settings, glossary;       ``pipeline.check_runner``
                            per pair source and catalog sha256
 ``score.json``, ``score/`` inputs_hash (settings, sources,        ``pipeline.stages.score``
-                           catalogs, version)
+                           catalogs, version); score.json also
+                           where each document's part sits in
+                           the report files it wrote
 ``site.json``              inputs_hash + rendering code + UI      ``pipeline.site``
 ``titles.json``            rendering code; source + catalog       ``pipeline.site``
-                           sha256 per page title (the index)
+                           sha256 per page title, UI catalogs
+                           per index entry, its content (page)
 ``audit.json``             settings text + audit code; catalog    ``pipeline.stages.publish``
                            sha256 per manifest audit block
+``manifest.json``          JSON writer code; sha256 of each       ``pipeline.stages.publish``
+                           decision's content
 =========================  =====================================  ==========================
 
 What Polyleaf keeps in memory between calls (parses, digests, per-word counts) is owned by

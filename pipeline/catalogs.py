@@ -369,6 +369,27 @@ class FuzzyIndex:
         return best_index
 
 
+class ScanMatcher:
+    """:class:`FuzzyIndex`'s answer (the best score at or above the threshold, ties to the earliest
+    candidate) found by scoring every candidate: for a catalog of a few dozen entries (one
+    document's, what an edit merges) building the index, and importing numpy for it, costs more
+    than the scan (``tests/test_fuzzy_index.py`` checks both against the same reference)."""
+
+    LIMIT = 256  # candidates up to which merge scans instead of indexing
+
+    def __init__(self, choices: list[str]):
+        self.choices = choices
+
+    def best(self, query: str, seeds: Iterable[int] = ()) -> int | None:
+        if not query:
+            return None
+        found = process.extract(query, self.choices, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD, limit=None)
+        if not found:
+            return None
+        top = max(score for _, score, _ in found)
+        return min(k for _, score, k in found if score == top)
+
+
 # -- merging ------------------------------------------------------------------------------------
 
 
@@ -471,7 +492,7 @@ def merge(template: polib.POFile, old: polib.POFile | None, lang: Language, sett
     # Fuzzy matching only for the entries without an exact match, against translated old entries.
     candidates = [e for e in old_entries if not e.obsolete and entry_state(e) in ("translated", "fuzzy")]
     if pending and candidates:
-        matcher = FuzzyIndex([e.msgid for e in candidates])
+        matcher = (ScanMatcher if len(candidates) <= ScanMatcher.LIMIT else FuzzyIndex)([e.msgid for e in candidates])
         cand_pos = {id(e): i for i, e in enumerate(candidates)}
         by_ref: dict[tuple[str, str], int] = {}
         for i, e in enumerate(candidates):
@@ -629,6 +650,8 @@ def load_cache(settings: Settings) -> dict:
 
 def save_cache(settings: Settings, plan: "UpdatePlan") -> None:
     files = load_cache(settings)
+    if all(files.get(k) == v for k, v in plan.seen.items()):
+        return  # nothing new seen (a no-op build): the file already says this; not even serialised
     files.update(plan.seen)
     payload = json.dumps({"key": _cache_key(settings), "files": files}, sort_keys=True, indent=0)
     cachefile.write(settings.root / CACHE_FILE, payload.encode("utf-8"))

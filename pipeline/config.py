@@ -12,7 +12,7 @@ it knows in :data:`SCHEMA`; it reads its values with :meth:`Settings.table`.
 from __future__ import annotations
 
 import functools
-
+import hashlib
 import os
 import re
 import tomllib
@@ -208,13 +208,35 @@ def load_settings(project: str | os.PathLike | None = None) -> Settings:
         text = raw_bytes.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ConfigError("not valid UTF-8", SETTINGS_FILE, raw_bytes[: exc.start].count(b"\n") + 1) from None
+    data = _parsed_toml(root, raw_bytes, text)
+    return settings_from_dict(data, root, path, text)
+
+
+SETTINGS_CACHE = ".polyleaf-cache/settings.pickle"  # sha256 of polyleaf.toml -> its parsed TOML
+
+
+def _parsed_toml(root: Path, raw_bytes: bytes, text: str) -> dict:
+    """``tomllib.loads(text)``, remembered by the file's sha256 in the project's signed cache
+    (:mod:`pipeline.cachefile`): a project with thousands of ``[[waivers]]`` spends ~50 ms in
+    Python's TOML parser on every command, and a rebuild's budget is one second (issue 17).
+    The cache is only written where a build has made ``.polyleaf-cache/``; validation still
+    runs on the parsed value every time, so a cached parse never skips a check."""
+    from . import cachefile
+
+    digest = hashlib.sha256(raw_bytes).hexdigest()
+    cache = root / SETTINGS_CACHE
+    hit = cachefile.read_pickle(cache)
+    if isinstance(hit, tuple) and len(hit) == 2 and hit[0] == digest and isinstance(hit[1], dict):
+        return hit[1]
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
         raise ConfigError(f"invalid TOML: {msg}", SETTINGS_FILE, int(m.group(1)) if m else None) from None
-    return settings_from_dict(data, root, path, text)
+    if cache.parent.is_dir():
+        cachefile.write_pickle(cache, (digest, data))
+    return data
 
 
 def settings_from_dict(data: dict, root: Path, path: Path | None = None, text: str = "") -> Settings:

@@ -167,10 +167,12 @@ def decide_all(inputs: Iterable[LanguageInputs], readability: Callable[[Document
 
 
 def manifest(decisions: Iterable[PublishDecision], settings: Settings | None = None,
-             audit: Callable[[str, str], dict] | None = None) -> str:
+             audit: Callable[[str, str], dict] | None = None, row_text: Callable[[dict], str] | None = None) -> str:
     """``manifest.json`` text: deterministic (sorted, no timestamps) so a no-op build changes nothing.
     ``audit(document, language)``: each decision's ``audit`` block (default
-    :func:`pipeline.audit.manifest_audit`; the build passes a memo of it)."""
+    :func:`pipeline.audit.manifest_audit`; the build passes a memo of it).  ``row_text(row)``: the
+    text of one decision as it sits in the file (:func:`pipeline.jsonfmt.dumps_nested` at depth 2;
+    the build passes a memo of it): the same bytes either way."""
     rows = [d.as_dict() for d in sorted(decisions, key=lambda d: (d.document, d.language))]
     if settings is not None:  # who translated, who reviewed, words by origin, review dates (pipeline.audit)
         if audit is None:
@@ -187,4 +189,7 @@ def manifest(decisions: Iterable[PublishDecision], settings: Settings | None = N
         "published": sorted({f"{r['document']}/{r['language']}" for r in rows if r["decision"] == "publish"}),
         "decisions": rows,
     }
-    return jsonfmt.dumps(body) + "\n"  # = json.dumps(body, indent=2, ensure_ascii=False)
+    if row_text is None or not rows:
+        return jsonfmt.dumps(body) + "\n"  # = json.dumps(body, indent=2, ensure_ascii=False)
+    head = jsonfmt.dumps(dict(body, decisions=[]))  # "decisions" is the last key: its list is spliced in
+    return head[:-len("[]\n}")] + "[\n    " + ",\n    ".join(map(row_text, rows)) + "\n  ]\n}\n"

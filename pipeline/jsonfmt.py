@@ -14,13 +14,21 @@ import json
 import math
 from json.encoder import encode_basestring
 
-__all__ = ["dumps"]
+__all__ = ["dumps", "dumps_nested"]
 
 
 def dumps(obj: object, *, indent: int = 2, sort_keys: bool = False, allow_nan: bool = True) -> str:
     """The text of ``json.dumps(obj, indent=indent, ensure_ascii=False, sort_keys=sort_keys, allow_nan=allow_nan)``."""
     out: list[str] = []
     _write(obj, out, "\n", " " * indent, sort_keys, allow_nan)
+    return "".join(out)
+
+
+def dumps_nested(obj: object, depth: int, *, indent: int = 2, sort_keys: bool = False, allow_nan: bool = True) -> str:
+    """The text :func:`dumps` writes for ``obj`` where it sits ``depth`` containers deep (an item
+    of a list under a top-level key: 2), so a caller can keep the pieces of a large file."""
+    out: list[str] = []
+    _write(obj, out, "\n" + " " * (indent * depth), " " * indent, sort_keys, allow_nan)
     return "".join(out)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
@@ -24,11 +25,22 @@ _SHAPE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 class Language:
     code: str  # gettext/CLDR identifier, e.g. "zh_Hans", "en_GB": folder name and PO "Language"
     tag: str  # BCP 47, e.g. "zh-Hans", "en-GB": HTML lang attribute
-    english_name: str
-    native_name: str
     direction: str  # "ltr" or "rtl"
     nplurals: int
     plural_expr: str
+
+    # The names are CLDR's, looked up when first asked (then kept on the object): each reads
+    # the locale's whole CLDR data file, which a build that names no language (a no-op) skips.
+    @cached_property
+    def english_name(self) -> str:
+        """"Spanish", "Chinese (Simplified)"."""
+        return Locale.parse(self.code).english_name or self.code
+
+    @cached_property
+    def native_name(self) -> str:
+        """The language's own name: "español", "中文 (简体)"."""
+        loc = Locale.parse(self.code)
+        return loc.get_display_name(loc) or self.code
 
     @property
     def base(self) -> str:
@@ -85,8 +97,6 @@ def parse_language(code: str, path: str | None = None, line: int | None = None) 
     return Language(
         code=str(loc),
         tag=str(loc).replace("_", "-"),
-        english_name=loc.english_name or str(loc),
-        native_name=loc.get_display_name(loc) or str(loc),
         direction=_direction(loc),
         nplurals=plural.num_plurals,
         plural_expr=plural.plural_expr,

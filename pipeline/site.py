@@ -57,11 +57,18 @@ def _page_key(settings: Settings, doc: Document, published: Sequence[Language], 
 TITLES_CACHE = ".polyleaf-cache/titles.json"  # the index's page titles by source hash, catalog sha256, language
 
 
-def _load_titles(settings: Settings, code_key: str) -> dict:
+def _load_titles(settings: Settings, code_key: str):
+    """The index memo (:class:`~pipeline.render.site_index.TitleMemo`: titles, finished entries, the
+    page's key) recorded by the last build with this rendering code."""
+    from .render.site_index import TitleMemo
+
     data = cachefile.read_json(settings.root / TITLES_CACHE)
     if isinstance(data, dict) and data.get("code") == code_key and isinstance(data.get("titles"), dict):
-        return data["titles"]
-    return {}
+        items = data.get("items")
+        memo = TitleMemo(data["titles"], items if isinstance(items, dict) else {})
+        memo.known_page = data.get("page")
+        return memo
+    return TitleMemo()
 
 
 def _load_site_cache(settings: Settings) -> dict:
@@ -199,20 +206,21 @@ def publish_site(settings: Settings, decisions: Sequence[PublishDecision], docum
             paths.append(final)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    if not check:
+    if not check and fresh != memo:  # (an unchanged record is not even serialised)
         cachefile.write_json(settings.root / SITE_CACHE, fresh)
     for folder in _gone(settings, site, docs, shipped, broken):
         if check:
             found.append(f"{settings.rel(folder)}/: would remove")
         else:
             shutil.rmtree(folder)
-    from .render.site_index import TitleMemo, write_site_index
+    from .render.site_index import write_site_index
 
-    titles = TitleMemo(_load_titles(settings, code_key))
+    titles = _load_titles(settings, code_key)
     titles.known.update(remote_facts)
     index = write_site_index(settings, decisions, [doc for doc in docs if doc.name not in broken], site, fmts, es, titles)
-    if not check:
-        cachefile.write_json(settings.root / TITLES_CACHE, {"code": code_key, "titles": titles.used})
+    if not check and not titles.unchanged:
+        cachefile.write_json(settings.root / TITLES_CACHE, {"code": code_key, "titles": titles.used, "items": titles.used_items,
+                                                            "page": titles.used_page})
     path = site / "index.html"
     try:
         changed = would_change(path, index) if check else write_if_changed(path, index, durable=False)

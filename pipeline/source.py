@@ -36,10 +36,11 @@ from pathlib import Path
 
 from dataclasses import dataclass, replace
 
-import yaml
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from mdit_py_plugins.front_matter import front_matter_plugin
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported where used: a build whose sources are unchanged (parse cache) never parses
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 from . import memo
 from .errors import SourceError
@@ -364,6 +365,8 @@ def front_matter(tokens: list[Token], text: str, path: str) -> tuple[dict, dict[
     if tok is None:
         return {}, {}
     offset = (tok.map[0] + 2) if tok.map else 2  # line of the first YAML line (after ---)
+    import yaml
+
     try:
         node = yaml.compose(tok.content, Loader=yaml.SafeLoader)
         data = yaml.safe_load(tok.content)

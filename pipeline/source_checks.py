@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from .errors import SourceError
 from .model import Diagnostic, Document
+
+if TYPE_CHECKING:  # annotations only: a build with unchanged sources parses nothing
+    from markdown_it.token import Token
 
 #: code -> (severity, what it means): also printed in docs/markdown.md.
 SOURCE_CHECKS: dict[str, tuple[str, str]] = {

@@ -5,7 +5,7 @@ import random
 import pytest
 from rapidfuzz import fuzz
 
-from pipeline.catalogs import FUZZY_THRESHOLD, FuzzyIndex
+from pipeline.catalogs import FUZZY_THRESHOLD, FuzzyIndex, ScanMatcher
 
 WORDS = "the immune system finds and destroys cells cancer care team side effects fatigue steroids blood test".split()
 
@@ -97,3 +97,20 @@ def test_same_choice_when_many_candidates_share_length_and_projection():
         query = "".join(q) or "a"
         seeds = [rng.randrange(len(choices)) for _ in range(rng.randint(0, 2))]
         assert index.best(query, seeds) == exhaustive(query, choices), query
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_scan_matcher_for_small_catalogs_picks_the_same(seed):
+    """merge scans a small catalog (ScanMatcher) instead of indexing it: same choice, ties included."""
+    rng = random.Random(200 + seed)
+    choices = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(2, 12))) for _ in range(40)]
+    choices += choices[:5]
+    scan, index = ScanMatcher(choices), FuzzyIndex(choices)
+    for _ in range(200):
+        q = list(rng.choice(choices))
+        for _ in range(rng.randint(0, 6)):
+            i = rng.randrange(len(q))
+            q[i : i + 1] = [] if rng.random() < 0.5 else [rng.choice("abcde "), q[i]]
+        query = "".join(q) or "x"
+        assert scan.best(query) == index.best(query) == exhaustive(query, choices), query
+    assert scan.best("") is None and scan.best("zzzz qqqq xxxx") is None

@@ -536,3 +536,25 @@ def test_decide_source_errors_hold_whatever_the_catalog_says():
     d = decide("x", "es", FULL, CLEAN, GOOD, "s", "c", source_errors=errs)
     assert not d.publish and d.reasons == ("2 source error(s), fix the source: " + ", ".join(errs),)
     assert decide("x", "es", FULL, CLEAN, GOOD, "s", "c", source_errors=()).publish
+
+
+def test_manifest_from_remembered_rows_is_the_same_text(project):
+    """The build's manifest (each decision's text remembered by content, .polyleaf-cache/manifest.json)
+    is byte-identical to the one written whole, from a cold and from a warm memo, and a changed
+    decision is written anew, not taken from the memo."""
+    from pipeline.stages.publish import RowMemo
+
+    fill(project, "es", fake_es)
+    settings = load_settings(project)
+    outcome = __import__("pipeline.publish", fromlist=["run_gate"]).run_gate(
+        settings, readability=lambda doc, lang: SimpleVerdict(True, "meets target"))
+    decisions = list(outcome.decisions)
+    whole = manifest(decisions, settings)
+    cold = RowMemo(settings)
+    assert manifest(decisions, settings, row_text=cold) == whole
+    cold.save()
+    warm = RowMemo(settings)
+    assert warm.known and manifest(decisions, settings, row_text=warm) == whole
+    changed = [decide(d.document, d.language, d.coverage, d.checks, SimpleVerdict(False, "misses target"), d.source_hash, d.catalog_hash)
+               if d.language == "es" else d for d in decisions]
+    assert manifest(changed, settings, row_text=RowMemo(settings)) == manifest(changed, settings) != whole

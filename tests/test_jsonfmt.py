@@ -49,3 +49,13 @@ def test_nan_refused_like_json_dumps():
         jsonfmt.dumps({"a": [float("nan")]}, allow_nan=False)
     with pytest.raises(TypeError):
         jsonfmt.dumps({"a": object()})
+
+
+@pytest.mark.parametrize("seed", range(100))
+def test_nested_pieces_splice_into_the_whole(seed):
+    """dumps_nested(row, 2) is each row's text inside {"decisions": [...]}: the manifest is spliced from them."""
+    rng = random.Random(seed)
+    rows = [_random(rng, 2) for _ in range(rng.randint(1, 5))]
+    whole = json.dumps({"project": "p", "decisions": rows}, indent=2, ensure_ascii=False)
+    head = jsonfmt.dumps({"project": "p", "decisions": []})
+    assert head[:-len("[]\n}")] + "[\n    " + ",\n    ".join(jsonfmt.dumps_nested(r, 2) for r in rows) + "\n  ]\n}" == whole

@@ -10,10 +10,13 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from markdown_it import MarkdownIt
+from typing import TYPE_CHECKING
 
 from .. import memo
 from ..languages import Language
+
+if TYPE_CHECKING:  # imported where used: a build with cached findings never parses Markdown
+    from markdown_it import MarkdownIt
 
 # -- text helpers --------------------------------------------------------------------------
 

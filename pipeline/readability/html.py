@@ -29,6 +29,8 @@ def _short(title: str, limit: int = 48) -> str:
 
 @memo.pure(maxsize=1)
 def _env() -> Environment:
+    from ..render.html import jinja_bytecode_cache
+
     return Environment(
         loader=FileSystemLoader(str(Path(__file__).parent / "templates")),
         autoescape=True,
@@ -36,6 +38,7 @@ def _env() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=jinja_bytecode_cache(),
     )
 
 

@@ -21,10 +21,6 @@ import re
 
 from .. import memo
 
-try:  # a declared dependency; without it numbers keep Flesch's one syllable per figure
-    from num2words import num2words as _num2words
-except ImportError:  # pragma: no cover
-    _num2words = None
 
 # --- what is not read as words ------------------------------------------------------------------
 _TLD = r"(?:com|org|net|gov|edu|int|info|io|eu|uk|nhs|es|fr|de|it|nl|pt|ru|pl|be|ch|at|ca|au|mx|ar|br|cat|cymru|wales|scot|ie|us|cn|jp|in)"
@@ -147,10 +143,16 @@ _ORDINAL_EN = re.compile(r"(\d+)(st|nd|rd|th)", re.IGNORECASE)
 _PIECES = re.compile(r"(\d+(?:[.,]\d+)*)|([^\W\d_]+)")
 
 
+def _num2words(number, **kwargs) -> str:
+    """``num2words`` (a declared dependency), imported when a number is first read: loading its
+    language modules is start-up time a build that reads no number does not spend."""
+    from num2words import num2words
+
+    return num2words(number, **kwargs)
+
+
 def _reading(number: str, lang: str) -> str | None:
     """``number`` (digits with . or , inside) read aloud in ``lang``, or None when num2words cannot."""
-    if _num2words is None:
-        return None
     decimal = "," if lang in DECIMAL_COMMA else "."
     thousands = "." if decimal == "," else ","
     try:

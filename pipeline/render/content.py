@@ -27,11 +27,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 import polib
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 
 from .. import memo
 from ..catalogs import entry_state, is_translated
@@ -41,6 +40,10 @@ from ..model import Document, Segment
 from ..provenance import MASK_TOKEN
 from ..source import callout_type, image_alt, image_context, iter_segment_tokens, parse_tokens, segment_text
 from ..source_checks import is_relative
+
+if TYPE_CHECKING:  # markdown-it is imported where text is parsed: a build with nothing to render does not load it
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 #: Link schemes a published leaflet may point to.
 ALLOWED_SCHEMES = ("http:", "https:", "mailto:", "tel:")
@@ -153,6 +156,8 @@ class ImageText:
 
 
 def _image_token(src: str, text: ImageText) -> Token:
+    from markdown_it.token import Token
+
     img = Token("image", "img", 0)
     img.attrs = {"src": src, "alt": ""}
     if text.title:
@@ -173,6 +178,8 @@ def sanitize_inline(children: list[Token], images: dict[str, ImageText] | None =
     shows; an image whose ``src`` is not there (a translation cannot add images) becomes its
     alt text.  Relative links and image sources are resolved against ``base_url`` first.
     """
+    from markdown_it.token import Token
+
     out: list[Token] = []
     depth_ok: list[bool] = []
     images = images or {}
@@ -211,6 +218,8 @@ def sanitize_inline(children: list[Token], images: dict[str, ImageText] | None =
 
 def _ensure_link_text(out: list[Token]) -> None:
     """A link must say something: an empty ``[](url)`` shows its address as its text."""
+    from markdown_it.token import Token
+
     for i in range(len(out) - 1, -1, -1):
         if out[i].type == "link_open":
             if not "".join(t.content for t in out[i + 1:] if t.type in ("text", "code_inline")).strip():
@@ -222,6 +231,8 @@ def _ensure_link_text(out: list[Token]) -> None:
 
 
 def _wrap(children: list[Token], attrs: dict[str, str]) -> list[Token]:
+    from markdown_it.token import Token
+
     open_ = Token("span_open", "span", 1)
     open_.attrs = dict(attrs)
     close = Token("span_close", "span", -1)
@@ -360,6 +371,8 @@ def _drop_empty_blocks(tokens: list[Token]) -> list[Token]:
 
 def _callouts(tokens: list[Token], page_lang: Language, project_locales: Path | None = None) -> list[Token]:
     """``> [!WARNING]`` quotes as ``<aside role="note">`` with a translated, visible label."""
+    from markdown_it.token import Token
+
     out: list[Token] = []
     stack: list[bool] = []
     for i, tok in enumerate(tokens):
@@ -412,6 +425,8 @@ def isolate_latin(children: list[Token]) -> list[Token]:
     The bidi algorithm then lays the run out as one left-to-right unit, so neighbouring digits and
     punctuation cannot jump into or out of it ("CAR T-cell" stays whole next to Arabic).
     """
+    from markdown_it.token import Token
+
     out: list[Token] = []
     for tok in children:
         if tok.type != "text" or not _LATIN_RUN.search(tok.content):
@@ -454,6 +469,8 @@ def _isolate_latin_runs(tokens: list[Token]) -> None:
 
 
 def _text(content: str) -> Token:
+    from markdown_it.token import Token
+
     t = Token("text", "", 0)
     t.content = content
     return t

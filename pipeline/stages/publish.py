@@ -96,6 +96,45 @@ def audit_text(settings: Settings, document: str, language: str) -> str:
     return json.dumps(manifest_audit(settings, document, language), ensure_ascii=False)
 
 
+MANIFEST_CACHE = ".polyleaf-cache/manifest.json"  # each decision's text in manifest.json by its content
+
+
+class RowMemo:
+    """Each decision's text as it sits in ``manifest.json`` (:func:`pipeline.jsonfmt.dumps_nested`),
+    remembered under the sha256 of the decision's compact JSON (the C encoder: a fraction of the
+    indented writer's cost), keyed by the writer's code: a rebuild indents only decisions that changed."""
+
+    def __init__(self, settings: Settings, record: bool = True):
+        import hashlib
+        from pathlib import Path
+
+        from .. import __version__, cachefile, jsonfmt
+
+        self.settings, self.record = settings, record
+        self.key = hashlib.sha256(__version__.encode() + b"\0" + Path(jsonfmt.__file__).read_bytes()).hexdigest()
+        data = cachefile.read_json(settings.root / MANIFEST_CACHE)
+        self.known = data["rows"] if isinstance(data, dict) and data.get("key") == self.key and isinstance(data.get("rows"), dict) else {}
+        self.used: dict[str, str] = {}
+
+    def __call__(self, row: dict) -> str:
+        import hashlib
+
+        from ..jsonfmt import dumps_nested
+
+        slot = hashlib.sha256(json.dumps(row, ensure_ascii=False).encode("utf-8")).hexdigest()
+        text = self.known.get(slot)
+        if not isinstance(text, str):
+            text = dumps_nested(row, 2)
+        self.used[slot] = text
+        return text
+
+    def save(self) -> None:
+        from .. import cachefile
+
+        if self.record and self.used != self.known:
+            cachefile.write_json(self.settings.root / MANIFEST_CACHE, {"key": self.key, "rows": self.used})
+
+
 def manifest_path(settings: Settings):
     return settings.dist_dir / "site" / "manifest.json"
 
@@ -107,8 +146,10 @@ def plan(settings: Settings, selection: Selection, inputs: Sequence, readability
     decisions = tuple(decide_all(inputs, readability, options["hold"]))
     audit = AuditMemo(settings, record)
     audit.seed(inputs)  # blocks the Dask check tasks computed (none from the serial executor)
-    text = manifest(decisions, settings, audit)
+    rows = RowMemo(settings, record)
+    text = manifest(decisions, settings, audit, rows)
     audit.save()
+    rows.save()
     path = manifest_path(settings)
     writes = (f"{settings.rel(path)}: would {'update' if path.exists() else 'create'}",) if would_change(path, text) else ()
     shipped = sum(d.publish for d in decisions)

@@ -31,6 +31,7 @@ class ScoreWork:
     verdicts: dict  # (document path, language code) -> SimpleVerdict
     outputs: dict | None  # report path -> parts (bytes); None when the cache is current
     digests: dict | None = None  # report path -> sha256 of its parts (hashed once, in plan)
+    layout: dict | None = None  # where each document's part sits in each report file (:func:`_layout`)
 
 
 def _memo_path(settings: Settings, doc: Document):
@@ -65,9 +66,101 @@ def score_document(settings: Settings, rs, doc: Document, langs: list[Language],
     }
 
 
+REPORTS = ("readability.json", "readability.csv", "readability.html")
+
+
+def _head_digest(head: dict) -> str:
+    return hashlib.sha256(json.dumps(head, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
+
+
+def _layout(settings: Settings, head: dict, ordered: Sequence[Document], keys: dict, parts: list, outputs: dict) -> dict | None:
+    """Where each document's part sits in each report file (byte offset and length), with the
+    document's input key and the frame's digest: the next build takes an unchanged document's
+    part from the file itself instead of reading its memo.  None when the parts cannot be told
+    apart (the same bytes object twice)."""
+    spans: dict[str, list] = {}
+    for name, field_ in zip(REPORTS, ("json", "csv", "html")):
+        pieces = outputs.get(settings.reports_dir / name)
+        if pieces is None:
+            return None
+        at = {}
+        for i, p in enumerate(parts):
+            at.setdefault(id(getattr(p, field_)), []).append(i)
+        found, offset = [None] * len(parts), 0
+        for piece in pieces:
+            owners = at.get(id(piece))
+            if owners is not None:
+                if len(owners) != 1 or found[owners[0]] is not None:
+                    return None
+                found[owners[0]] = [offset, len(piece)]
+            offset += len(piece)
+        if any(f is None for f in found):
+            return None
+        spans[settings.rel(settings.reports_dir / name)] = found
+    return {"head": _head_digest(head), "documents": [[doc.path, keys[doc.path]] for doc in ordered], "spans": spans}
+
+
+def _recorded_parts(settings: Settings, last: dict | None, head: dict, keys: dict) -> dict:
+    """Each document whose inputs hash as in the last build: its parts, read from the report files
+    that build wrote (when they are on disk as written: size and mtime as recorded), and its
+    verdicts from ``score.json``, as ``doc path -> memo entry``.  The files are read once each;
+    their parts are views into them, so no memo file is read, checked or unpickled."""
+    from ..site import outputs_intact
+
+    layout = last.get("layout") if isinstance(last, dict) else None
+    if not isinstance(layout, dict) or layout.get("head") != _head_digest(head):
+        return {}
+    docs, spans, outputs = layout.get("documents"), layout.get("spans"), last.get("outputs")
+    recorded = last.get("verdicts")
+    if not (isinstance(docs, list) and isinstance(spans, dict) and isinstance(outputs, dict) and isinstance(recorded, dict)):
+        return {}
+    views = {}
+    for name in REPORTS:
+        rel = settings.rel(settings.reports_dir / name)
+        rows = spans.get(rel)
+        if not isinstance(rows, list) or len(rows) != len(docs) or rel not in outputs or not outputs_intact(settings, {rel: outputs[rel]}):
+            return {}
+        try:
+            data = memoryview((settings.root / rel).read_bytes())
+        except OSError:
+            return {}
+        views[name] = (data, rows)
+    by_verdict: dict[str, list] = {}
+    for slot, v in recorded.items():
+        doc_path, _, lang = slot.partition("\x00")
+        by_verdict.setdefault(doc_path, []).append((lang, v))
+    from ..readability.report import DocumentParts
+
+    found = {}
+    for i, row in enumerate(docs):
+        if not (isinstance(row, list) and len(row) == 2 and keys.get(row[0]) == row[1]):
+            continue
+        try:
+            pieces = []
+            for name in REPORTS:
+                data, rows = views[name]
+                offset, length = rows[i]
+                if not (isinstance(offset, int) and isinstance(length, int) and 0 <= offset and offset + length <= len(data)):
+                    raise ValueError
+                pieces.append(data[offset:offset + length])
+            verdicts = [(lang, bool(v["ok"]), str(v["reason"]), json.loads(v["data"]) if v["data"] else None)
+                        for lang, v in by_verdict.get(row[0], ())]
+        except (ValueError, TypeError, KeyError, IndexError):
+            continue
+        if not verdicts:
+            continue
+        found[row[0]] = {"key": row[1], "parts": DocumentParts(*pieces), "verdicts": verdicts}
+    return found
+
+
 def score_documents(settings: Settings, documents: Sequence[Document], langs: list[Language], *,
-                    record: bool = True, executor=None, prune: bool = True) -> tuple[dict, dict]:
-    """The report files and the verdicts, re-scoring only documents whose inputs changed."""
+                    record: bool = True, executor=None, prune: bool = True, last: dict | None = None,
+                    layout: dict | None = None) -> tuple[dict, dict]:
+    """The report files and the verdicts, re-scoring only documents whose inputs changed.
+
+    ``last``: the stage's cache file (``score.json``) as read: an unchanged document's part is
+    taken from the report files it describes.  ``layout``: a dict that receives this run's
+    :func:`_layout` (under ``"layout"``) for the next build."""
     from ..gate import SimpleVerdict
     from ..readability.report import assemble, project_frame, report_head
     from ..readability.settings import load
@@ -78,12 +171,12 @@ def score_documents(settings: Settings, documents: Sequence[Document], langs: li
     head = report_head(project_frame(settings, rs, ordered))
     parts, verdicts, keep = [], {}, set()
     entries: dict[str, dict | None] = {}
-    keys: dict[str, str] = {}
+    keys: dict[str, str] = {doc.path: inputs_hash(settings, [doc], langs) for doc in ordered}
+    spliced = _recorded_parts(settings, last, head, keys) if last else {}
     for doc in ordered:
-        keys[doc.path] = inputs_hash(settings, [doc], langs)
         path = _memo_path(settings, doc)
         keep.add(path.name)
-        entries[doc.path] = _load_memo(path, keys[doc.path])
+        entries[doc.path] = spliced.get(doc.path) or _load_memo(path, keys[doc.path])
     todo = [doc for doc in ordered if entries[doc.path] is None]
     if executor is not None and executor.name != "serial" and todo:
         from ..executor import task_key
@@ -106,6 +199,8 @@ def score_documents(settings: Settings, documents: Sequence[Document], langs: li
         for stale in (p for p in folder.glob("*.pickle") if p.name not in keep):
             stale.unlink(missing_ok=True)
     outputs = {settings.reports_dir / name: pieces for name, pieces in assemble(head, parts).items()}
+    if layout is not None:
+        layout["layout"] = _layout(settings, head, ordered, keys, parts, outputs)
     return outputs, verdicts
 
 
@@ -148,12 +243,15 @@ def plan(settings: Settings, selection: Selection, documents: Sequence[Document]
             and all(isinstance(v, dict) and "data" in v for v in cached.get("verdicts", {}).values()):
         return Plan("score", selection, (), (), "inputs unchanged since the last report", ScoreWork(key, cached, _cached_verdicts(cached), None))
     run = (lambda fn: fn(langs)) if guard is None else guard
+    layout: dict = {}
     outputs, found = run(lambda ls: score_documents(settings, docs, [l for l in ls if l.code in selection.languages],
-                                                            record=record, executor=executor, prune=selection.whole))
+                                                            record=record, executor=executor, prune=selection.whole,
+                                                            last=cached if selection.whole else None, layout=layout))
     digests = {p: parts_digest(pieces) for p, pieces in outputs.items()}
     writes = tuple(f"{settings.rel(p)}: would {'update' if p.exists() else 'create'}" for p in outputs
                    if _differs(settings, p, digests[p], cached.get("outputs")))
-    return Plan("score", selection, tuple(settings.rel(p) for p in outputs), writes, "", ScoreWork(key, cached, found, outputs, digests))
+    return Plan("score", selection, tuple(settings.rel(p) for p in outputs), writes, "",
+                ScoreWork(key, cached, found, outputs, digests, layout.get("layout")))
 
 
 def apply(plan: Plan, settings: Settings) -> tuple[str, str]:
@@ -177,5 +275,6 @@ def apply(plan: Plan, settings: Settings) -> tuple[str, str]:
               for (doc, lang), v in work.verdicts.items()}
     below = sum(not v.ok for v in work.verdicts.values())
     if plan.selection.whole:
-        cachefile.write_json(settings.root / SCORE_CACHE, {"key": work.key, "outputs": digests, "verdicts": record})
+        cachefile.write_json(settings.root / SCORE_CACHE, {"key": work.key, "outputs": digests, "verdicts": record,
+                                                           "layout": work.layout})
     return "ran", f"{written} report file(s) written; {below} document-language pair(s) below target without a waiver"

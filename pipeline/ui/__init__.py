@@ -336,7 +336,11 @@ def fingerprint(langs: Iterable[Language], project_locales: Path | None = None) 
     h = hashlib.sha256(DOMAIN.encode())
     for lang in langs:
         for path in catalog_paths(lang, project_locales):
-            h.update(str(path).encode())
+            # which catalog (the project's or ours) and its place under that root, never the
+            # absolute path: the key must survive moving the project or restoring its cache on
+            # another machine (issue 17), where only the bytes decide
+            root = LOCALES if path.is_relative_to(LOCALES) else project_locales
+            h.update(f"{'ours' if root == LOCALES else 'project'}:{path.relative_to(root).as_posix()}\0".encode())
             try:
                 h.update(path.read_bytes())
             except OSError:
