@@ -250,6 +250,11 @@ def _render_remote(settings: Settings, executor, tasks: list, fmts: Sequence[str
     results = executor.map(render_document, [(settings, doc, tuple(l.code for l in published), fmts, es, str(staging))
                                              for doc, published, _ in tasks],
                            [task_key("render", doc.path, key) for doc, _, key in tasks])
+    for (doc, _, _), (files, _) in zip(tasks, results):  # every staged page here before any moves (a worker
+        for rel, payload in files:                            # that wrote to a disk of its own: nothing moved)
+            if not isinstance(payload, bytes) and payload[1] and not Path(payload[1], rel).is_file():
+                raise ExportError("a render task staged this page where this process cannot see it: Dask workers "
+                                  "must share the project folder", settings.rel(site / rel))
     written = []
     for (doc, _, _), (files, found) in zip(tasks, results):
         facts.update(found)

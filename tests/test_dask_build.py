@@ -252,6 +252,32 @@ def test_a_dask_rebuild_after_an_edit_replaces_pages_as_the_serial_build_does(pa
     assert not list((distributed / "dist").glob(".site-staging-*"))
 
 
+class StagedElsewhere(DaskExecutor):
+    """Render tasks whose staged pages this process cannot see (as with a worker writing to a disk
+    of its own): their folders are removed before the results come back."""
+
+    def map(self, fn, calls, keys):
+        results = super().map(fn, calls, keys)
+        if fn.__name__ == "render_document":
+            for files, _ in results:
+                for _, payload in files:
+                    if not isinstance(payload, bytes) and payload[1]:
+                        shutil.rmtree(payload[1], ignore_errors=True)
+        return results
+
+
+def test_pages_staged_where_this_process_cannot_see_them_fail_the_build_before_any_page_moves(pair):
+    from pipeline.errors import ExportError
+
+    _, distributed = pair
+    with StagedElsewhere(workers=2) as runner:
+        with pytest.raises(ExportError, match="must share the project folder"):
+            build(load_settings(distributed), formats=["html"], executor=runner)
+    site = distributed / "dist" / "site"
+    assert not site.exists() or not list(site.rglob("*.html"))  # not one page, no half site
+    assert not list((distributed / "dist").glob(".site-staging-*"))
+
+
 def test_calls_are_cut_into_contiguous_batches_in_order():
     from pipeline.executor import _batches
 
