@@ -214,9 +214,13 @@ def _run(settings: Settings, jobs, formats, translate: bool, check: bool, select
                       executor=runner)
     # Sources parsed in the last build are not parsed again (keyed by their content hash), and
     # files whose inode, size and modification time are as recorded are not hashed again.
+    from .config import remember_settings_parse
+
     with parse_cache(settings.root / PARSE_CACHE), digest_cache(settings.root / DIGEST_CACHE, settings.root):
-        return _build(settings, jobs=jobs if runner.name == "serial" else None, formats=formats, translate=translate,
-                      check=False, selection=selection, executor=runner)
+        result = _build(settings, jobs=jobs if runner.name == "serial" else None, formats=formats, translate=translate,
+                        check=False, selection=selection, executor=runner)
+    remember_settings_parse(settings)
+    return result
 
 
 def _build(settings: Settings, *, jobs: int | None, formats: Sequence[str] | None, translate: bool, check: bool,

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import memo
 from .errors import ConfigError, PolyleafError
 from .languages import Language, parse_language
 
@@ -219,13 +220,13 @@ def _parsed_toml(root: Path, raw_bytes: bytes, text: str) -> dict:
     """``tomllib.loads(text)``, remembered by the file's sha256 in the project's signed cache
     (:mod:`pipeline.cachefile`): a project with thousands of ``[[waivers]]`` spends ~50 ms in
     Python's TOML parser on every command, and a rebuild's budget is one second (issue 17).
-    The cache is only written where a build has made ``.polyleaf-cache/``; validation still
-    runs on the parsed value every time, so a cached parse never skips a check."""
+    Reading never writes: a build records the parse (:func:`remember_settings_parse`), so a
+    ``--check`` writes nothing.  Validation still runs on the parsed value every time, so a
+    cached parse never skips a check."""
     from . import cachefile
 
     digest = hashlib.sha256(raw_bytes).hexdigest()
-    cache = root / SETTINGS_CACHE
-    hit = cachefile.read_pickle(cache)
+    hit = cachefile.read_pickle(root / SETTINGS_CACHE)
     if isinstance(hit, tuple) and len(hit) == 2 and hit[0] == digest and isinstance(hit[1], dict):
         return hit[1]
     try:
@@ -234,9 +235,21 @@ def _parsed_toml(root: Path, raw_bytes: bytes, text: str) -> dict:
         m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
         raise ConfigError(f"invalid TOML: {msg}", SETTINGS_FILE, int(m.group(1)) if m else None) from None
-    if cache.parent.is_dir():
-        cachefile.write_pickle(cache, (digest, data))
+    _FRESH_PARSES[str(root)] = (digest, data)
     return data
+
+
+_FRESH_PARSES: dict[str, tuple[str, dict]] = memo.table(f"{__name__}.fresh_parses")  # root -> (sha256, parsed TOML)
+
+
+def remember_settings_parse(settings: Settings) -> None:
+    """Record the parse this process made of the project's ``polyleaf.toml`` (if it made one)
+    in ``.polyleaf-cache/settings.pickle``; called by a build that writes its caches."""
+    from . import cachefile
+
+    fresh = _FRESH_PARSES.pop(str(settings.root), None)
+    if fresh is not None:
+        cachefile.write_pickle(settings.root / SETTINGS_CACHE, fresh)
 
 
 def settings_from_dict(data: dict, root: Path, path: Path | None = None, text: str = "") -> Settings:

@@ -140,6 +140,8 @@ def test_settings_parse_is_remembered_by_content(project, monkeypatch):
 
     (project / ".polyleaf-cache").mkdir(exist_ok=True)
     first = config.load_settings(project)
+    assert not (project / config.SETTINGS_CACHE).exists()  # reading writes nothing (a --check stays read-only)
+    config.remember_settings_parse(first)  # what a build does
     calls = []
     real = tomllib.loads
     monkeypatch.setattr(config.tomllib, "loads", lambda text: calls.append(1) or real(text))
