@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
 from markupsafe import Markup, escape
 
 from .. import memo
@@ -29,17 +29,9 @@ def _short(title: str, limit: int = 48) -> str:
 
 @memo.pure(maxsize=1)
 def _env() -> Environment:
-    from ..render.html import jinja_bytecode_cache
+    from ..render.html import template_environment
 
-    return Environment(
-        loader=FileSystemLoader(str(Path(__file__).parent / "templates")),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        bytecode_cache=jinja_bytecode_cache(),
-    )
+    return template_environment(Path(__file__).parent / "templates")
 
 
 def _e(text: object) -> str:

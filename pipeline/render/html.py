@@ -35,13 +35,14 @@ if TYPE_CHECKING:
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-@memo.pure(maxsize=1)
-def _env() -> Environment:
-    """jinja2 imported here: a build with nothing to render (no-op) does not load it."""
+def template_environment(folder: Path) -> Environment:
+    """The Jinja2 environment of our templates (pages here, the readability report): autoescaped,
+    strict about undefined names, with Jinja2's bytecode cache.  jinja2 is imported here: a build
+    with nothing to render (no-op) does not load it."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     return Environment(
-        loader=FileSystemLoader(str(TEMPLATES)),
+        loader=FileSystemLoader(str(folder)),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -49,6 +50,11 @@ def _env() -> Environment:
         keep_trailing_newline=True,
         bytecode_cache=jinja_bytecode_cache(),
     )
+
+
+@memo.pure(maxsize=1)
+def _env() -> Environment:
+    return template_environment(TEMPLATES)
 
 
 @memo.pure(maxsize=1)
