@@ -85,16 +85,23 @@ def test_projection_bound_never_exceeds_the_distance():
         assert abs(x - q) + abs((len(a) - x) - (len(b) - q)) <= Indel.distance(a, b)
 
 
+def _perturbed(rng: random.Random, text: str, alphabet: str, most: int) -> str:
+    """``text`` with up to ``most`` random deletions or insertions (from ``alphabet``)."""
+    q = list(text)
+    for _ in range(rng.randint(0, most)):
+        if not q:
+            break
+        i = rng.randrange(len(q))
+        q[i : i + 1] = [] if rng.random() < 0.5 else [rng.choice(alphabet), q[i]]
+    return "".join(q)
+
+
 def test_same_choice_when_many_candidates_share_length_and_projection():
     rng = random.Random(9)
     choices = ["".join(rng.choice("ab") for _ in range(30)) for _ in range(400)]  # few (length, projection) keys
     index = FuzzyIndex(choices)
     for _ in range(200):
-        q = list(rng.choice(choices))
-        for _ in range(rng.randint(0, 5)):
-            i = rng.randrange(len(q))
-            q[i : i + 1] = [] if rng.random() < 0.5 else [rng.choice("abc"), q[i]]
-        query = "".join(q) or "a"
+        query = _perturbed(rng, rng.choice(choices), "abc", 5) or "a"
         seeds = [rng.randrange(len(choices)) for _ in range(rng.randint(0, 2))]
         assert index.best(query, seeds) == exhaustive(query, choices), query
 
@@ -107,10 +114,6 @@ def test_scan_matcher_for_small_catalogs_picks_the_same(seed):
     choices += choices[:5]
     scan, index = ScanMatcher(choices), FuzzyIndex(choices)
     for _ in range(200):
-        q = list(rng.choice(choices))
-        for _ in range(rng.randint(0, 6)):
-            i = rng.randrange(len(q))
-            q[i : i + 1] = [] if rng.random() < 0.5 else [rng.choice("abcde "), q[i]]
-        query = "".join(q) or "x"
+        query = _perturbed(rng, rng.choice(choices), "abcde ", 6) or "x"
         assert scan.best(query) == index.best(query) == exhaustive(query, choices), query
     assert scan.best("") is None and scan.best("zzzz qqqq xxxx") is None
