@@ -29,7 +29,27 @@ class GateWork:
 AUDIT_CACHE = ".polyleaf-cache/audit.json"  # each decision's audit block by catalog sha256
 
 
-class AuditMemo:
+class _RecordedTexts:
+    """Texts the last build recorded in one signed cache file (``{"key": ..., field: {slot: text}}``),
+    believed only under the same ``key`` (the code and settings they depend on); :meth:`save`
+    records the ones this build used, and writes nothing when they are the same."""
+
+    def __init__(self, settings: Settings, record: bool, file: str, field: str, key: str):
+        from .. import cachefile
+
+        self.settings, self.record, self.file, self.field, self.key = settings, record, file, field, key
+        data = cachefile.read_json(settings.root / file)
+        self.known = data[field] if isinstance(data, dict) and data.get("key") == key and isinstance(data.get(field), dict) else {}
+        self.used: dict[str, str] = {}
+
+    def save(self) -> None:
+        from .. import cachefile
+
+        if self.record and self.used != self.known:
+            cachefile.write_json(self.settings.root / self.file, {"key": self.key, self.field: self.used})
+
+
+class AuditMemo(_RecordedTexts):
     """:func:`pipeline.audit.manifest_audit` remembered per (document, language, catalog sha256),
     under a key of the settings text and the audit code: a no-op build reads no catalog for it."""
 
@@ -37,16 +57,12 @@ class AuditMemo:
         import hashlib
         from pathlib import Path
 
-        from .. import audit, cachefile, identity, provenance, review
+        from .. import audit, identity, provenance, review
 
-        self.settings, self.record = settings, record
         h = hashlib.sha256(settings.text_digest.encode())
         for module in (audit, review, identity, provenance):
             h.update(Path(module.__file__).read_bytes())
-        self.key = h.hexdigest()
-        data = cachefile.read_json(settings.root / AUDIT_CACHE)
-        self.known = data["audit"] if isinstance(data, dict) and data.get("key") == self.key and isinstance(data.get("audit"), dict) else {}
-        self.used: dict[str, str] = {}
+        super().__init__(settings, record, AUDIT_CACHE, "audit", h.hexdigest())
         self.seeded: dict[str, str] = {}  # computed by the Dask check tasks in this build (:meth:`seed`)
 
     def __call__(self, document: str, language: str) -> dict:
@@ -77,12 +93,6 @@ class AuditMemo:
             if getattr(item, "audit", None) is not None and item.catalog_hash is not None:
                 self.seeded[audit_slot(item.document.name, item.language.code, item.catalog_hash)] = item.audit
 
-    def save(self) -> None:
-        from .. import cachefile
-
-        if self.record and self.used != self.known:
-            cachefile.write_json(self.settings.root / AUDIT_CACHE, {"key": self.key, "audit": self.used})
-
 
 def audit_slot(document: str, language: str, digest: str) -> str:
     """Where :class:`AuditMemo` files one catalog's block: document, language, catalog sha256."""
@@ -99,7 +109,7 @@ def audit_text(settings: Settings, document: str, language: str) -> str:
 MANIFEST_CACHE = ".polyleaf-cache/manifest.json"  # each decision's text in manifest.json by its content
 
 
-class RowMemo:
+class RowMemo(_RecordedTexts):
     """Each decision's text as it sits in ``manifest.json`` (:func:`pipeline.jsonfmt.dumps_nested`),
     remembered under the sha256 of the decision's compact JSON (the C encoder: a fraction of the
     indented writer's cost), keyed by the writer's code: a rebuild indents only decisions that changed."""
@@ -108,13 +118,10 @@ class RowMemo:
         import hashlib
         from pathlib import Path
 
-        from .. import __version__, cachefile, jsonfmt
+        from .. import __version__, jsonfmt
 
-        self.settings, self.record = settings, record
-        self.key = hashlib.sha256(__version__.encode() + b"\0" + Path(jsonfmt.__file__).read_bytes()).hexdigest()
-        data = cachefile.read_json(settings.root / MANIFEST_CACHE)
-        self.known = data["rows"] if isinstance(data, dict) and data.get("key") == self.key and isinstance(data.get("rows"), dict) else {}
-        self.used: dict[str, str] = {}
+        key = hashlib.sha256(__version__.encode() + b"\0" + Path(jsonfmt.__file__).read_bytes()).hexdigest()
+        super().__init__(settings, record, MANIFEST_CACHE, "rows", key)
 
     def __call__(self, row: dict) -> str:
         import hashlib
@@ -127,12 +134,6 @@ class RowMemo:
             text = dumps_nested(row, 2)
         self.used[slot] = text
         return text
-
-    def save(self) -> None:
-        from .. import cachefile
-
-        if self.record and self.used != self.known:
-            cachefile.write_json(self.settings.root / MANIFEST_CACHE, {"key": self.key, "rows": self.used})
 
 
 def manifest_path(settings: Settings):
