@@ -57,9 +57,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "pipeline" / "readability" / "calibration.json"
+NUMBERS = ROOT / "tests" / "data" / "readability" / "calibration_pairs.json"  # each text's numbers, no text
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 LOW, HIGH = 8.0, 25.0  # the calibrated age's range: SMOG's (grade 3.13 .. 20 -> age 8.1 .. 25)
 MIN_WORDS = 100
+SMOG_SENTENCES = 30  # SMOG's minimum sample (formulas.METRICS["smog"].min_sentences)
 LEAFLET_WORDS = 150
 REACHABLE = 11.0  # the default reading age: a line whose easiest text calibrates above it is not shipped
 ONE_LEVEL = 4.0  # English ages spanning fewer years than this: one level, no slope fitted
@@ -80,6 +82,11 @@ class Pair:
     source_age: float  # English, primary metric (SMOG), no calibration
     raw: float  # the translation's primary metric value
     table_age: float  # ... and its published table's age
+    source_judged: float | None = None  # the English text's reading age as the product reports it (None: too short)
+    judged_key: str | None = None  # the metric the product judges the translation by (None: too short)
+    judged_table_age: float | None = None  # ... its published table's age
+    source_sentences: int = 0
+    words: int = 0  # the translation's
 
     @property
     def level(self) -> str:
@@ -261,26 +268,56 @@ def chunks(beads, least: int = MIN_WORDS) -> list[tuple[list[str], list[str]]]:
     return out
 
 
-# ---------------------------------------------------------------- pairs
-def collect(lang: str, datashare: Path | None, tico: Path | None, words: int = MIN_WORDS, vis: Path | None = None) -> list[Pair]:
-    from pipeline.readability import score_units
+# ---------------------------------------------------------------- texts
+def sample_chunks(beads, sentences: int = SMOG_SENTENCES, words: int = MIN_WORDS) -> list[tuple[list[str], list[str]]]:
+    """Consecutive aligned units in texts that meet the formulas' minimum samples: at least
+    ``sentences`` English sentences as the product splits them (SMOG's 30) and ``words`` words on
+    both sides (the other formulas' 100); a short tail joins the last text."""
+    from pipeline.readability.tokenize import sentences as split
 
-    texts: list[tuple[str, str, list[str], list[str]]] = []  # (corpus, doc, en units, tr units)
+    out, en, tr, n, w = [], [], [], 0, 0
+    for s, t in beads:
+        if not s or not t:
+            continue
+        s = [_BULLET.sub("", u) for u in s]
+        en.extend(s)
+        tr.extend(_BULLET.sub("", u) for u in t)
+        n += len(split(s, "en"))
+        w += sum(len(u.split()) for u in s)
+        if n >= sentences and w >= words:
+            out.append((en, tr))
+            en, tr, n, w = [], [], 0, 0
+    if en and out:
+        out[-1] = (out[-1][0] + en, out[-1][1] + tr)
+    return out
+
+
+def texts_for(lang: str, datashare: Path | None, tico: Path | None, vis: Path | None, cut: str, words: int = LEAFLET_WORDS):
+    """(corpus, doc, English units, translated units) of ``lang``.  ``cut="old"``: leaflets in texts of at
+    least ``words`` English words, the handbook of 200, TICO in texts of 10-30 sentences, each VIS whole
+    (the first protocol).  ``cut="min"``: every text cut to meet the formulas' minimum samples (30 English
+    sentences, 100 words), each VIS whole when it has them: what the product judges by its primary metrics."""
+    old = cut == "old"
+
+    def cut_beads(beads, least):
+        return chunks(beads, least) if old else sample_chunks(beads)
+
+    texts: list[tuple[str, str, list[str], list[str]]] = []
     if datashare is not None:
         base = datashare / "parallel" / "documents"
         pd, nc = base / "public_domain_license", base / "non_commercial_license"
         if lang in DOTW:
-            for k, (e, t) in enumerate(chunks(align(dotw_units(pd / "dotw" / "eng.xml"), dotw_units(pd / "dotw" / f"{DOTW[lang]}.xml")), words)):
+            for k, (e, t) in enumerate(cut_beads(align(dotw_units(pd / "dotw" / "eng.xml"), dotw_units(pd / "dotw" / f"{DOTW[lang]}.xml")), words)):
                 texts.append(("dotw", "dotw" if lang != "pl" else f"dotw/{k % 2}", e, t))
         if lang in MYTH:
-            for e, t in chunks(align(read_doc(pd / "mythbusters" / "English.txt", 1), read_doc(pd / "mythbusters" / f"{MYTH[lang]}.txt", 1)), words):
+            for e, t in cut_beads(align(read_doc(pd / "mythbusters" / "English.txt", 1), read_doc(pd / "mythbusters" / f"{MYTH[lang]}.txt", 1)), words):
                 texts.append(("mythbusters", "mythbusters", e, t))
         if lang in KING:
-            for e, t in chunks(align(read_doc(pd / "kingcounty" / "kingcounty.eng"), read_doc(pd / "kingcounty" / f"kingcounty.{KING[lang]}")), words):
+            for e, t in cut_beads(align(read_doc(pd / "kingcounty" / "kingcounty.eng"), read_doc(pd / "kingcounty" / f"kingcounty.{KING[lang]}")), words):
                 texts.append(("kingcounty", "kingcounty", e, t))
         if lang in ZHEJIANG:
-            zs = chunks(align(read_doc(nc / "zhejiang_handbook" / "zhejiang_handbook.eng"),
-                              read_doc(nc / "zhejiang_handbook" / f"zhejiang_handbook.{ZHEJIANG[lang]}")), 200)
+            zs = cut_beads(align(read_doc(nc / "zhejiang_handbook" / "zhejiang_handbook.eng"),
+                                 read_doc(nc / "zhejiang_handbook" / f"zhejiang_handbook.{ZHEJIANG[lang]}")), 200)
             for k, (e, t) in enumerate(zs):
                 texts.append(("zhejiang", f"zhejiang/{k * 4 // max(1, len(zs))}", e, t))  # four parts, held out in turn
     if vis is not None:
@@ -290,16 +327,49 @@ def collect(lang: str, datashare: Path | None, tico: Path | None, words: int = M
         code = TICO[lang]
         path = next((p for p in (tico / f"all.en-{code}.tmx", tico / f"all.en-{code}.tmx.zip") if p.is_file()), None)
         if path is not None:
-            for doc, cs in sorted(tico_texts(read_tmx(path)).items()):
-                for e, t in cs:
-                    texts.append(("tico", f"tico/{doc}", e, t))
+            rows = read_tmx(path)
+            if old:
+                for doc, cs in sorted(tico_texts(rows).items()):
+                    texts.extend(("tico", f"tico/{doc}", e, t) for e, t in cs)
+            else:
+                docs: dict[str, list] = {}
+                for tuid, en, tr in rows:
+                    if not tuid.startswith("CMU"):
+                        docs.setdefault(tuid.rsplit(":", 1)[0], []).append(([en], [tr]))
+                for doc, beads in sorted(docs.items()):
+                    texts.extend(("tico", f"tico/{doc}", e, t) for e, t in sample_chunks(beads))
+    return texts
+
+
+# ---------------------------------------------------------------- pairs
+def collect(lang: str, datashare: Path | None, tico: Path | None, words: int = LEAFLET_WORDS, vis: Path | None = None, cut: str = "old") -> list[Pair]:
+    """The scored pairs (call with ``formulas.CALIBRATION`` empty: table ages).  ``cut="min"`` keeps only
+    texts whose both sides the product judges by their primary metric (SMOG's 30 English sentences, the
+    translation's 100 words)."""
+    from pipeline.readability import score_units
+
     pairs = []
-    for corpus, doc, e, t in texts:
+    for corpus, doc, e, t in texts_for(lang, datashare, tico, vis, cut, words):
         a, b = score_units(e, "en", 0), score_units(t, lang, 0)
         if a.primary_metric is None or b.primary_metric is None:
             continue
-        pairs.append(Pair(corpus, doc, a.primary_metric.reading_age, b.primary_metric.value, b.primary_metric.reading_age))
+        if cut == "min" and (a.judged_metric is not a.primary_metric or b.judged_metric is not b.primary_metric):
+            continue  # the tail of a language's text too short after all (alignment dropped units)
+        sj, tj = a.judged_metric, b.judged_metric
+        pairs.append(Pair(corpus, doc, a.primary_metric.reading_age, b.primary_metric.value, b.primary_metric.reading_age,
+                          sj.reading_age if sj else None, tj.key if tj else None, tj.reading_age if tj else None,
+                          a.counts.sentences, b.counts.words))
     return pairs
+
+
+def product_age(cal, p: Pair, metric: str) -> float | None:
+    """The translation's reading age as the product reports it (:attr:`TextScore.reading_age`): its judged
+    metric's age, through ``cal`` when that is the calibrated primary metric; None: too short to judge."""
+    if p.judged_key is None:
+        return None
+    if p.judged_key == metric:
+        return cal.age(p.raw) if cal is not None else p.table_age
+    return p.judged_table_age
 
 
 # ---------------------------------------------------------------- the model
@@ -330,49 +400,278 @@ def table_slope(metric: str) -> float:
     return 6.0 / (x17 - x11) if x17 != x11 else 1.0
 
 
-def fit_rma(xs: list[float], ys: list[float]) -> tuple[float, float]:
-    """The reduced major axis ``y = a + b x``: b = sign(r) sd(y) / sd(x), through the means.  Both sides
-    are noisy measures of the same text's difficulty; least squares of y on x shrinks the slope by the
-    noise in x (regression dilution), which is what made lines fitted on hard texts miss leaflets."""
-    mx, my = statistics.fmean(xs), statistics.fmean(ys)
-    sxx = sum((x - mx) ** 2 for x in xs)
-    syy = sum((y - my) ** 2 for y in ys)
-    sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys))
+def fit_rma(xs: list[float], ys: list[float], ws: list[float] | None = None) -> tuple[float, float]:
+    """The reduced major axis ``y = a + b x``: b = sign(r) sd(y) / sd(x), through the means (weighted
+    when ``ws`` is given).  Both sides are noisy measures of the same text's difficulty; least squares
+    of y on x shrinks the slope by the noise in x (regression dilution), which is what made lines fitted
+    on hard texts miss leaflets."""
+    ws = ws or [1.0] * len(xs)
+    tw = sum(ws)
+    mx = sum(w * x for w, x in zip(ws, xs)) / tw
+    my = sum(w * y for w, y in zip(ws, ys)) / tw
+    sxx = sum(w * (x - mx) ** 2 for w, x in zip(ws, xs))
+    syy = sum(w * (y - my) ** 2 for w, y in zip(ws, ys))
+    sxy = sum(w * (x - mx) * (y - my) for w, x, y in zip(ws, xs, ys))
     b = math.copysign(math.sqrt(syy / sxx), sxy) if sxx and sxy else 0.0
     return my - b * mx, b
 
 
-def train(pairs: list[Pair], model: str, metric: str = "") -> tuple[float, float, str]:
-    """(a, b, what x is) of the line ``age = a + b * x``."""
-    if model == "raw":
-        ages = [p.source_age for p in pairs]
-        if max(ages) - min(ages) < ONE_LEVEL:  # one level only: no slope to fit, the table's, offset fitted
+def wquantile(values: list[float], ws: list[float], p: float) -> float:
+    """The weighted ``p``-quantile (each value at the middle of its weight, linear in between)."""
+    order = sorted(zip(values, ws))
+    tw = sum(w for _, w in order)
+    at, pos = [], 0.0
+    for v, w in order:
+        at.append(((pos + w / 2) / tw, v))
+        pos += w
+    if p <= at[0][0]:
+        return at[0][1]
+    for (p0, v0), (p1, v1) in zip(at, at[1:]):
+        if p <= p1:
+            return v0 + (v1 - v0) * (p - p0) / (p1 - p0) if p1 > p0 else v1
+    return at[-1][1]
+
+
+def fit_curve(xs: list[float], ys: list[float], probs: tuple[float, ...], falling: bool, ws: list[float] | None = None) -> tuple[tuple[float, float], ...]:
+    """Equipercentile linking: the knots (score's p-quantile, age's p-quantile -- or (1 - p) when an
+    easier score is a higher one) at the levels ``probs``, joined by straight lines.  The curved
+    counterpart of the reduced major axis (which matches means and standard deviations, i.e. linear
+    linking): both sides are treated alike, no regression dilution, and monotone by construction.
+    Knots that do not move both the score and the age strictly are dropped."""
+    ws = ws or [1.0] * len(xs)
+    knots = sorted((wquantile(xs, ws, p), wquantile(ys, ws, 1.0 - p if falling else p)) for p in probs)
+    out = [knots[0]]
+    for x, y in knots[1:]:
+        if x > out[-1][0] and ((y < out[-1][1]) if falling else (y > out[-1][1])):
+            out.append((x, y))
+    return tuple(out)
+
+
+#: the model variants tried (selected per language by held-out error): (name, knot levels or None for a
+#: line, weights: "texts" = each text alike, "levels" = leaflet and clinical/encyclopaedic texts alike)
+VARIANTS = {
+    "line": (None, "texts"),
+    "line, levels weighted": (None, "levels"),
+    "curve 3 knots": ((0.1, 0.5, 0.9), "texts"),
+    "curve 3 knots, levels weighted": ((0.1, 0.5, 0.9), "levels"),
+    "curve 5 knots, levels weighted": ((0.05, 0.25, 0.5, 0.75, 0.95), "levels"),
+    "line, leaflets only": (None, "leaflets"),
+    "line fitted on the first protocol's texts": (None, "old texts"),  # the model shipped before, refitted
+}
+
+
+def _weights(pairs: list[Pair], how: str) -> list[float]:
+    if how == "leaflets":
+        return [1.0 if p.level == "leaflet" else 0.0 for p in pairs]
+    if how == "texts":
+        return [1.0] * len(pairs)
+    n = {lv: sum(1 for p in pairs if p.level == lv) for lv in ("leaflet", "clinical/encyclopaedic")}
+    return [1.0 / n[p.level] for p in pairs]
+
+
+def train(pairs: list[Pair], variant: str, metric: str):
+    """The :class:`formulas.Calibration` of ``variant`` fitted on ``pairs`` (English SMOG age against the
+    translation's raw primary score)."""
+    from pipeline.readability import formulas as F
+
+    xs, ys = [p.raw for p in pairs], [p.source_age for p in pairs]
+    if variant == "table line":  # today's shipped model family, kept to compare
+        if max(ys) - min(ys) < ONE_LEVEL:
             b = table_slope(metric)
-            return statistics.median(p.source_age - b * p.raw for p in pairs), b, "raw"
-        return (*fit_rma([p.raw for p in pairs], ages), "raw")
-    if model == "ols":
-        return (*fit([p.raw for p in pairs], [p.source_age for p in pairs]), "raw")
-    if model == "age":
-        a, b = fit([p.table_age for p in pairs], [p.source_age for p in pairs])
-        return a, min(1.5, max(0.5, b)), "age"
-    return statistics.median(p.source_age - p.table_age for p in pairs), 1.0, "age"
+            return F.Calibration(metric, statistics.median(y - b * x for x, y in zip(xs, ys)), b, LOW, HIGH)
+        return F.Calibration(metric, *fit_rma(xs, ys), LOW, HIGH)
+    probs, how = VARIANTS[variant]
+    ws = _weights(pairs, how)
+    if how == "leaflets":
+        pairs = [p for p, w in zip(pairs, ws) if w]
+        xs, ys, ws = [p.raw for p in pairs], [p.source_age for p in pairs], [1.0] * len(pairs)
+        if len(pairs) < 3:
+            return None
+    if max(ys) - min(ys) < ONE_LEVEL:  # one level only: no slope to fit, the table's, offset fitted
+        b = table_slope(metric)
+        return F.Calibration(metric, statistics.median(y - b * x for x, y in zip(xs, ys)), b, LOW, HIGH)
+    a, b = fit_rma(xs, ys, ws)
+    if probs is None:
+        return F.Calibration(metric, a, b, LOW, HIGH)
+    falling = F.SCALES[F.METRICS[metric].scale].higher_is_easier
+    knots = fit_curve(xs, ys, probs, falling, ws)
+    if len(knots) < 2:
+        return F.Calibration(metric, a, b, LOW, HIGH)
+    return F.Calibration(metric, a, b, LOW, HIGH, knots)
 
 
-def predict(line: tuple[float, float, str], p: Pair) -> float:
-    a, b, x = line
-    return clip(a + b * (p.raw if x == "raw" else p.table_age))
-
-
-def held_out(pairs: list[Pair], model: str, metric: str) -> list[tuple[Pair, float]]:
-    """Each document's pairs predicted by the line fitted on the language's other documents."""
-    out = []
-    for doc in sorted({p.doc for p in pairs}):
-        rest = [p for p in pairs if p.doc != doc]
-        if len(rest) < 3:
-            continue
-        line = train(rest, model, metric)
-        out.extend((p, predict(line, p)) for p in pairs if p.doc == doc)
+def held_out_models(train_pairs: list[Pair], docs: set[str], variant: str, metric: str) -> dict[str, object]:
+    """Per document, the model fitted on the language's other documents (leave one document out)."""
+    out = {}
+    for doc in sorted(docs):
+        rest = [p for p in train_pairs if p.doc != doc]
+        model = train(rest, variant, metric) if len(rest) >= 3 else None
+        if model is not None:
+            out[doc] = model
     return out
+
+
+def gaps(pairs: list[Pair], models: dict, protocol: str, metric: str, source_judged: bool = False) -> list[tuple[Pair, float]]:
+    """(pair, translation age - source age) for the pairs the protocol compares; ``models`` None: the tables.
+
+    ``protocol``: "primary" -- each side's primary metric (SMOG for English; what parity compares),
+    "judged" -- each side's reading age as the product reports it (its judged metric: English SMOG from
+    30 sentences, else Flesch Reading Ease; none below every formula's minimum sample)."""
+    out = []
+    for p in pairs:
+        cal = models.get(p.doc) if models is not None else None
+        if models is not None and cal is None:
+            continue
+        if protocol == "primary":
+            y, x = (cal.age(p.raw) if cal is not None else p.table_age), p.source_age
+        else:
+            y, x = product_age(cal, p, metric), p.source_judged
+            if y is None or x is None:
+                continue
+        out.append((p, y - x))
+    return out
+
+
+def summary(sel: list[tuple[Pair, float]], level: str) -> tuple[int, float, float] | None:
+    g = [d for p, d in sel if level == "all" or p.level == level]
+    return (len(g), *quantiles(g)) if g else None
+
+
+def balanced_error(sel: list[tuple[Pair, float]], least: int = 5) -> float:
+    """Mean |gap| with leaflet and clinical/encyclopaedic texts weighing alike when each level has at
+    least ``least`` held-out texts, else over all texts alike (the selection criterion: two or three
+    texts must not pick a model)."""
+    by = {}
+    for p, d in sel:
+        by.setdefault(p.level, []).append(abs(d))
+    if not by:
+        return math.inf
+    if min(len(v) for v in by.values()) < least:
+        return statistics.fmean(abs(d) for _, d in sel)
+    return statistics.fmean(statistics.fmean(v) for v in by.values())
+
+
+def isotonic(xs: list[float], ys: list[float], falling: bool) -> list[float]:
+    """In-sample monotone least squares (pool adjacent violators): the best any monotone map of the
+    score can do on these very texts, a lower bound for the held-out error of every variant."""
+    order = sorted(range(len(xs)), key=lambda i: (xs[i], i))
+    sign = -1.0 if falling else 1.0
+    blocks: list[list[float]] = []  # [sum, count]
+    for i in order:
+        blocks.append([sign * ys[i], 1.0])
+        while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] > blocks[-1][0] / blocks[-1][1]:
+            s, n = blocks.pop()
+            blocks[-1][0] += s
+            blocks[-1][1] += n
+    fitted, k = [0.0] * len(xs), 0
+    for s, n in blocks:
+        for _ in range(int(n)):
+            fitted[order[k]] = sign * s / n
+            k += 1
+    return fitted
+
+
+def floor_age(cal) -> float:
+    """The calibrated age of the published table's easiest value (must be <= 11: the default target
+    reachable)."""
+    from pipeline.readability import formulas as F
+
+    return cal.age(F.SCALES[F.METRICS[cal.metric].scale].from_age(0.0))
+
+
+PROTOCOLS = (("first protocol: primary metrics", "old", "primary"), ("first protocol: judged ages", "old", "judged"),
+             ("minimum samples", "min", "primary"))
+PAIR_FIELDS = ("corpus", "doc", "source_age", "raw", "table_age", "source_judged", "judged_key", "judged_table_age")
+
+
+def pair_rows(pairs: list[Pair]) -> list[list]:
+    """The numbers of each pair (no text): what ``tests/data/readability/calibration_pairs.json`` holds."""
+    return [[p.corpus, p.doc, *(None if v is None else round(v, 4) if isinstance(v, float) else v
+                                for v in (p.source_age, p.raw, p.table_age, p.source_judged, p.judged_key, p.judged_table_age))]
+            for p in pairs]
+
+
+def pairs_from_rows(rows: list[list]) -> list[Pair]:
+    return [Pair(*row) for row in rows]
+
+
+def select(lang: str, old: list[Pair], new: list[Pair], variants: bool = False, out=print):
+    """Fit every variant on the texts that meet the minimum samples (``new``; the first protocol's line on
+    ``old``), held out one document at a time; pick the shipped one; print the before/after rows under
+    the three protocols.  Returns (the calibration.json entry or None, the rows, the chosen variant)."""
+    from pipeline.readability import formulas as F
+
+    profile = F.profile_for(lang)
+    metric = profile.primary
+    if len(new) < 4:
+        out(f"| {lang} | — | — | {len(new)} | | | | | | | (too few texts that meet the minimum samples)")
+        return None, [], None
+    docs = {p.doc for p in old} | {p.doc for p in new}
+    tried = {}
+    for v in VARIANTS:
+        on = old if VARIANTS[v][1] == "old texts" else new
+        models = held_out_models(on, docs, "table line" if on is old else v, metric)
+        whole = train(on, "table line" if on is old else v, metric)
+        if whole is None:
+            continue
+        tried[v] = (balanced_error(gaps(new, models, "primary", metric)), whole, models, gaps(new, models, "primary", metric))
+    if variants:
+        for v, (err, whole, _, sel) in tried.items():
+            s = {lv: summary(sel, lv) for lv in ("leaflet", "clinical/encyclopaedic", "all")}
+            out(f"| {lang} | variant | {v} | err {err:.3f} | floor {floor_age(whole):.1f} | "
+                + " | ".join(f"{lv[:8]} {x[1]:.2f}/{x[2]:.2f} (n {x[0]})" for lv, x in s.items() if x) + " |")
+        falling = F.SCALES[F.METRICS[metric].scale].higher_is_easier
+        fitted = isotonic([p.raw for p in new], [p.source_age for p in new], falling)
+        sel = [(p, y - p.source_age) for p, y in zip(new, fitted)]
+        out(f"| {lang} | bound | isotonic, in sample | err {balanced_error(sel):.3f} | | "
+            + " | ".join(f"{lv[:8]} {x[1]:.2f}/{x[2]:.2f} (n {x[0]})" for lv in ("leaflet", "clinical/encyclopaedic", "all") if (x := summary(sel, lv))) + " |")
+    # shipped: reachable (the table's easiest value at age <= 11), fitted on both levels, the lowest held-out
+    # error; a curve only where it beats every reachable line held out
+    reachable = {v: t for v, t in tried.items() if floor_age(t[1]) <= REACHABLE and VARIANTS[v][1] != "leaflets"}
+    lines = [v for v in reachable if VARIANTS[v][0] is None]
+    line_err = min((reachable[v][0] for v in lines), default=math.inf)
+    best = min(reachable, key=lambda v: reachable[v][0]) if reachable else None
+    if best is not None and VARIANTS[best][0] is not None and reachable[best][0] >= line_err:
+        best = min(lines, key=lambda v: reachable[v][0])
+    tables_err = balanced_error(gaps(new, None, "primary", metric))
+    chosen = best if best is not None and reachable[best][0] < tables_err and profile.validated else None
+    first_line = held_out_models(old, docs, "table line", metric)  # the line shipped before, refitted
+    models = tried[chosen][2] if chosen else {}
+    rows = []
+    for protocol, cut, proto in PROTOCOLS:
+        pairs = old if cut == "old" else new
+        before = gaps(pairs, None, proto, metric)
+        line = gaps(pairs, first_line, proto, metric)
+        after = gaps(pairs, models, proto, metric) if chosen else before
+        for level in ("leaflet", "clinical/encyclopaedic", "all"):
+            b, l, a = summary(before, level), summary(line, level), summary(after, level)
+            if b is None:
+                continue
+            corpora = sorted({p.corpus for p, _ in before if level == "all" or p.level == level})
+            out(f"| {lang} | {level} | {protocol} | {b[0]} | {_fmt(b)}{_fmt(l)}{_fmt(a)}")
+            rows.append({"protocol": protocol, "level": level, "corpora": corpora, "texts": b[0],
+                         "tables": [round(b[1], 2), round(b[2], 2)],
+                         "line_first_protocol": [round(l[1], 2), round(l[2], 2)] if l else None,
+                         "after": [round(a[1], 2), round(a[2], 2)] if a else None})
+    if chosen is None:
+        why = ("an indicative profile: a calibration would make its age-11 target "
+               + ", ".join(f"{v} {t[1].value(REACHABLE):.1f}" for v, t in reachable.items()) if not profile.validated and reachable else
+               "no variant's held-out error is below the tables'" if best is not None else "no variant keeps age 11 reachable")
+        out(f"|   | not shipped | {why} (held-out error: tables {tables_err:.2f}; " + ", ".join(f"{v} {t[0]:.2f} floor {floor_age(t[1]):.1f}" for v, t in tried.items()) + ") |")
+        return None, rows, None
+    cal = tried[chosen][1]
+    out(f"|   | shipped | {chosen}: a {cal.a:.3f} b {cal.b:.4f} knots {[(round(x, 2), round(y, 2)) for x, y in cal.knots]}; floor {floor_age(cal):.1f}; "
+        f"held-out error {tried[chosen][0]:.2f} (best line {line_err:.2f}, tables {tables_err:.2f}) |")
+    entry = {"metric": metric, "model": chosen, "a": round(cal.a, 4), "b": round(cal.b, 5), "min_age": LOW, "max_age": HIGH,
+             "corpora": sorted({p.corpus for p in (old if VARIANTS[chosen][1] == "old texts" else new)}),
+             "pairs": len(old if VARIANTS[chosen][1] == "old texts" else new), "held_out": rows}
+    if cal.knots:
+        entry["knots"] = [[round(x, 3), round(y, 3)] for x, y in cal.knots]
+    return entry, rows, chosen
+
+
+def _fmt(s) -> str:
+    return " | | " if s is None else f"{s[1]:.2f} | {s[2]:.2f} | "
 
 
 def main() -> int:
@@ -380,10 +679,11 @@ def main() -> int:
     ap.add_argument("--datashare", type=Path, help="folder holding covid19-datashare's parallel/documents/")
     ap.add_argument("--tico", type=Path, help="folder holding TICO-19's all.en-<lang>.tmx[.zip]")
     ap.add_argument("--vis", type=Path, help="folder holding llm-translation-study's data/extracted_text/immunize/")
-    ap.add_argument("--model", choices=("raw", "ols", "age", "offset"), default="raw")
     ap.add_argument("--langs", default=",".join(LANGS))
-    ap.add_argument("--words", type=int, default=LEAFLET_WORDS, help="leaflet texts of at least this many English words")
-    ap.add_argument("--write", action="store_true", help="store the lines in pipeline/readability/calibration.json")
+    ap.add_argument("--words", type=int, default=LEAFLET_WORDS, help="first protocol: leaflet texts of at least this many English words")
+    ap.add_argument("--variants", action="store_true", help="also print every model variant's held-out error")
+    ap.add_argument("--write", action="store_true", help=f"store the selected mappings in {OUT.relative_to(ROOT)} and "
+                                                         f"every text's numbers (no text) in {NUMBERS.relative_to(ROOT)}")
     args = ap.parse_args()
     if args.datashare is None and args.tico is None and args.vis is None:
         ap.error("give --datashare, --vis and/or --tico")
@@ -392,54 +692,26 @@ def main() -> int:
 
     saved = dict(F.CALIBRATION)
     F.CALIBRATION.clear()  # raw (uncalibrated) ages for the fit
-    result = {}
-    print("| profile | corpus level | corpora | pairs (fit / held out) | median before | p90 before | median after | p90 after |")
-    print("|---|---|---|---|---:|---:|---:|---:|")
+    result, numbers = {}, {}
+    print("| profile | level | protocol | texts | tables: median | p90 | first protocol's line: median | p90 | shipped: median | p90 |")
+    print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|")
     try:
         for lang in args.langs.split(","):
-            pairs = collect(lang, args.datashare, args.tico, args.words, args.vis)
-            if len(pairs) < 4:
-                print(f"| {lang} | — | — | {len(pairs)} | | | | | (too few pairs)")
-                continue
-            metric = F.profile_for(lang).primary
-            tested = held_out(pairs, args.model, metric)
-            line = train(pairs, args.model, metric)
-            rows = []
-            for level in ("leaflet", "clinical/encyclopaedic", "all"):
-                sel = [(p, y) for p, y in tested if level == "all" or p.level == level]
-                if not sel:
-                    continue
-                corpora = sorted({p.corpus for p, _ in sel})
-                before = quantiles([p.table_age - p.source_age for p, _ in sel])
-                after = quantiles([y - p.source_age for p, y in sel])
-                rows.append({"level": level, "corpora": corpora, "held_out_pairs": len(sel), "before": [round(v, 2) for v in before],
-                             "after": [round(v, 2) for v in after]})
-                print(f"| {lang} | {level} | {', '.join(corpora)} | {len(pairs)} / {len(sel)} | {before[0]:.2f} | {before[1]:.2f} | {after[0]:.2f} | {after[1]:.2f} |")
-            a, b, _ = line
-            entry = {"metric": metric, "a": round(a, 4), "b": round(b, 5), "min_age": LOW, "max_age": HIGH,
-                     "corpora": sorted({p.corpus for p in pairs}), "pairs": len(pairs), "held_out": rows}
-            if args.model != "raw":
-                entry["x"] = "table age"
-            print(f"|   | line | age = {a:.3f} {'+' if b >= 0 else '-'} {abs(b):.4f} x {metric if args.model == 'raw' else 'table age'} | "
-                  f"English ages {min(p.source_age for p in pairs):.1f}-{max(p.source_age for p in pairs):.1f} | | | | |")
-            whole = rows[-1]
-            scale = F.SCALES[F.METRICS[metric].scale]
-            floor = a + b * scale.from_age(0.0)  # the line at the published table's easiest value
-            if whole["after"][0] >= whole["before"][0]:  # the held-out gap did not shrink: the table's ages stay
-                print(f"|   | not shipped | held-out median {whole['after'][0]:.2f} is not below the tables' {whole['before'][0]:.2f} | | | | | |")
-            elif floor > REACHABLE:  # the project's default reading age would be out of reach
-                print(f"|   | not shipped | the easiest text the table knows calibrates to age {floor:.1f} (> {REACHABLE:g}): target out of reach | | | | | |")
-            else:
+            old = collect(lang, args.datashare, args.tico, args.words, args.vis, "old")
+            new = collect(lang, args.datashare, args.tico, args.words, args.vis, "min")
+            numbers[lang] = {"old": pair_rows(old), "min": pair_rows(new)}
+            entry, _, _ = select(lang, pairs_from_rows(numbers[lang]["old"]), pairs_from_rows(numbers[lang]["min"]), args.variants)
+            if entry is not None:
                 result[lang] = entry
     finally:
         F.CALIBRATION.clear()
         F.CALIBRATION.update(saved)
     if args.write:
-        if args.model != "raw":
-            print("--write stores raw-score lines only (--model raw)", file=sys.stderr)
-            return 2
         OUT.write_text(json.dumps(result, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
-        print(f"wrote {OUT.relative_to(ROOT)}")
+        NUMBERS.write_text("{\n" + ",\n".join(f"{json.dumps(lang)}: {{" + ", ".join(
+            f"{json.dumps(cut)}: [\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "]" for cut, rows in v.items()) + "}"
+            for lang, v in numbers.items()) + "\n}\n", encoding="utf-8")
+        print(f"wrote {OUT.relative_to(ROOT)}, {NUMBERS.relative_to(ROOT)}")
     return 0
 
 
