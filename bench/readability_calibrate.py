@@ -55,6 +55,9 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import readability_corpora as more  # noqa: E402  the corpora of §6g (--ukhsa, --coronamelder)
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "pipeline" / "readability" / "calibration.json"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -70,7 +73,7 @@ MYTH = {"es": "Spanish", "fr": "French", "de": "German", "nl": "Dutch", "ru": "R
 KING = {"fr": "fra", "ru": "rus", "ar": "ara"}
 ZHEJIANG = {"es": "spa", "fr": "fra", "de": "deu", "it": "ita", "nl": "nld", "zh": "zho"}
 LANGS = ("es", "fr", "de", "it", "nl", "pt", "ru", "pl", "ar", "zh")
-LEAFLET = ("dotw", "mythbusters", "kingcounty", "vis")
+LEAFLET = ("dotw", "mythbusters", "kingcounty", "vis") + more.LEAFLET
 
 
 @dataclass(frozen=True)
@@ -262,7 +265,8 @@ def chunks(beads, least: int = MIN_WORDS) -> list[tuple[list[str], list[str]]]:
 
 
 # ---------------------------------------------------------------- pairs
-def collect(lang: str, datashare: Path | None, tico: Path | None, words: int = MIN_WORDS, vis: Path | None = None) -> list[Pair]:
+def collect(lang: str, datashare: Path | None, tico: Path | None, words: int = MIN_WORDS, vis: Path | None = None,
+            extra: "more.Dirs | None" = None) -> list[Pair]:
     from pipeline.readability import score_units
 
     texts: list[tuple[str, str, list[str], list[str]]] = []  # (corpus, doc, en units, tr units)
@@ -293,6 +297,7 @@ def collect(lang: str, datashare: Path | None, tico: Path | None, words: int = M
             for doc, cs in sorted(tico_texts(read_tmx(path)).items()):
                 for e, t in cs:
                     texts.append(("tico", f"tico/{doc}", e, t))
+    texts.extend((x.corpus, x.doc, list(x.english), list(x.translation)) for x in more.texts(lang, extra, words))
     pairs = []
     for corpus, doc, e, t in texts:
         a, b = score_units(e, "en", 0), score_units(t, lang, 0)
@@ -380,13 +385,14 @@ def main() -> int:
     ap.add_argument("--datashare", type=Path, help="folder holding covid19-datashare's parallel/documents/")
     ap.add_argument("--tico", type=Path, help="folder holding TICO-19's all.en-<lang>.tmx[.zip]")
     ap.add_argument("--vis", type=Path, help="folder holding llm-translation-study's data/extracted_text/immunize/")
+    more.add_arguments(ap)
     ap.add_argument("--model", choices=("raw", "ols", "age", "offset"), default="raw")
     ap.add_argument("--langs", default=",".join(LANGS))
     ap.add_argument("--words", type=int, default=LEAFLET_WORDS, help="leaflet texts of at least this many English words")
     ap.add_argument("--write", action="store_true", help="store the lines in pipeline/readability/calibration.json")
     args = ap.parse_args()
-    if args.datashare is None and args.tico is None and args.vis is None:
-        ap.error("give --datashare, --vis and/or --tico")
+    if args.datashare is None and args.tico is None and args.vis is None and not more.dirs(args).any():
+        ap.error("give --datashare, --vis, --tico, --ukhsa and/or --coronamelder")
     sys.path.insert(0, str(ROOT))
     from pipeline.readability import formulas as F
 
@@ -397,7 +403,7 @@ def main() -> int:
     print("|---|---|---|---|---:|---:|---:|---:|")
     try:
         for lang in args.langs.split(","):
-            pairs = collect(lang, args.datashare, args.tico, args.words, args.vis)
+            pairs = collect(lang, args.datashare, args.tico, args.words, args.vis, more.dirs(args))
             if len(pairs) < 4:
                 print(f"| {lang} | — | — | {len(pairs)} | | | | | (too few pairs)")
                 continue

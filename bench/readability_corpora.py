@@ -1,0 +1,276 @@
+"""More parallel leaflet texts for the reading-age calibration (issue 16; docs/notes/readability.md §6g).
+
+bench/readability_calibrate.py reads the corpora of §6f; this module adds the ones found in session 6,
+one loader each, so that Dutch and Polish (and Chinese, Arabic, Spanish, ...) have more than one
+leaflet-level document.  Nothing is copied into the repository: each flag names a folder exported
+from the public repository (commands in §6g), and only the numbers come out.
+
+* ``--ukhsa DIR``: the NHS COVID-19 app for England and Wales
+  (github.com/ukhsa-collaboration/covid-19-app-android-ag-public, MIT licence, Crown copyright):
+  ``DIR`` holds ``app/src/main/res/values[-<lang>]/strings.xml``.  The app's public-health advice
+  (self-isolation, symptoms, testing, contact alerts) in plain English with the Department of Health
+  and Social Care's translations into Polish, Chinese (Simplified), Arabic, Romanian, Turkish, Welsh,
+  Urdu, Bengali, Gujarati, Punjabi and Somali.  Strings are matched by their resource name (no
+  alignment guesswork); only prose strings are kept (at least ``PROSE_WORDS`` English words, no
+  format placeholders, no URLs).
+* ``--coronamelder DIR``: the CoronaMelder website of the Dutch Ministry of Health
+  (github.com/minvws/nl-covid19-notification-app-website, EUPL 1.2; Dutch government texts): ``DIR``
+  holds ``_questions/`` and ``_includes/content/`` of commit d736d3c (June 2021, the fullest
+  translated FAQ).  Dutch is the source, English and the other languages (ar bg de es fr pl ro tr)
+  the ministry's translations; each question's whole answer is paired with the English one (the
+  translations were edited apart, so lines do not align across them), and an answer whose length
+  ratio is far from the language's median (``SPREAD``: revised on one side only) is left out.
+
+Each loader returns :class:`Text` items -- (corpus, document, level, English units, translated
+units) -- cut into texts of at least ``words`` English words as readability_calibrate.py does.
+A corpus is one held-out document (``doc``): texts of one app or one website are not independent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+LEAFLET = ("ukhsa", "coronamelder")  # corpus names at leaflet level
+SPREAD = 1.5  # a page pair whose length ratio is further than this from the language's median is left out
+PROSE_WORDS = 10  # an app string with fewer English words is a label or a button, not prose
+
+# the app's resource folder per profile language (values-<code>)
+UKHSA = {"pl": "pl", "zh": "zh", "ar": "ar", "ro": "ro", "tr": "tr", "cy": "cy", "ur": "ur", "bn": "bn",
+         "gu": "gu", "pa": "pa", "so": "so"}
+# the website's language folders (Dutch is the source; English is a translation like the others)
+CORONAMELDER = ("nl", "ar", "bg", "de", "es", "fr", "pl", "ro", "tr")
+
+
+@dataclass(frozen=True)
+class Text:
+    """One calibration text: consecutive aligned units of one document, English and translated."""
+
+    corpus: str
+    doc: str  # held out together
+    level: str  # "leaflet" or "clinical"
+    english: tuple[str, ...]
+    translation: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Dirs:
+    """Where the exported corpora are (None: not used)."""
+
+    ukhsa: Path | None = None
+    coronamelder: Path | None = None
+
+    def any(self) -> bool:
+        return self.ukhsa is not None or self.coronamelder is not None
+
+
+def _calibrate():
+    """readability_calibrate.py's aligner and text cutter (imported late: it imports this module)."""
+    here = str(Path(__file__).resolve().parent)
+    if here not in sys.path:
+        sys.path.insert(0, here)
+    import readability_calibrate
+
+    return readability_calibrate
+
+
+# ---------------------------------------------------------------- the NHS COVID-19 app
+_ANDROID_ESCAPES = re.compile(r"\\(u[0-9a-fA-F]{4}|.)")
+_PLACEHOLDER = re.compile(r"%(\d+\$)?[sdf]|\{\w+\}")
+_URL = re.compile(r"https?://|www\.|\.(?:uk|com|org)\b")
+
+
+def _unescape(text: str) -> str:
+    def one(m: re.Match) -> str:
+        c = m.group(1)
+        if c == "n":
+            return "\n"
+        if c == "t":
+            return " "
+        if c.startswith("u") and len(c) == 5:
+            return chr(int(c[1:], 16))
+        return c
+
+    return _ANDROID_ESCAPES.sub(one, text)
+
+
+def android_strings(path: Path) -> dict[str, str]:
+    """``{name: text}`` of an Android ``strings.xml``: translatable ``<string>`` elements only (markup
+    inside them reduced to its text, Android escapes resolved); plurals and arrays left out."""
+    root = ET.parse(path).getroot()
+    out = {}
+    for el in root.iter("string"):
+        if el.get("translatable") == "false" or not el.get("name"):
+            continue
+        text = _unescape("".join(el.itertext())).strip()
+        if len(text) >= 2 and text[0] == text[-1] == '"':
+            text = text[1:-1]
+        if text:
+            out[el.get("name")] = text
+    return out
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in re.split(r"\n+", text) if p.strip()]
+
+
+def is_prose(english: str) -> bool:
+    """A string worth scoring: at least PROSE_WORDS words, no placeholder, no URL."""
+    return len(english.split()) >= PROSE_WORDS and not _PLACEHOLDER.search(english) and not _URL.search(english)
+
+
+def ukhsa_beads(res: Path, lang: str) -> list[tuple[list[str], list[str]]]:
+    """(English paragraphs, translated paragraphs) per prose string, in the English file's order: the
+    resource name aligns them, so no alignment is guessed."""
+    en_path, tr_path = res / "values" / "strings.xml", res / f"values-{UKHSA.get(lang, lang)}" / "strings.xml"
+    if not en_path.is_file() or not tr_path.is_file():
+        return []
+    en, tr = android_strings(en_path), android_strings(tr_path)
+    beads = []
+    for name, text in en.items():
+        other = tr.get(name)
+        if other is None or not is_prose(text) or other.strip() == text.strip():  # untranslated: not a pair
+            continue
+        beads.append((_paragraphs(text), _paragraphs(other)))
+    return beads
+
+
+def _res_dir(root: Path) -> Path:
+    for cand in (root / "app" / "src" / "main" / "res", root / "res", root):
+        if (cand / "values" / "strings.xml").is_file():
+            return cand
+    return root
+
+
+def ukhsa_texts(root: Path, lang: str, words: int) -> list[Text]:
+    if lang not in UKHSA:
+        return []
+    cal = _calibrate()
+    return [Text("ukhsa", "ukhsa", "leaflet", tuple(e), tuple(t)) for e, t in cal.chunks(ukhsa_beads(_res_dir(root), lang), words)]
+
+
+# ---------------------------------------------------------------- CoronaMelder
+_FRONT = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.S)
+_INCLUDE = re.compile(r"{%-?\s*include\s+(\S+)\s*-?%}")
+_LIQUID = re.compile(r"{%.*?%}|{{.*?}}", re.S)
+_TAG = re.compile(r"<[^>]+>")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)")
+_LIST = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+|#+\s*|>\s*)")
+
+
+def markdown_units(text: str, includes: Path) -> list[str]:
+    """The readable lines of a Jekyll Markdown page: front matter dropped, ``{% include %}`` resolved
+    under ``includes``, HTML tags and Liquid removed (their text kept), links reduced to their text,
+    list markers and heading marks dropped."""
+    text = _FRONT.sub("", text, count=1)
+
+    def include(m: re.Match) -> str:
+        path = includes / m.group(1)
+        return _FRONT.sub("", path.read_text(encoding="utf-8", errors="replace"), count=1) if path.is_file() else ""
+
+    text = _INCLUDE.sub(include, text)
+    text = _LIQUID.sub("", text)
+    units = []
+    for line in text.splitlines():
+        line = _TAG.sub(" ", line)
+        line = _LINK.sub(r"\1", line)
+        line = _EMPHASIS.sub("", line)
+        line = _LIST.sub("", line)
+        line = re.sub(r"\s+", " ", line).strip()
+        if line and re.search(r"\w", line):
+            units.append(line)
+    return units
+
+
+def _question_key(name: str) -> str:
+    return name[:-3] if name.endswith(".md") else name
+
+
+def coronamelder_pairs(root: Path, lang: str) -> list[tuple[str, list[str], list[str]]]:
+    """(question, English units, translated units) for every question answered in both languages."""
+    base = root / "_questions"
+    includes = root / "_includes"
+    en_dir, tr_dir = base / "en", base / lang
+    if lang not in CORONAMELDER or not en_dir.is_dir() or not tr_dir.is_dir():
+        return []
+    out = []
+    for en in sorted(en_dir.glob("*.md"), key=lambda p: _question_key(p.name)):
+        tr = tr_dir / en.name
+        if not tr.is_file():
+            continue
+        e = markdown_units(en.read_text(encoding="utf-8", errors="replace"), includes)
+        t = markdown_units(tr.read_text(encoding="utf-8", errors="replace"), includes)
+        if e and t and e != t:  # an untranslated page (the English text in the other folder) is no pair
+            out.append((_question_key(en.name), e, t))
+    return out
+
+
+def coherent(pairs: list[tuple[str, list[str], list[str]]], spread: float = SPREAD) -> list[tuple[str, list[str], list[str]]]:
+    """The pairs whose length ratio (translated / English characters) is within ``spread`` times the
+    median ratio either way: a page whose English was revised after the translation (or the reverse)
+    no longer says the same thing and is left out."""
+    cal = _calibrate()
+    ratios = [sum(map(cal._size, t)) / max(1, sum(map(cal._size, e))) for _, e, t in pairs]
+    if not ratios:
+        return []
+    mid = sorted(ratios)[len(ratios) // 2]
+    return [p for p, r in zip(pairs, ratios) if mid / spread <= r <= mid * spread]
+
+
+def coronamelder_texts(root: Path, lang: str, words: int) -> list[Text]:
+    """Whole answers as beads (the English and the other translations were edited apart: line-level
+    alignment across them is unreliable, the answer to one question is not)."""
+    cal = _calibrate()
+    beads = [(e, t) for _, e, t in coherent(coronamelder_pairs(root, lang))]
+    return [Text("coronamelder", "coronamelder", "leaflet", tuple(e), tuple(t)) for e, t in cal.chunks(beads, words)]
+
+
+# ---------------------------------------------------------------- registry
+def texts(lang: str, dirs: Dirs | None, words: int) -> list[Text]:
+    """Every new corpus's texts for profile language ``lang``."""
+    if dirs is None:
+        return []
+    out: list[Text] = []
+    if dirs.ukhsa is not None:
+        out.extend(ukhsa_texts(dirs.ukhsa, lang, words))
+    if dirs.coronamelder is not None:
+        out.extend(coronamelder_texts(dirs.coronamelder, lang, words))
+    return out
+
+
+def add_arguments(ap: argparse.ArgumentParser) -> None:
+    ap.add_argument("--ukhsa", type=Path, help="folder holding the NHS COVID-19 app's app/src/main/res/values*/strings.xml (§6g)")
+    ap.add_argument("--coronamelder", type=Path, help="folder holding the CoronaMelder website's _questions/ and _includes/ (§6g)")
+
+
+def dirs(args: argparse.Namespace) -> Dirs:
+    return Dirs(getattr(args, "ukhsa", None), getattr(args, "coronamelder", None))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print per language how many texts and English words each new corpus gives."""
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_arguments(ap)
+    ap.add_argument("--langs", default="es,fr,de,it,nl,pt,ru,pl,ar,zh")
+    ap.add_argument("--words", type=int, default=150)
+    args = ap.parse_args(argv)
+    where = dirs(args)
+    if not where.any():
+        ap.error("give --ukhsa and/or --coronamelder")
+    print("| profile | corpus | texts | English words |")
+    print("|---|---|---:|---:|")
+    for lang in args.langs.split(","):
+        found = texts(lang, where, args.words)
+        for corpus in sorted({t.corpus for t in found}):
+            sel = [t for t in found if t.corpus == corpus]
+            print(f"| {lang} | {corpus} | {len(sel)} | {sum(len(u.split()) for t in sel for u in t.english)} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
