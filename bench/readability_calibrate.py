@@ -56,7 +56,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import readability_corpora as more  # noqa: E402  the corpora of §6g (--ukhsa, --coronamelder)
+import readability_corpora as more  # noqa: E402  the corpora of §6g (--ukhsa, --coronamelder, --covidalertny)
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "pipeline" / "readability" / "calibration.json"
@@ -392,7 +392,7 @@ def main() -> int:
     ap.add_argument("--write", action="store_true", help="store the lines in pipeline/readability/calibration.json")
     args = ap.parse_args()
     if args.datashare is None and args.tico is None and args.vis is None and not more.dirs(args).any():
-        ap.error("give --datashare, --vis, --tico, --ukhsa and/or --coronamelder")
+        ap.error("give --datashare, --vis, --tico and/or a corpus of §6g")
     sys.path.insert(0, str(ROOT))
     from pipeline.readability import formulas as F
 

@@ -13,6 +13,11 @@ from the public repository (commands in §6g), and only the numbers come out.
   Urdu, Bengali, Gujarati, Punjabi and Somali.  Strings are matched by their resource name (no
   alignment guesswork); only prose strings are kept (at least ``PROSE_WORDS`` English words, no
   format placeholders, no URLs).
+* ``--covidalertny DIR``: COVID Alert NY, the New York State Department of Health's exposure-notification
+  app (github.com/covidgreen/covid-green-app at commit 5050319, October 2020; Apache 2.0, "Copyright
+  (c) 2020 HSEIreland, The COVID Green Contributors"): ``DIR`` holds ``src/assets/lang/<lang>.json``.
+  English with the state's translations into Spanish, Russian, Chinese, Bengali, Haitian Creole,
+  Korean and Yiddish; strings matched by key, prose only, as for the NHS app.
 * ``--coronamelder DIR``: the CoronaMelder website of the Dutch Ministry of Health
   (github.com/minvws/nl-covid19-notification-app-website, EUPL 1.2; Dutch government texts): ``DIR``
   holds ``_questions/`` and ``_includes/content/`` of commit d736d3c (June 2021, the fullest
@@ -29,19 +34,22 @@ A corpus is one held-out document (``doc``): texts of one app or one website are
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-LEAFLET = ("ukhsa", "coronamelder")  # corpus names at leaflet level
+LEAFLET = ("ukhsa", "coronamelder", "covidalertny")  # corpus names at leaflet level
 SPREAD = 1.5  # a page pair whose length ratio is further than this from the language's median is left out
 PROSE_WORDS = 10  # an app string with fewer English words is a label or a button, not prose
 
 # the app's resource folder per profile language (values-<code>)
 UKHSA = {"pl": "pl", "zh": "zh", "ar": "ar", "ro": "ro", "tr": "tr", "cy": "cy", "ur": "ur", "bn": "bn",
          "gu": "gu", "pa": "pa", "so": "so"}
+# COVID Alert NY's language files (src/assets/lang/<code>.json)
+COVIDALERTNY = ("es", "ru", "zh", "bn", "ht", "ko", "yi")
 # the website's language folders (Dutch is the source; English is a translation like the others)
 CORONAMELDER = ("nl", "ar", "bg", "de", "es", "fr", "pl", "ro", "tr")
 
@@ -63,9 +71,10 @@ class Dirs:
 
     ukhsa: Path | None = None
     coronamelder: Path | None = None
+    covidalertny: Path | None = None
 
     def any(self) -> bool:
-        return self.ukhsa is not None or self.coronamelder is not None
+        return any(p is not None for p in (self.ukhsa, self.coronamelder, self.covidalertny))
 
 
 def _calibrate():
@@ -230,6 +239,49 @@ def coronamelder_texts(root: Path, lang: str, words: int) -> list[Text]:
     return [Text("coronamelder", "coronamelder", "leaflet", tuple(e), tuple(t)) for e, t in cal.chunks(beads, words)]
 
 
+# ---------------------------------------------------------------- COVID Alert NY
+_MARKDOWN_BOLD = re.compile(r"\*\*|__")
+
+
+def json_strings(path: Path) -> dict[str, str]:
+    """``{dotted.key: text}`` of a nested i18next JSON file (lists indexed), Markdown bold removed."""
+    out: dict[str, str] = {}
+
+    def walk(value, key: str) -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, f"{key}.{k}" if key else k)
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(v, f"{key}.{i}")
+        elif isinstance(value, str) and value.strip():
+            out[key] = _MARKDOWN_BOLD.sub("", value).strip()
+
+    walk(json.loads(path.read_text(encoding="utf-8")), "")
+    return out
+
+
+def covidalertny_beads(root: Path, lang: str) -> list[tuple[list[str], list[str]]]:
+    """(English paragraphs, translated paragraphs) per prose string, matched by key."""
+    base = next((c for c in (root / "src" / "assets" / "lang", root) if (c / "en.json").is_file()), root)
+    en_path, tr_path = base / "en.json", base / f"{lang}.json"
+    if lang not in COVIDALERTNY or not en_path.is_file() or not tr_path.is_file():
+        return []
+    en, tr = json_strings(en_path), json_strings(tr_path)
+    beads = []
+    for key, text in en.items():
+        other = tr.get(key)
+        if other is None or not is_prose(text) or other == text:
+            continue
+        beads.append((_paragraphs(text), _paragraphs(other)))
+    return beads
+
+
+def covidalertny_texts(root: Path, lang: str, words: int) -> list[Text]:
+    cal = _calibrate()
+    return [Text("covidalertny", "covidalertny", "leaflet", tuple(e), tuple(t)) for e, t in cal.chunks(covidalertny_beads(root, lang), words)]
+
+
 # ---------------------------------------------------------------- registry
 def texts(lang: str, dirs: Dirs | None, words: int) -> list[Text]:
     """Every new corpus's texts for profile language ``lang``."""
@@ -240,16 +292,19 @@ def texts(lang: str, dirs: Dirs | None, words: int) -> list[Text]:
         out.extend(ukhsa_texts(dirs.ukhsa, lang, words))
     if dirs.coronamelder is not None:
         out.extend(coronamelder_texts(dirs.coronamelder, lang, words))
+    if dirs.covidalertny is not None:
+        out.extend(covidalertny_texts(dirs.covidalertny, lang, words))
     return out
 
 
 def add_arguments(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--ukhsa", type=Path, help="folder holding the NHS COVID-19 app's app/src/main/res/values*/strings.xml (§6g)")
     ap.add_argument("--coronamelder", type=Path, help="folder holding the CoronaMelder website's _questions/ and _includes/ (§6g)")
+    ap.add_argument("--covidalertny", type=Path, help="folder holding COVID Alert NY's src/assets/lang/<lang>.json (§6g)")
 
 
 def dirs(args: argparse.Namespace) -> Dirs:
-    return Dirs(getattr(args, "ukhsa", None), getattr(args, "coronamelder", None))
+    return Dirs(getattr(args, "ukhsa", None), getattr(args, "coronamelder", None), getattr(args, "covidalertny", None))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -261,7 +316,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     where = dirs(args)
     if not where.any():
-        ap.error("give --ukhsa and/or --coronamelder")
+        ap.error("give --ukhsa, --coronamelder and/or --covidalertny")
     print("| profile | corpus | texts | English words |")
     print("|---|---|---:|---:|")
     for lang in args.langs.split(","):
