@@ -124,12 +124,17 @@ def android_strings(path: Path) -> dict[str, str]:
 
 
 def _paragraphs(text: str) -> list[str]:
-    return [p.strip() for p in re.split(r"\n+", text) if p.strip()]
+    """Paragraphs at blank lines; a single line break inside one is a space (translators break lines
+    where the English has none: the Arabic strings break nine sentences in two)."""
+    return [re.sub(r"\s*\n\s*", " ", p).strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
 
 
 def is_prose(english: str) -> bool:
-    """A string worth scoring: at least PROSE_WORDS words, no placeholder, no URL."""
-    return len(english.split()) >= PROSE_WORDS and not _PLACEHOLDER.search(english) and not _URL.search(english)
+    """A string worth scoring: at least PROSE_WORDS words, lines of 3 words or more on average (not an
+    address or a list of names), no placeholder, no URL.  (App strings often end without a full stop.)"""
+    lines = [ln for ln in english.splitlines() if ln.strip()]
+    return (len(english.split()) >= PROSE_WORDS and len(english.split()) >= 3 * len(lines)
+            and not _PLACEHOLDER.search(english) and not _URL.search(english))
 
 
 def ukhsa_beads(res: Path, lang: str) -> list[tuple[list[str], list[str]]]:
@@ -307,23 +312,59 @@ def dirs(args: argparse.Namespace) -> Dirs:
     return Dirs(getattr(args, "ukhsa", None), getattr(args, "coronamelder", None), getattr(args, "covidalertny", None))
 
 
+def gaps(lang: str, found: list[Text]) -> dict[str, float] | None:
+    """Medians over ``found``: the English reading age (its primary metric, SMOG), the translation's
+    age by its published table and by the shipped calibration (pipeline/readability/calibration.json),
+    and the signed and absolute gaps (translation - English) of both; None when nothing scores."""
+    import statistics
+
+    from pipeline.readability import formulas as F
+    from pipeline.readability import score_units
+
+    rows = []
+    for t in found:
+        a, b = score_units(list(t.english), "en", 0), score_units(list(t.translation), lang, 0)
+        if a.primary_metric is None or b.primary_metric is None:
+            continue
+        m = b.primary_metric
+        table = F.SCALES[F.METRICS[m.key].scale].to_age(m.value)
+        rows.append((a.primary_metric.reading_age, table, F.reading_age(m.key, m.value, lang)))
+    if not rows:
+        return None
+    med = statistics.median
+    return {"english": med(r[0] for r in rows), "table": med(r[1] for r in rows), "shipped": med(r[2] for r in rows),
+            "gap_table": med(r[1] - r[0] for r in rows), "abs_table": med(abs(r[1] - r[0]) for r in rows),
+            "gap_shipped": med(r[2] - r[0] for r in rows), "abs_shipped": med(abs(r[2] - r[0]) for r in rows), "n": len(rows)}
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Print per language how many texts and English words each new corpus gives."""
+    """Print per language how many texts and English words each new corpus gives (with ``--score``:
+    the median reading ages and gaps of its texts, by the published tables and the shipped calibration)."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_arguments(ap)
     ap.add_argument("--langs", default="es,fr,de,it,nl,pt,ru,pl,ar,zh")
     ap.add_argument("--words", type=int, default=150)
+    ap.add_argument("--score", action="store_true", help="also score the texts (needs the repository's pipeline package)")
     args = ap.parse_args(argv)
     where = dirs(args)
     if not where.any():
         ap.error("give --ukhsa, --coronamelder and/or --covidalertny")
-    print("| profile | corpus | texts | English words |")
-    print("|---|---|---:|---:|")
+    if args.score:
+        print("| profile | corpus | texts | English words | English age | table age | gap (table) | abs gap (table) | calibrated age | gap (calibrated) | abs gap (calibrated) |")
+        print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    else:
+        print("| profile | corpus | texts | English words |")
+        print("|---|---|---:|---:|")
     for lang in args.langs.split(","):
         found = texts(lang, where, args.words)
         for corpus in sorted({t.corpus for t in found}):
             sel = [t for t in found if t.corpus == corpus]
-            print(f"| {lang} | {corpus} | {len(sel)} | {sum(len(u.split()) for t in sel for u in t.english)} |")
+            row = f"| {lang} | {corpus} | {len(sel)} | {sum(len(u.split()) for t in sel for u in t.english)} |"
+            g = gaps(lang, sel) if args.score else None
+            if g is not None:
+                row += (f" {g['english']:.1f} | {g['table']:.1f} | {g['gap_table']:+.2f} | {g['abs_table']:.2f} |"
+                        f" {g['shipped']:.1f} | {g['gap_shipped']:+.2f} | {g['abs_shipped']:.2f} |")
+            print(row)
     return 0
 
 

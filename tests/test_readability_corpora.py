@@ -48,8 +48,9 @@ def test_android_strings_resolve_escapes_and_skip_untranslatable(corpora):
         ("Successful check-in", False),  # a label
         ("Thank you for checking in to %1$s, we will tell you if there is a risk.", False),  # placeholder
         ("For more advice on what to do next please visit https://111.nhs.uk/ today.", False),  # URL
+        ("UK Health Security Agency\nNobel House\n17 Smith Square\nLondon\nSW1P 3HX\nUK", False),  # an address
     ],
-    ids=["prose", "label", "placeholder", "url"],
+    ids=["prose", "label", "placeholder", "url", "address"],
 )
 def test_is_prose(corpora, text, prose):
     assert corpora.is_prose(text) is prose
@@ -132,3 +133,8 @@ def test_cli_needs_a_corpus(corpora, capsys):
     assert corpora.main(["--ukhsa", str(DATA / "ukhsa"), "--langs", "pl,nl", "--words", "60"]) == 0
     out = capsys.readouterr().out
     assert "| pl | ukhsa | 2 | 176 |" in out and "| nl |" not in out
+
+
+def test_paragraphs_split_at_blank_lines_only(corpora):
+    text = "We recommend a test.\n\nIf you are under 18, show this message\nto a trusted adult."
+    assert corpora._paragraphs(text) == ["We recommend a test.", "If you are under 18, show this message to a trusted adult."]
