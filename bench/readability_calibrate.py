@@ -56,7 +56,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import readability_corpora as more  # noqa: E402  the corpora of §6g (--ukhsa, --coronamelder, --covidalertny)
+import readability_corpora as more  # noqa: E402  the corpora of §6g (--ukhsa, --swisscovid, ...)
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "pipeline" / "readability" / "calibration.json"
@@ -266,7 +266,7 @@ def chunks(beads, least: int = MIN_WORDS) -> list[tuple[list[str], list[str]]]:
 
 # ---------------------------------------------------------------- pairs
 def collect(lang: str, datashare: Path | None, tico: Path | None, words: int = MIN_WORDS, vis: Path | None = None,
-            extra: "more.Dirs | None" = None) -> list[Pair]:
+            extra: "dict[str, Path] | None" = None) -> list[Pair]:
     from pipeline.readability import score_units
 
     texts: list[tuple[str, str, list[str], list[str]]] = []  # (corpus, doc, en units, tr units)
@@ -391,7 +391,7 @@ def main() -> int:
     ap.add_argument("--words", type=int, default=LEAFLET_WORDS, help="leaflet texts of at least this many English words")
     ap.add_argument("--write", action="store_true", help="store the lines in pipeline/readability/calibration.json")
     args = ap.parse_args()
-    if args.datashare is None and args.tico is None and args.vis is None and not more.dirs(args).any():
+    if args.datashare is None and args.tico is None and args.vis is None and not more.dirs(args):
         ap.error("give --datashare, --vis, --tico and/or a corpus of §6g")
     sys.path.insert(0, str(ROOT))
     from pipeline.readability import formulas as F

@@ -1,23 +1,32 @@
 """More parallel leaflet texts for the reading-age calibration (issue 16; docs/notes/readability.md §6g).
 
 bench/readability_calibrate.py reads the corpora of §6f; this module adds the ones found in session 6,
-one loader each, so that Dutch and Polish (and Chinese, Arabic, Spanish, ...) have more than one
-leaflet-level document.  Nothing is copied into the repository: each flag names a folder exported
-from the public repository (commands in §6g), and only the numbers come out.
+one loader each, so that Dutch and Polish (and Chinese, Arabic, Spanish, Portuguese, Russian ...) have
+more than one leaflet-level document.  Nothing is copied into the repository: each flag names a folder
+exported from the public repository (commands in §6g), and only the numbers come out.
+
+Public-health apps (:data:`APPS`; strings matched by their resource name or key, so no alignment is
+guessed; only prose strings are kept: at least ``PROSE_WORDS`` English words, no format placeholder,
+no URL, not an address):
 
 * ``--ukhsa DIR``: the NHS COVID-19 app for England and Wales
   (github.com/ukhsa-collaboration/covid-19-app-android-ag-public, MIT licence, Crown copyright):
-  ``DIR`` holds ``app/src/main/res/values[-<lang>]/strings.xml``.  The app's public-health advice
-  (self-isolation, symptoms, testing, contact alerts) in plain English with the Department of Health
-  and Social Care's translations into Polish, Chinese (Simplified), Arabic, Romanian, Turkish, Welsh,
-  Urdu, Bengali, Gujarati, Punjabi and Somali.  Strings are matched by their resource name (no
-  alignment guesswork); only prose strings are kept (at least ``PROSE_WORDS`` English words, no
-  format placeholders, no URLs).
-* ``--covidalertny DIR``: COVID Alert NY, the New York State Department of Health's exposure-notification
-  app (github.com/covidgreen/covid-green-app at commit 5050319, October 2020; Apache 2.0, "Copyright
-  (c) 2020 HSEIreland, The COVID Green Contributors"): ``DIR`` holds ``src/assets/lang/<lang>.json``.
-  English with the state's translations into Spanish, Russian, Chinese, Bengali, Haitian Creole,
-  Korean and Yiddish; strings matched by key, prose only, as for the NHS app.
+  ``DIR`` holds ``app/src/main/res/values[-<lang>]/strings.xml``.  Self-isolation, symptoms, testing
+  and contact-alert advice in plain English with the Department of Health and Social Care's
+  translations (pl zh ar ro tr cy ur bn gu pa so).
+* ``--covidalertny DIR``: COVID Alert NY, the New York State Department of Health's app
+  (github.com/covidgreen/covid-green-app at commit 5050319, October 2020; Apache 2.0): ``DIR`` holds
+  ``src/assets/lang/<lang>.json``; English with the state's translations (es ru zh bn ht ko yi).
+* ``--swisscovid DIR``: SwissCovid, the Federal Office of Public Health's app
+  (github.com/SwissCovid/swisscovid-app-android, MPL 2.0; "approved translations"): ``DIR`` holds
+  ``common/src/main/res/values[-<lang>]/strings.xml``; English and the office's de fr it pt es (and
+  rm sq bs hr sr ti tr).
+* ``--stayaway DIR``: STAYAWAY COVID, the Portuguese health authorities' app
+  (github.com/stayawayinesctec/stayaway-app, EUPL 1.2, INESC TEC): ``DIR`` holds
+  ``locales/en-GB.json`` and ``locales/pt-PT.json`` (Portuguese the source, English its translation).
+
+A website:
+
 * ``--coronamelder DIR``: the CoronaMelder website of the Dutch Ministry of Health
   (github.com/minvws/nl-covid19-notification-app-website, EUPL 1.2; Dutch government texts): ``DIR``
   holds ``_questions/`` and ``_includes/content/`` of commit d736d3c (June 2021, the fullest
@@ -40,18 +49,39 @@ import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
-LEAFLET = ("ukhsa", "coronamelder", "covidalertny")  # corpus names at leaflet level
 SPREAD = 1.5  # a page pair whose length ratio is further than this from the language's median is left out
 PROSE_WORDS = 10  # an app string with fewer English words is a label or a button, not prose
+# an app's legal texts (privacy policy, terms of use, licences) are not health information for readers
+LEGAL = re.compile(r"privacy_?policy|terms_?of_?use|terms_and_conditions|licen[cs]e|legal|impressum", re.I)
 
-# the app's resource folder per profile language (values-<code>)
-UKHSA = {"pl": "pl", "zh": "zh", "ar": "ar", "ro": "ro", "tr": "tr", "cy": "cy", "ur": "ur", "bn": "bn",
-         "gu": "gu", "pa": "pa", "so": "so"}
-# COVID Alert NY's language files (src/assets/lang/<code>.json)
-COVIDALERTNY = ("es", "ru", "zh", "bn", "ht", "ko", "yi")
+
+@dataclass(frozen=True)
+class App:
+    """A public-health app's string files: ``english`` and ``pattern`` (with ``{code}``) are relative to
+    the folder given on the command line; ``codes`` maps a profile language to the app's code."""
+
+    name: str
+    kind: str  # "android" (strings.xml) or "json" (nested i18next JSON)
+    english: str
+    pattern: str
+    codes: Mapping[str, str]
+
+
+APPS: dict[str, App] = {a.name: a for a in (
+    App("ukhsa", "android", "app/src/main/res/values/strings.xml", "app/src/main/res/values-{code}/strings.xml",
+        {k: k for k in ("pl", "zh", "ar", "ro", "tr", "cy", "ur", "bn", "gu", "pa", "so")}),
+    App("covidalertny", "json", "src/assets/lang/en.json", "src/assets/lang/{code}.json",
+        {k: k for k in ("es", "ru", "zh", "bn", "ht", "ko", "yi")}),
+    App("swisscovid", "android", "common/src/main/res/values/strings.xml", "common/src/main/res/values-{code}/strings.xml",
+        {k: k for k in ("de", "fr", "it", "pt", "es", "rm", "sq", "bs", "hr", "sr", "ti", "tr")}),
+    App("stayaway", "json", "locales/en-GB.json", "locales/{code}.json", {"pt": "pt-PT"}),
+)}
 # the website's language folders (Dutch is the source; English is a translation like the others)
 CORONAMELDER = ("nl", "ar", "bg", "de", "es", "fr", "pl", "ro", "tr")
+CORPORA = (*APPS, "coronamelder")
+LEAFLET = CORPORA  # all at leaflet level (public-facing plain-language health information)
 
 
 @dataclass(frozen=True)
@@ -63,18 +93,6 @@ class Text:
     level: str  # "leaflet" or "clinical"
     english: tuple[str, ...]
     translation: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Dirs:
-    """Where the exported corpora are (None: not used)."""
-
-    ukhsa: Path | None = None
-    coronamelder: Path | None = None
-    covidalertny: Path | None = None
-
-    def any(self) -> bool:
-        return any(p is not None for p in (self.ukhsa, self.coronamelder, self.covidalertny))
 
 
 def _calibrate():
@@ -137,34 +155,33 @@ def is_prose(english: str) -> bool:
             and not _PLACEHOLDER.search(english) and not _URL.search(english))
 
 
-def ukhsa_beads(res: Path, lang: str) -> list[tuple[list[str], list[str]]]:
+def app_strings(path: Path, kind: str) -> dict[str, str]:
+    return android_strings(path) if kind == "android" else json_strings(path)
+
+
+def app_beads(app: App, root: Path, lang: str) -> list[tuple[list[str], list[str]]]:
     """(English paragraphs, translated paragraphs) per prose string, in the English file's order: the
-    resource name aligns them, so no alignment is guessed."""
-    en_path, tr_path = res / "values" / "strings.xml", res / f"values-{UKHSA.get(lang, lang)}" / "strings.xml"
-    if not en_path.is_file() or not tr_path.is_file():
+    resource name (or key) aligns them, so no alignment is guessed.  A string left in English in the
+    translation is no pair, nor is an app's legal text (:data:`LEGAL` in the name: privacy policy,
+    terms of use, licences)."""
+    code = app.codes.get(lang)
+    en_path = root / app.english
+    tr_path = root / app.pattern.format(code=code) if code else None
+    if tr_path is None or not en_path.is_file() or not tr_path.is_file():
         return []
-    en, tr = android_strings(en_path), android_strings(tr_path)
+    en, tr = app_strings(en_path, app.kind), app_strings(tr_path, app.kind)
     beads = []
     for name, text in en.items():
         other = tr.get(name)
-        if other is None or not is_prose(text) or other.strip() == text.strip():  # untranslated: not a pair
+        if other is None or not is_prose(text) or other.strip() == text.strip() or LEGAL.search(name):
             continue
         beads.append((_paragraphs(text), _paragraphs(other)))
     return beads
 
 
-def _res_dir(root: Path) -> Path:
-    for cand in (root / "app" / "src" / "main" / "res", root / "res", root):
-        if (cand / "values" / "strings.xml").is_file():
-            return cand
-    return root
-
-
-def ukhsa_texts(root: Path, lang: str, words: int) -> list[Text]:
-    if lang not in UKHSA:
-        return []
+def app_texts(app: App, root: Path, lang: str, words: int) -> list[Text]:
     cal = _calibrate()
-    return [Text("ukhsa", "ukhsa", "leaflet", tuple(e), tuple(t)) for e, t in cal.chunks(ukhsa_beads(_res_dir(root), lang), words)]
+    return [Text(app.name, app.name, "leaflet", tuple(e), tuple(t)) for e, t in cal.chunks(app_beads(app, root, lang), words)]
 
 
 # ---------------------------------------------------------------- CoronaMelder
@@ -244,7 +261,7 @@ def coronamelder_texts(root: Path, lang: str, words: int) -> list[Text]:
     return [Text("coronamelder", "coronamelder", "leaflet", tuple(e), tuple(t)) for e, t in cal.chunks(beads, words)]
 
 
-# ---------------------------------------------------------------- COVID Alert NY
+# ---------------------------------------------------------------- i18next JSON
 _MARKDOWN_BOLD = re.compile(r"\*\*|__")
 
 
@@ -266,50 +283,28 @@ def json_strings(path: Path) -> dict[str, str]:
     return out
 
 
-def covidalertny_beads(root: Path, lang: str) -> list[tuple[list[str], list[str]]]:
-    """(English paragraphs, translated paragraphs) per prose string, matched by key."""
-    base = next((c for c in (root / "src" / "assets" / "lang", root) if (c / "en.json").is_file()), root)
-    en_path, tr_path = base / "en.json", base / f"{lang}.json"
-    if lang not in COVIDALERTNY or not en_path.is_file() or not tr_path.is_file():
-        return []
-    en, tr = json_strings(en_path), json_strings(tr_path)
-    beads = []
-    for key, text in en.items():
-        other = tr.get(key)
-        if other is None or not is_prose(text) or other == text:
-            continue
-        beads.append((_paragraphs(text), _paragraphs(other)))
-    return beads
-
-
-def covidalertny_texts(root: Path, lang: str, words: int) -> list[Text]:
-    cal = _calibrate()
-    return [Text("covidalertny", "covidalertny", "leaflet", tuple(e), tuple(t)) for e, t in cal.chunks(covidalertny_beads(root, lang), words)]
-
-
 # ---------------------------------------------------------------- registry
-def texts(lang: str, dirs: Dirs | None, words: int) -> list[Text]:
-    """Every new corpus's texts for profile language ``lang``."""
-    if dirs is None:
-        return []
+def texts(lang: str, dirs: Mapping[str, Path] | None, words: int) -> list[Text]:
+    """Every given corpus's texts for profile language ``lang`` (``dirs``: corpus name -> folder)."""
     out: list[Text] = []
-    if dirs.ukhsa is not None:
-        out.extend(ukhsa_texts(dirs.ukhsa, lang, words))
-    if dirs.coronamelder is not None:
-        out.extend(coronamelder_texts(dirs.coronamelder, lang, words))
-    if dirs.covidalertny is not None:
-        out.extend(covidalertny_texts(dirs.covidalertny, lang, words))
+    for name, root in (dirs or {}).items():
+        if name in APPS:
+            out.extend(app_texts(APPS[name], root, lang, words))
+        elif name == "coronamelder":
+            out.extend(coronamelder_texts(root, lang, words))
+        else:
+            raise ValueError(f"unknown corpus {name!r}")
     return out
 
 
 def add_arguments(ap: argparse.ArgumentParser) -> None:
-    ap.add_argument("--ukhsa", type=Path, help="folder holding the NHS COVID-19 app's app/src/main/res/values*/strings.xml (§6g)")
-    ap.add_argument("--coronamelder", type=Path, help="folder holding the CoronaMelder website's _questions/ and _includes/ (§6g)")
-    ap.add_argument("--covidalertny", type=Path, help="folder holding COVID Alert NY's src/assets/lang/<lang>.json (§6g)")
+    for name in CORPORA:
+        ap.add_argument(f"--{name}", type=Path, metavar="DIR", help=f"folder exported from the {name} repository (§6g)")
 
 
-def dirs(args: argparse.Namespace) -> Dirs:
-    return Dirs(getattr(args, "ukhsa", None), getattr(args, "coronamelder", None), getattr(args, "covidalertny", None))
+def dirs(args: argparse.Namespace) -> dict[str, Path]:
+    """The corpora given on the command line: name -> folder."""
+    return {name: getattr(args, name) for name in CORPORA if getattr(args, name, None) is not None}
 
 
 def gaps(lang: str, found: list[Text]) -> dict[str, float] | None:
@@ -347,8 +342,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--score", action="store_true", help="also score the texts (needs the repository's pipeline package)")
     args = ap.parse_args(argv)
     where = dirs(args)
-    if not where.any():
-        ap.error("give --ukhsa, --coronamelder and/or --covidalertny")
+    if not where:
+        ap.error("give at least one of " + ", ".join(f"--{n}" for n in CORPORA))
     if args.score:
         print("| profile | corpus | texts | English words | English age | table age | gap (table) | abs gap (table) | calibrated age | gap (calibrated) | abs gap (calibrated) |")
         print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")

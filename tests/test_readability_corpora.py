@@ -35,7 +35,7 @@ def calibrate():
 
 # ---------------------------------------------------------------- the NHS COVID-19 app (real excerpt)
 def test_android_strings_resolve_escapes_and_skip_untranslatable(corpora):
-    en = corpora.android_strings(DATA / "ukhsa" / "values" / "strings.xml")
+    en = corpora.android_strings(DATA / "ukhsa" / "app" / "src" / "main" / "res" / "values" / "strings.xml")
     assert "default_language" not in en  # translatable="false"
     assert "don't have a high temperature" in en["index_case_continue_isolation_advice_body_england"]  # \' resolved
     assert "\n\n" in en["venue_alert_explanation"] and "\\n" not in en["venue_alert_explanation"]
@@ -57,7 +57,7 @@ def test_is_prose(corpora, text, prose):
 
 
 def test_ukhsa_pairs_by_resource_name_not_file_order(corpora):
-    beads = corpora.ukhsa_beads(DATA / "ukhsa", "pl")
+    beads = corpora.app_beads(corpora.APPS["ukhsa"], DATA / "ukhsa", "pl")
     # three prose strings; the URL, the label, the placeholder string and the untranslatable one are left out
     assert len(beads) == 3
     first_en, first_pl = beads[0]  # English file order: venue_alert_explanation first (last in the Polish file)
@@ -69,11 +69,11 @@ def test_ukhsa_pairs_by_resource_name_not_file_order(corpora):
 
 
 def test_ukhsa_texts_are_cut_by_english_words(corpora):
-    texts = corpora.ukhsa_texts(DATA / "ukhsa", "pl", 60)
+    texts = corpora.app_texts(corpora.APPS["ukhsa"], DATA / "ukhsa", "pl", 60)
     assert [t.corpus for t in texts] == ["ukhsa"] * len(texts) and {t.level for t in texts} == {"leaflet"}
     assert len(texts) == 2  # 176 English words in three strings: the first, then the two shorter ones joined
     assert all(sum(len(u.split()) for u in t.english) >= 60 for t in texts)
-    assert corpora.ukhsa_texts(DATA / "ukhsa", "nl", 60) == []  # no Dutch in the app
+    assert corpora.app_texts(corpora.APPS["ukhsa"], DATA / "ukhsa", "nl", 60) == []  # no Dutch in the app
 
 
 # ---------------------------------------------------------------- CoronaMelder (own miniature)
@@ -101,15 +101,15 @@ def test_coronamelder_pairs_whole_answers_and_drops_incoherent_pages(corpora):
 
 # ---------------------------------------------------------------- COVID Alert NY (own miniature)
 def test_json_strings_flatten_lists_and_drop_bold(corpora):
-    en = corpora.json_strings(DATA / "covidalertny" / "en.json")
+    en = corpora.json_strings(DATA / "covidalertny" / "src" / "assets" / "lang" / "en.json")
     assert en["onboarding.blocks.0.text"].startswith("Get an alert if you spent")
     assert "onboarding.short" in en
 
 
 def test_covidalertny_beads_by_key(corpora):
-    beads = corpora.covidalertny_beads(DATA / "covidalertny", "es")
-    # kept: the first onboarding block and the symptoms advice; the placeholder greeting, the label and
-    # the block left in English are not pairs
+    beads = corpora.app_beads(corpora.APPS["covidalertny"], DATA / "covidalertny", "es")
+    # kept: the first onboarding block and the symptoms advice; the placeholder greeting, the label,
+    # the block left in English and the privacy policy (legal text) are not pairs
     assert [b[1][0] for b in beads] == [
         "Reciba una alerta si pasó más de 10 minutos cerca de alguien que luego da positivo.",
         "Si tiene fiebre o tos nueva, quédese en casa.",
@@ -119,7 +119,7 @@ def test_covidalertny_beads_by_key(corpora):
 
 # ---------------------------------------------------------------- registered in the calibration bench
 def test_calibrate_collects_the_new_corpora_as_leaflets(corpora, calibrate):
-    dirs = corpora.Dirs(ukhsa=DATA / "ukhsa")
+    dirs = {"ukhsa": DATA / "ukhsa"}
     pairs = calibrate.collect("pl", None, None, 60, None, dirs)
     assert len(pairs) == 2
     assert {p.corpus for p in pairs} == {"ukhsa"} and {p.level for p in pairs} == {"leaflet"}
