@@ -21,6 +21,10 @@ no URL, not an address):
   (github.com/SwissCovid/swisscovid-app-android, MPL 2.0; "approved translations"): ``DIR`` holds
   ``common/src/main/res/values[-<lang>]/strings.xml``; English and the office's de fr it pt es (and
   rm sq bs hr sr ti tr).
+* ``--covidtracker DIR``: COVID Tracker, the Health Service Executive's app for Ireland
+  (github.com/HSEIreland/covid-tracker-app at commit 0b3535a, February 2021, the last commit that
+  updated the English and the translations together; MIT licence, "Copyright (c) 2020 HSEIreland"):
+  ``DIR`` holds ``assets/lang/<lang>.json``; English with the HSE's pl pt ar fr (and lt lv ga).
 * ``--stayaway DIR``: STAYAWAY COVID, the Portuguese health authorities' app
   (github.com/stayawayinesctec/stayaway-app, EUPL 1.2, INESC TEC): ``DIR`` holds
   ``locales/en-GB.json`` and ``locales/pt-PT.json`` (Portuguese the source, English its translation).
@@ -77,6 +81,8 @@ APPS: dict[str, App] = {a.name: a for a in (
     App("swisscovid", "android", "common/src/main/res/values/strings.xml", "common/src/main/res/values-{code}/strings.xml",
         {k: k for k in ("de", "fr", "it", "pt", "es", "rm", "sq", "bs", "hr", "sr", "ti", "tr")}),
     App("stayaway", "json", "locales/en-GB.json", "locales/{code}.json", {"pt": "pt-PT"}),
+    App("covidtracker", "json", "assets/lang/en.json", "assets/lang/{code}.json",
+        {k: k for k in ("pl", "pt", "ar", "fr", "lt", "lv", "ga")}),
 )}
 # the website's language folders (Dutch is the source; English is a translation like the others)
 CORONAMELDER = ("nl", "ar", "bg", "de", "es", "fr", "pl", "ro", "tr")
