@@ -19,27 +19,37 @@ Corpora (nothing is copied into the repository; the numbers are):
   Wikinews, Wikivoyage and Wikisource, professionally translated (conversational CMU set left out).
 
 Texts: the documents are aligned unit by unit (lines; a length-and-number dynamic programme that
-allows 1-1, 1-2, 2-1, 2-2, 1-3, 3-1 and dropped units), then cut into consecutive texts of at least
-100 English words (the Flesch family's minimum sample); TICO texts are up to 30 consecutive sentences
-of one document (at least 10).  A pair is (English text, its translation); each side is scored on its
-profile's primary metric, as the parity check does.
+allows 1-1, 1-2, 2-1, 2-2, 1-3, 3-1 and dropped units), then cut into consecutive texts, two ways:
 
-The model (``--model raw``, the default): per language a straight line from the primary metric's
-*raw score* to the English reading age, ``age = a + b * score``, fitted by least squares, with the
-calibrated age kept in [8, 25] (SMOG's own range: SMOG cannot go below grade 3.13, age 8.1).
-In raw-score space the line does not inherit the published tables' floors and ceilings (the Flesch
-tables stop at age 9 for a score of 100 and at 22 for 0), so it carries from clinical texts down to
-leaflets when both are in the fit.  ``--model age`` fits the same line on the tables' ages instead
-(the earlier attempt), ``--model offset`` adds the median gap to the table age.
+* the *first protocol* (the earlier evaluation): leaflets in texts of at least ``--words`` (150)
+  English words, the handbook in texts of 200, TICO in texts of 10-30 sentences, each VIS whole.  Most
+  of these English texts have fewer than SMOG's 30 sentences, where the product reports Flesch
+  Reading Ease's age instead (``TextScore.judged_metric``);
+* *minimum samples*: every text cut to meet the formulas' minimum samples -- 30 English sentences as
+  the product splits them (SMOG) and 100 words (the others) -- so that the product judges both sides
+  by their primary metric and the English age is the SMOG age the calibration is anchored on.
 
-Held out: leave one document out -- each document's texts are scored with the line fitted on all the
-language's other documents (a TICO document, the Zhejiang handbook, the DOTW leaflet, ...); a
-language with one document only (Polish) alternates its texts between a training and a held-out half.
-Printed: per language and corpus level, pairs, median and 90th percentile of
-|translation age - source age| before (the tables) and after (held out).  ``--write`` stores the line
-fitted on all pairs in ``pipeline/readability/calibration.json``, for each language whose held-out median gap
-it lowers and whose easiest text (the published table's easiest value) calibrates to age 11 or below, so
-that the default target stays reachable; the others keep their published tables' ages.
+A pair is (English text, its translation).  Printed per language, corpus level and protocol: texts,
+median and 90th percentile of |translation age - source age| by the published tables, by the line
+shipped before (refitted, held out) and by the shipped mapping (held out), under three comparisons:
+the primary metrics of the first protocol's texts (what parity compares), the reading ages the
+product reports for them (``TextScore.reading_age``: English by Flesch Reading Ease under 30
+sentences; none below every minimum sample), and the minimum-sample texts.
+
+The model: per language a monotone map from the primary metric's *raw score* to the English (SMOG)
+reading age, kept in [8, 25] (``formulas.Calibration``).  Variants (:data:`VARIANTS`): the reduced
+major axis line (both sides are noisy measures of the same text: no regression dilution), the same
+with leaflet and clinical/encyclopaedic texts weighing alike, equipercentile curves (score quantile
+linked to age quantile at 3 or 5 levels, joined by straight lines, continued along the end segments:
+the curved counterpart of the reduced major axis), a line on leaflets only, and the line fitted on the
+first protocol's texts (the model shipped before).  Each is fitted and held out -- leave one document
+out: each document's texts scored by the mapping fitted on the language's other documents -- on the
+minimum-sample texts.  Shipped: the variant with the lowest held-out error (mean |gap|, leaflet and
+clinical/encyclopaedic texts weighing alike when each has at least 5 texts) among those whose
+published table's easiest value calibrates to age 11 or below (the default target reachable); a
+curve only when it beats the best line by ``CURVE_MARGIN``; nothing when no variant beats the tables.
+``--write`` stores the mappings in ``pipeline/readability/calibration.json`` and every text's numbers
+(no text) in ``tests/data/readability/calibration_pairs.json``, from which the tests refit the file.
 """
 
 from __future__ import annotations
@@ -55,6 +65,9 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import readability_corpora as more  # noqa: E402  the corpora of §6g (--ukhsa, --swisscovid, ...)
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "pipeline" / "readability" / "calibration.json"
 NUMBERS = ROOT / "tests" / "data" / "readability" / "calibration_pairs.json"  # each text's numbers, no text
@@ -64,6 +77,7 @@ MIN_WORDS = 100
 SMOG_SENTENCES = 30  # SMOG's minimum sample (formulas.METRICS["smog"].min_sentences)
 LEAFLET_WORDS = 150
 REACHABLE = 11.0  # the default reading age: a line whose easiest text calibrates above it is not shipped
+CURVE_MARGIN = 0.05  # a curve ships only when its held-out error is at least this much (years) below the best line's
 ONE_LEVEL = 4.0  # English ages spanning fewer years than this: one level, no slope fitted
 
 TICO = {"es": "es-LA", "fr": "fr", "pt": "pt-BR", "ru": "ru", "ar": "ar", "zh": "zh"}
@@ -72,7 +86,7 @@ MYTH = {"es": "Spanish", "fr": "French", "de": "German", "nl": "Dutch", "ru": "R
 KING = {"fr": "fra", "ru": "rus", "ar": "ara"}
 ZHEJIANG = {"es": "spa", "fr": "fra", "de": "deu", "it": "ita", "nl": "nld", "zh": "zho"}
 LANGS = ("es", "fr", "de", "it", "nl", "pt", "ru", "pl", "ar", "zh")
-LEAFLET = ("dotw", "mythbusters", "kingcounty", "vis")
+LEAFLET = ("dotw", "mythbusters", "kingcounty", "vis") + more.LEAFLET
 
 
 @dataclass(frozen=True)
@@ -292,7 +306,8 @@ def sample_chunks(beads, sentences: int = SMOG_SENTENCES, words: int = MIN_WORDS
     return out
 
 
-def texts_for(lang: str, datashare: Path | None, tico: Path | None, vis: Path | None, cut: str, words: int = LEAFLET_WORDS):
+def texts_for(lang: str, datashare: Path | None, tico: Path | None, vis: Path | None, cut: str, words: int = LEAFLET_WORDS,
+              extra: dict[str, Path] | None = None):
     """(corpus, doc, English units, translated units) of ``lang``.  ``cut="old"``: leaflets in texts of at
     least ``words`` English words, the handbook of 200, TICO in texts of 10-30 sentences, each VIS whole
     (the first protocol).  ``cut="min"``: every text cut to meet the formulas' minimum samples (30 English
@@ -338,18 +353,28 @@ def texts_for(lang: str, datashare: Path | None, tico: Path | None, vis: Path | 
                         docs.setdefault(tuid.rsplit(":", 1)[0], []).append(([en], [tr]))
                 for doc, beads in sorted(docs.items()):
                     texts.extend(("tico", f"tico/{doc}", e, t) for e, t in sample_chunks(beads))
+    found = more.texts(lang, extra, words)  # the corpora of §6g, in texts of >= ``words`` English words
+    if old:
+        texts.extend((x.corpus, x.doc, list(x.english), list(x.translation)) for x in found)
+    else:  # consecutive texts of one document joined up to the minimum samples
+        docs = {}
+        for x in found:
+            docs.setdefault((x.corpus, x.doc), []).append((list(x.english), list(x.translation)))
+        for (corpus, doc), beads in docs.items():
+            texts.extend((corpus, doc, e, t) for e, t in sample_chunks(beads))
     return texts
 
 
 # ---------------------------------------------------------------- pairs
-def collect(lang: str, datashare: Path | None, tico: Path | None, words: int = LEAFLET_WORDS, vis: Path | None = None, cut: str = "old") -> list[Pair]:
+def collect(lang: str, datashare: Path | None, tico: Path | None, words: int = LEAFLET_WORDS, vis: Path | None = None,
+            extra: dict[str, Path] | None = None, cut: str = "old") -> list[Pair]:
     """The scored pairs (call with ``formulas.CALIBRATION`` empty: table ages).  ``cut="min"`` keeps only
     texts whose both sides the product judges by their primary metric (SMOG's 30 English sentences, the
     translation's 100 words)."""
     from pipeline.readability import score_units
 
     pairs = []
-    for corpus, doc, e, t in texts_for(lang, datashare, tico, vis, cut, words):
+    for corpus, doc, e, t in texts_for(lang, datashare, tico, vis, cut, words, extra):
         a, b = score_units(e, "en", 0), score_units(t, lang, 0)
         if a.primary_metric is None or b.primary_metric is None:
             continue
@@ -511,7 +536,7 @@ def held_out_models(train_pairs: list[Pair], docs: set[str], variant: str, metri
     return out
 
 
-def gaps(pairs: list[Pair], models: dict, protocol: str, metric: str, source_judged: bool = False) -> list[tuple[Pair, float]]:
+def gaps(pairs: list[Pair], models: dict | None, protocol: str, metric: str) -> list[tuple[Pair, float]]:
     """(pair, translation age - source age) for the pairs the protocol compares; ``models`` None: the tables.
 
     ``protocol``: "primary" -- each side's primary metric (SMOG for English; what parity compares),
@@ -631,10 +656,10 @@ def select(lang: str, old: list[Pair], new: list[Pair], variants: bool = False, 
     lines = [v for v in reachable if VARIANTS[v][0] is None]
     line_err = min((reachable[v][0] for v in lines), default=math.inf)
     best = min(reachable, key=lambda v: reachable[v][0]) if reachable else None
-    if best is not None and VARIANTS[best][0] is not None and reachable[best][0] >= line_err:
-        best = min(lines, key=lambda v: reachable[v][0])
+    if best is not None and VARIANTS[best][0] is not None and reachable[best][0] > line_err - CURVE_MARGIN:
+        best = min(lines, key=lambda v: reachable[v][0]) if lines else None
     tables_err = balanced_error(gaps(new, None, "primary", metric))
-    chosen = best if best is not None and reachable[best][0] < tables_err and profile.validated else None
+    chosen = best if best is not None and reachable[best][0] < tables_err else None
     first_line = held_out_models(old, docs, "table line", metric)  # the line shipped before, refitted
     models = tried[chosen][2] if chosen else {}
     rows = []
@@ -654,9 +679,7 @@ def select(lang: str, old: list[Pair], new: list[Pair], variants: bool = False, 
                          "line_first_protocol": [round(l[1], 2), round(l[2], 2)] if l else None,
                          "after": [round(a[1], 2), round(a[2], 2)] if a else None})
     if chosen is None:
-        why = ("an indicative profile: a calibration would make its age-11 target "
-               + ", ".join(f"{v} {t[1].value(REACHABLE):.1f}" for v, t in reachable.items()) if not profile.validated and reachable else
-               "no variant's held-out error is below the tables'" if best is not None else "no variant keeps age 11 reachable")
+        why = "no variant's held-out error is below the tables'" if best is not None else "no variant keeps age 11 reachable"
         out(f"|   | not shipped | {why} (held-out error: tables {tables_err:.2f}; " + ", ".join(f"{v} {t[0]:.2f} floor {floor_age(t[1]):.1f}" for v, t in tried.items()) + ") |")
         return None, rows, None
     cal = tried[chosen][1]
@@ -664,7 +687,9 @@ def select(lang: str, old: list[Pair], new: list[Pair], variants: bool = False, 
         f"held-out error {tried[chosen][0]:.2f} (best line {line_err:.2f}, tables {tables_err:.2f}) |")
     entry = {"metric": metric, "model": chosen, "a": round(cal.a, 4), "b": round(cal.b, 5), "min_age": LOW, "max_age": HIGH,
              "corpora": sorted({p.corpus for p in (old if VARIANTS[chosen][1] == "old texts" else new)}),
-             "pairs": len(old if VARIANTS[chosen][1] == "old texts" else new), "held_out": rows}
+             "pairs": len(old if VARIANTS[chosen][1] == "old texts" else new), "held_out": rows,
+             # the selection criterion, held out on the texts that meet the minimum samples (balanced_error)
+             "held_out_error": {"tables": round(tables_err, 3), "best line": round(line_err, 3), "shipped": round(tried[chosen][0], 3)}}
     if cal.knots:
         entry["knots"] = [[round(x, 3), round(y, 3)] for x, y in cal.knots]
     return entry, rows, chosen
@@ -679,14 +704,15 @@ def main() -> int:
     ap.add_argument("--datashare", type=Path, help="folder holding covid19-datashare's parallel/documents/")
     ap.add_argument("--tico", type=Path, help="folder holding TICO-19's all.en-<lang>.tmx[.zip]")
     ap.add_argument("--vis", type=Path, help="folder holding llm-translation-study's data/extracted_text/immunize/")
+    more.add_arguments(ap)
     ap.add_argument("--langs", default=",".join(LANGS))
     ap.add_argument("--words", type=int, default=LEAFLET_WORDS, help="first protocol: leaflet texts of at least this many English words")
     ap.add_argument("--variants", action="store_true", help="also print every model variant's held-out error")
     ap.add_argument("--write", action="store_true", help=f"store the selected mappings in {OUT.relative_to(ROOT)} and "
                                                          f"every text's numbers (no text) in {NUMBERS.relative_to(ROOT)}")
     args = ap.parse_args()
-    if args.datashare is None and args.tico is None and args.vis is None:
-        ap.error("give --datashare, --vis and/or --tico")
+    if args.datashare is None and args.tico is None and args.vis is None and not more.dirs(args):
+        ap.error("give --datashare, --vis, --tico and/or a corpus of §6g")
     sys.path.insert(0, str(ROOT))
     from pipeline.readability import formulas as F
 
@@ -697,8 +723,8 @@ def main() -> int:
     print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|")
     try:
         for lang in args.langs.split(","):
-            old = collect(lang, args.datashare, args.tico, args.words, args.vis, "old")
-            new = collect(lang, args.datashare, args.tico, args.words, args.vis, "min")
+            old = collect(lang, args.datashare, args.tico, args.words, args.vis, more.dirs(args), "old")
+            new = collect(lang, args.datashare, args.tico, args.words, args.vis, more.dirs(args), "min")
             numbers[lang] = {"old": pair_rows(old), "min": pair_rows(new)}
             entry, _, _ = select(lang, pairs_from_rows(numbers[lang]["old"]), pairs_from_rows(numbers[lang]["min"]), args.variants)
             if entry is not None:
