@@ -99,8 +99,8 @@ class Pair:
     source_judged: float | None = None  # the English text's reading age as the product reports it (None: too short)
     judged_key: str | None = None  # the metric the product judges the translation by (None: too short)
     judged_table_age: float | None = None  # ... its published table's age
-    source_sentences: int = 0
-    words: int = 0  # the translation's
+    source_judged_key: str | None = None  # the metric the product judges the English text by (SMOG, or FRE under 30 sentences)
+    source_fre: float | None = None  # the English text's Flesch Reading Ease
 
     @property
     def level(self) -> str:
@@ -383,7 +383,7 @@ def collect(lang: str, datashare: Path | None, tico: Path | None, words: int = L
         sj, tj = a.judged_metric, b.judged_metric
         pairs.append(Pair(corpus, doc, a.primary_metric.reading_age, b.primary_metric.value, b.primary_metric.reading_age,
                           sj.reading_age if sj else None, tj.key if tj else None, tj.reading_age if tj else None,
-                          a.counts.sentences, b.counts.words))
+                          sj.key if sj else None, a.metric("flesch_reading_ease").value))
     return pairs
 
 
@@ -536,12 +536,22 @@ def held_out_models(train_pairs: list[Pair], docs: set[str], variant: str, metri
     return out
 
 
-def gaps(pairs: list[Pair], models: dict | None, protocol: str, metric: str) -> list[tuple[Pair, float]]:
+def source_product_age(p: Pair, english) -> float | None:
+    """The English text's reading age as the product reports it: SMOG's from 30 sentences, else Flesch
+    Reading Ease's -- through ``english`` (the English calibration of Flesch Reading Ease onto the SMOG
+    scale) when given."""
+    if p.source_judged_key == "flesch_reading_ease" and english is not None:
+        return english.age(p.source_fre)
+    return p.source_judged
+
+
+def gaps(pairs: list[Pair], models: dict | None, protocol: str, metric: str, english: dict | None = None) -> list[tuple[Pair, float]]:
     """(pair, translation age - source age) for the pairs the protocol compares; ``models`` None: the tables.
 
     ``protocol``: "primary" -- each side's primary metric (SMOG for English; what parity compares),
     "judged" -- each side's reading age as the product reports it (its judged metric: English SMOG from
-    30 sentences, else Flesch Reading Ease; none below every formula's minimum sample)."""
+    30 sentences, else Flesch Reading Ease, through ``english[doc]`` when given; none below every
+    formula's minimum sample)."""
     out = []
     for p in pairs:
         cal = models.get(p.doc) if models is not None else None
@@ -550,11 +560,62 @@ def gaps(pairs: list[Pair], models: dict | None, protocol: str, metric: str) -> 
         if protocol == "primary":
             y, x = (cal.age(p.raw) if cal is not None else p.table_age), p.source_age
         else:
-            y, x = product_age(cal, p, metric), p.source_judged
+            y, x = product_age(cal, p, metric), source_product_age(p, (english or {}).get(p.doc))
             if y is None or x is None:
                 continue
         out.append((p, y - x))
     return out
+
+
+# ---------------------------------------------------------------- English: Flesch Reading Ease onto SMOG's scale
+def english_texts(numbers: dict) -> tuple[list[Pair], list[Pair]]:
+    """The distinct English texts of every language's pairs (first protocol, minimum samples), as pairs of
+    (FRE, SMOG age): each English text once, however many translations it has."""
+    from pipeline.readability import formulas as F
+
+    table = F.SCALES["flesch"].to_age
+    out = []
+    for cut in ("old", "min"):
+        seen, texts = set(), []
+        for v in numbers.values():
+            for p in pairs_from_rows(v[cut]):
+                key = (p.corpus, p.doc, round(p.source_age, 3), round(p.source_fre, 3))
+                if key not in seen:
+                    seen.add(key)
+                    texts.append(Pair(p.corpus, p.doc, p.source_age, p.source_fre, table(p.source_fre), p.source_judged, "flesch_reading_ease",
+                                      table(p.source_fre), p.source_judged_key, p.source_fre))
+        out.append(texts)
+    return out[0], out[1]
+
+
+def select_english(old: list[Pair], new: list[Pair], out=print):
+    """Flesch Reading Ease (the English fallback under SMOG's 30 sentences) onto SMOG's reading age: the
+    reduced major axis, fitted on the English texts that have SMOG's 30 sentences (both defined), held
+    out one document at a time.  Returns (the calibration.json entry or None, the per-document models)."""
+    metric = "flesch_reading_ease"
+    docs = {p.doc for p in old} | {p.doc for p in new}
+    models = held_out_models(new, docs, "line", metric)
+    whole = train(new, "line", metric)
+    rows = []
+    for protocol, pairs in (("minimum samples", new), ("first protocol: texts under 30 sentences", [p for p in old if p.source_judged_key == metric])):
+        before = [(p, p.table_age - p.source_age) for p in pairs]
+        after = [(p, models[p.doc].age(p.raw) - p.source_age) for p in pairs if p.doc in models]
+        for level in ("leaflet", "clinical/encyclopaedic", "all"):
+            b, a = summary(before, level), summary(after, level)
+            if b is None:
+                continue
+            out(f"| en (FRE → SMOG age) | {level} | {protocol} | {b[0]} | {_fmt(b)} | | {_fmt(a)}")
+            rows.append({"protocol": protocol, "level": level, "texts": b[0], "tables": [round(b[1], 2), round(b[2], 2)],
+                         "after": [round(a[1], 2), round(a[2], 2)] if a else None})
+    tables_err = balanced_error([(p, p.table_age - p.source_age) for p in new])
+    err = balanced_error([(p, models[p.doc].age(p.raw) - p.source_age) for p in new if p.doc in models])
+    if err >= tables_err or floor_age(whole) > REACHABLE:
+        out(f"|   | not shipped | held-out error {err:.2f}, tables {tables_err:.2f}, floor {floor_age(whole):.1f} |")
+        return None, {}
+    out(f"|   | shipped | line: a {whole.a:.3f} b {whole.b:.4f}; floor {floor_age(whole):.1f}; held-out error {err:.2f} (tables {tables_err:.2f}) |")
+    return ({"metric": metric, "model": "line", "a": round(whole.a, 4), "b": round(whole.b, 5), "min_age": LOW, "max_age": HIGH,
+             "corpora": sorted({p.corpus for p in new}), "pairs": len(new), "held_out": rows,
+             "held_out_error": {"tables": round(tables_err, 3), "shipped": round(err, 3)}}, models)
 
 
 def summary(sel: list[tuple[Pair, float]], level: str) -> tuple[int, float, float] | None:
@@ -606,13 +667,14 @@ def floor_age(cal) -> float:
 
 PROTOCOLS = (("first protocol: primary metrics", "old", "primary"), ("first protocol: judged ages", "old", "judged"),
              ("minimum samples", "min", "primary"))
-PAIR_FIELDS = ("corpus", "doc", "source_age", "raw", "table_age", "source_judged", "judged_key", "judged_table_age")
+PAIR_FIELDS = ("corpus", "doc", "source_age", "raw", "table_age", "source_judged", "judged_key", "judged_table_age", "source_judged_key", "source_fre")
 
 
 def pair_rows(pairs: list[Pair]) -> list[list]:
     """The numbers of each pair (no text): what ``tests/data/readability/calibration_pairs.json`` holds."""
     return [[p.corpus, p.doc, *(None if v is None else round(v, 4) if isinstance(v, float) else v
-                                for v in (p.source_age, p.raw, p.table_age, p.source_judged, p.judged_key, p.judged_table_age))]
+                                for v in (p.source_age, p.raw, p.table_age, p.source_judged, p.judged_key, p.judged_table_age,
+                                          p.source_judged_key, p.source_fre))]
             for p in pairs]
 
 
@@ -620,7 +682,7 @@ def pairs_from_rows(rows: list[list]) -> list[Pair]:
     return [Pair(*row) for row in rows]
 
 
-def select(lang: str, old: list[Pair], new: list[Pair], variants: bool = False, out=print):
+def select(lang: str, old: list[Pair], new: list[Pair], variants: bool = False, out=print, english: dict | None = None):
     """Fit every variant on the texts that meet the minimum samples (``new``; the first protocol's line on
     ``old``), held out one document at a time; pick the shipped one; print the before/after rows under
     the three protocols.  Returns (the calibration.json entry or None, the rows, the chosen variant)."""
@@ -667,7 +729,7 @@ def select(lang: str, old: list[Pair], new: list[Pair], variants: bool = False, 
         pairs = old if cut == "old" else new
         before = gaps(pairs, None, proto, metric)
         line = gaps(pairs, first_line, proto, metric)
-        after = gaps(pairs, models, proto, metric) if chosen else before
+        after = gaps(pairs, models, proto, metric, english) if chosen else gaps(pairs, None, proto, metric, english)
         for level in ("leaflet", "clinical/encyclopaedic", "all"):
             b, l, a = summary(before, level), summary(line, level), summary(after, level)
             if b is None:
@@ -726,7 +788,11 @@ def main() -> int:
             old = collect(lang, args.datashare, args.tico, args.words, args.vis, more.dirs(args), "old")
             new = collect(lang, args.datashare, args.tico, args.words, args.vis, more.dirs(args), "min")
             numbers[lang] = {"old": pair_rows(old), "min": pair_rows(new)}
-            entry, _, _ = select(lang, pairs_from_rows(numbers[lang]["old"]), pairs_from_rows(numbers[lang]["min"]), args.variants)
+        entry, english = select_english(*english_texts(numbers))
+        if entry is not None:
+            result["en"] = entry
+        for lang in numbers:
+            entry, _, _ = select(lang, pairs_from_rows(numbers[lang]["old"]), pairs_from_rows(numbers[lang]["min"]), args.variants, english=english)
             if entry is not None:
                 result[lang] = entry
     finally:

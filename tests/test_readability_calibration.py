@@ -24,6 +24,7 @@ from pipeline.readability.verdict import readability_verdict
 FR = ["Le médecin vous aide. Il parle avec vous de votre traitement et de vos questions. " * 30]
 EN = ["The doctor helps you. He talks with you about your treatment and your questions. " * 30]
 SHIPPED = {"ar", "de", "es", "fr", "it", "pl", "pt", "ru", "zh"}  # nl: not shipped (§6f says why)
+# English: its fallback, Flesch Reading Ease (under SMOG's 30 sentences), onto SMOG's reading ages
 NUMBERS = Path(__file__).resolve().parent / "data" / "readability" / "calibration_pairs.json"
 
 
@@ -40,8 +41,11 @@ def _grid(cal, n: int = 400) -> list[float]:
 
 def test_shipped_mappings_are_the_files_and_calibrate_each_primary_metric():
     data = _shipped()
-    assert set(data) == SHIPPED == set(F.CALIBRATION)
+    assert set(data) == SHIPPED | {"en"} == set(F.CALIBRATION)
+    assert F.CALIBRATION["en"].metric == "flesch_reading_ease"
     for lang, cal in F.CALIBRATION.items():
+        if lang == "en":
+            continue
         assert cal.metric == F.profile_for(lang).primary, lang
         assert bool(cal.knots) == ("curve" in data[lang]["model"]), lang
         # the default target stays reachable: the published table's easiest value calibrates to <= 11
@@ -56,7 +60,7 @@ def test_shipped_mappings_are_the_files_and_calibrate_each_primary_metric():
             assert err["shipped"] <= err["best line"] - 0.05, (lang, err)
 
 
-@pytest.mark.parametrize("lang", sorted(SHIPPED))
+@pytest.mark.parametrize("lang", sorted(SHIPPED | {"en"}))
 def test_shipped_mapping_is_monotone_and_its_inverse_round_trips(lang):
     cal = F.CALIBRATION[lang]
     assert cal.monotone
@@ -94,6 +98,20 @@ def test_a_curve_runs_through_its_knots_and_continues_along_its_end_segments():
     assert not F.Calibration("x", 0.0, 0.0).monotone
 
 
+def test_english_fallback_is_calibrated_onto_smogs_ages():
+    """Under SMOG's 30 sentences English is judged by Flesch Reading Ease; its age is calibrated onto
+    SMOG's scale (Flesch's table put the same texts about 2 years lower), and the target follows."""
+    short = score_units(EN[0].split(". ")[:20], "en")  # 20 sentences: judged by FRE
+    assert short.judged_metric.key == "flesch_reading_ease"
+    cal = F.CALIBRATION["en"]
+    fre = short.judged_metric.value
+    assert short.reading_age == pytest.approx(cal.age(fre))
+    assert cal.age(fre) > F.SCALES["flesch"].to_age(fre)  # harder than Flesch's table says
+    t = ReadabilitySettings().target("en_GB", "en")
+    assert t.metric == "smog" and t.value == pytest.approx(6.0)  # SMOG's own target is unchanged
+    assert t.for_metric("flesch_reading_ease").value == pytest.approx(round(cal.value(11.0), 1))
+
+
 def test_engine_ages_are_calibrated_on_the_primary_metric_only():
     s = score_units(FR, "fr")
     cal = F.CALIBRATION["fr"]
@@ -103,7 +121,7 @@ def test_engine_ages_are_calibrated_on_the_primary_metric_only():
     lix = next(m for m in s.metrics if m.key == "lix")
     assert lix.reading_age == pytest.approx(F.SCALES["lix"].to_age(lix.value))  # other metrics: their tables
     en = score_units(EN, "en")
-    assert en.primary_metric.reading_age == pytest.approx(F.SCALES["us_grade"].to_age(en.primary_metric.value))
+    assert en.primary_metric.reading_age == pytest.approx(F.SCALES["us_grade"].to_age(en.primary_metric.value))  # SMOG: the anchor
 
 
 def test_default_target_goes_through_the_calibration(monkeypatch):
@@ -249,8 +267,10 @@ def test_calibration_file_is_refitted_from_the_committed_numbers(monkeypatch):
     numbers = json.loads(NUMBERS.read_text(encoding="utf-8"))
     data = _shipped()
     assert set(numbers) == {"es", "fr", "de", "it", "nl", "pt", "ru", "pl", "ar", "zh"}
+    entry, english = B.select_english(*B.english_texts(numbers), out=lambda s: None)
+    assert entry == data["en"]
     for lang, v in numbers.items():
-        entry, rows, chosen = B.select(lang, B.pairs_from_rows(v["old"]), B.pairs_from_rows(v["min"]), out=lambda s: None)
+        entry, rows, chosen = B.select(lang, B.pairs_from_rows(v["old"]), B.pairs_from_rows(v["min"]), out=lambda s: None, english=english)
         assert entry == data.get(lang), lang
         assert (chosen is None) == (lang not in SHIPPED)
 
