@@ -117,7 +117,7 @@ def _calibrate():
     return readability_calibrate
 
 
-# ---------------------------------------------------------------- the NHS COVID-19 app
+# ---------------------------------------------------------------- app strings (Android resources, i18next JSON)
 _ANDROID_ESCAPES = re.compile(r"\\(u[0-9a-fA-F]{4}|.)")
 _PLACEHOLDER = re.compile(r"%(\d+\$)?[sdf]|\{\w+\}")
 _URL = re.compile(r"https?://|www\.|\.(?:uk|com|org)\b")
