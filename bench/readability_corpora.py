@@ -25,6 +25,10 @@ no URL, not an address):
   (github.com/HSEIreland/covid-tracker-app at commit 0b3535a, February 2021, the last commit that
   updated the English and the translations together; MIT licence, "Copyright (c) 2020 HSEIreland"):
   ``DIR`` holds ``assets/lang/<lang>.json``; English with the HSE's pl pt ar fr (and lt lv ga).
+* ``--hamagen DIR``: HaMagen, the Israeli Ministry of Health's app
+  (github.com/MohGovIL/hamagen-react-native @0dcfceb, September 2020; MIT, "Copyright (c) 2020
+  Israel's Minsitry of Health" [sic]): ``DIR`` holds ``src/locale/texts.json`` (one file, a key per
+  language; Hebrew the source, English, Russian, Arabic, French and Amharic the ministry's versions).
 * ``--stayaway DIR``: STAYAWAY COVID, the Portuguese health authorities' app
   (github.com/stayawayinesctec/stayaway-app, EUPL 1.2, INESC TEC): ``DIR`` holds
   ``locales/en-GB.json`` and ``locales/pt-PT.json`` (Portuguese the source, English its translation).
@@ -67,7 +71,7 @@ class App:
     the folder given on the command line; ``codes`` maps a profile language to the app's code."""
 
     name: str
-    kind: str  # "android" (strings.xml) or "json" (nested i18next JSON)
+    kind: str  # "android" (strings.xml), "json" (nested i18next JSON) or "json-by-language" (one file, a key per language)
     english: str
     pattern: str
     codes: Mapping[str, str]
@@ -81,6 +85,8 @@ APPS: dict[str, App] = {a.name: a for a in (
     App("swisscovid", "android", "common/src/main/res/values/strings.xml", "common/src/main/res/values-{code}/strings.xml",
         {k: k for k in ("de", "fr", "it", "pt", "es", "rm", "sq", "bs", "hr", "sr", "ti", "tr")}),
     App("stayaway", "json", "locales/en-GB.json", "locales/{code}.json", {"pt": "pt-PT"}),
+    App("hamagen", "json-by-language", "src/locale/texts.json", "src/locale/texts.json",
+        {k: k for k in ("ru", "ar", "fr", "am")}),
     App("covidtracker", "json", "assets/lang/en.json", "assets/lang/{code}.json",
         {k: k for k in ("pl", "pt", "ar", "fr", "lt", "lv", "ga")}),
 )}
@@ -111,7 +117,7 @@ def _calibrate():
     return readability_calibrate
 
 
-# ---------------------------------------------------------------- the NHS COVID-19 app
+# ---------------------------------------------------------------- app strings (Android resources, i18next JSON)
 _ANDROID_ESCAPES = re.compile(r"\\(u[0-9a-fA-F]{4}|.)")
 _PLACEHOLDER = re.compile(r"%(\d+\$)?[sdf]|\{\w+\}")
 _URL = re.compile(r"https?://|www\.|\.(?:uk|com|org)\b")
@@ -161,8 +167,10 @@ def is_prose(english: str) -> bool:
             and not _PLACEHOLDER.search(english) and not _URL.search(english))
 
 
-def app_strings(path: Path, kind: str) -> dict[str, str]:
-    return android_strings(path) if kind == "android" else json_strings(path)
+def app_strings(path: Path, kind: str, code: str) -> dict[str, str]:
+    if kind == "android":
+        return android_strings(path)
+    return json_strings(path, code if kind == "json-by-language" else None)
 
 
 def app_beads(app: App, root: Path, lang: str) -> list[tuple[list[str], list[str]]]:
@@ -175,7 +183,7 @@ def app_beads(app: App, root: Path, lang: str) -> list[tuple[list[str], list[str
     tr_path = root / app.pattern.format(code=code) if code else None
     if tr_path is None or not en_path.is_file() or not tr_path.is_file():
         return []
-    en, tr = app_strings(en_path, app.kind), app_strings(tr_path, app.kind)
+    en, tr = app_strings(en_path, app.kind, "en"), app_strings(tr_path, app.kind, code)
     beads = []
     for name, text in en.items():
         other = tr.get(name)
@@ -271,8 +279,9 @@ def coronamelder_texts(root: Path, lang: str, words: int) -> list[Text]:
 _MARKDOWN_BOLD = re.compile(r"\*\*|__")
 
 
-def json_strings(path: Path) -> dict[str, str]:
-    """``{dotted.key: text}`` of a nested i18next JSON file (lists indexed), Markdown bold removed."""
+def json_strings(path: Path, language: str | None = None) -> dict[str, str]:
+    """``{dotted.key: text}`` of a nested i18next JSON file (lists indexed), Markdown bold removed;
+    with ``language``, of that top-level key only (one file holding every language)."""
     out: dict[str, str] = {}
 
     def walk(value, key: str) -> None:
@@ -285,7 +294,8 @@ def json_strings(path: Path) -> dict[str, str]:
         elif isinstance(value, str) and value.strip():
             out[key] = _MARKDOWN_BOLD.sub("", value).strip()
 
-    walk(json.loads(path.read_text(encoding="utf-8")), "")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    walk(data.get(language, {}) if language is not None else data, "")
     return out
 
 

@@ -138,3 +138,10 @@ def test_cli_needs_a_corpus(corpora, capsys):
 def test_paragraphs_split_at_blank_lines_only(corpora):
     text = "We recommend a test.\n\nIf you are under 18, show this message\nto a trusted adult."
     assert corpora._paragraphs(text) == ["We recommend a test.", "If you are under 18, show this message to a trusted adult."]
+
+
+def test_one_file_with_a_key_per_language(corpora):
+    beads = corpora.app_beads(corpora.APPS["hamagen"], DATA / "hamagen", "ru")
+    assert beads == [(["If you were near someone with the virus, stay at home for ten days and watch for a fever."],
+                      ["Если вы были рядом с человеком с вирусом, оставайтесь дома десять дней и следите за температурой."])]
+    assert corpora.app_beads(corpora.APPS["hamagen"], DATA / "hamagen", "ar") == []  # no Arabic key in the file
