@@ -705,7 +705,7 @@ def select(lang: str, old: list[Pair], new: list[Pair], variants: bool = False, 
     if variants:
         for v, (err, whole, _, sel) in tried.items():
             s = {lv: summary(sel, lv) for lv in ("leaflet", "clinical/encyclopaedic", "all")}
-            out(f"| {lang} | variant | {v} | err {err:.3f} | floor {floor_age(whole):.1f} | "
+            out(f"| {lang} | variant | {v} | err {err:.3f} | floor {floor_age(whole):.2f} | "
                 + " | ".join(f"{lv[:8]} {x[1]:.2f}/{x[2]:.2f} (n {x[0]})" for lv, x in s.items() if x) + " |")
         falling = F.SCALES[F.METRICS[metric].scale].higher_is_easier
         fitted = isotonic([p.raw for p in new], [p.source_age for p in new], falling)
