@@ -411,10 +411,6 @@ def fit(xs: list[float], ys: list[float]) -> tuple[float, float]:
     return my - b * mx, b
 
 
-def clip(age: float) -> float:
-    return min(HIGH, max(LOW, age))
-
-
 def table_slope(metric: str) -> float:
     """The published table's own slope, years per point of the metric, between reading ages 11 and 17
     (the secant): the slope of a language whose pairs all sit at one level (Polish)."""
@@ -500,7 +496,7 @@ def train(pairs: list[Pair], variant: str, metric: str):
     from pipeline.readability import formulas as F
 
     xs, ys = [p.raw for p in pairs], [p.source_age for p in pairs]
-    if variant == "table line":  # today's shipped model family, kept to compare
+    if variant == "table line":  # the model family shipped before (ea0d3e8), kept to compare
         if max(ys) - min(ys) < ONE_LEVEL:
             b = table_slope(metric)
             return F.Calibration(metric, statistics.median(y - b * x for x, y in zip(xs, ys)), b, LOW, HIGH)
