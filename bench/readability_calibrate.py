@@ -1,7 +1,7 @@
 """Calibrate each profile's reading age onto the English one, on professionally translated parallel
 health texts (issue 16; docs/notes/readability.md §6f).
 
-    python bench/readability_calibrate.py --datashare DIR [--tico DIR] [--write]
+    python bench/readability_calibrate.py --datashare DIR [--tico DIR] [--vis DIR] [§6g corpora] [--variants] [--write]
 
 Corpora (nothing is copied into the repository; the numbers are):
 
@@ -17,6 +17,11 @@ Corpora (nothing is copied into the repository; the numbers are):
 * ``--tico DIR``: the TICO-19 translation memories (github.com/tico-19/tico-19.github.io,
   ``data/TM/all.en-<lang>.tmx[.zip]``; CC0 1.0): COVID-19 sentences from PubMed, Wikipedia,
   Wikinews, Wikivoyage and Wikisource, professionally translated (conversational CMU set left out).
+* ``--vis DIR``: CDC Vaccine Information Statements with Immunize.org's translations, as extracted by
+  github.com/hallixrap/llm-translation-study (``data/extracted_text/immunize/``), each scored whole.
+* ``--ukhsa``, ``--covidalertny``, ``--swisscovid``, ``--covidtracker``, ``--stayaway``, ``--hamagen``,
+  ``--coronamelder``: the public-health app and website corpora of ``bench/readability_corpora.py``
+  (docs/notes/readability.md §6g), at leaflet level.
 
 Texts: the documents are aligned unit by unit (lines; a length-and-number dynamic programme that
 allows 1-1, 1-2, 2-1, 2-2, 1-3, 3-1 and dropped units), then cut into consecutive texts, two ways:
