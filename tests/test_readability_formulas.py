@@ -108,7 +108,7 @@ def test_default_targets_follow_uk_standard_and_inflesz():
     assert rs.target("es", "es").describe() == "Szigriszt-Pazos (INFLESZ) >= 55.0"
     en = rs.target("en_GB", "en")
     assert en.metric == "smog" and en.value == pytest.approx(6.0)  # grade 6 = reading age 11
-    assert F.reading_age("gulpease", rs.target("it", "it").value) == pytest.approx(11.0, abs=0.1)
+    assert F.reading_age("gulpease", rs.target("it", "it").value, "it") == pytest.approx(11.0, abs=0.1)  # through its calibration
     assert F.reading_age("lix", rs.target("cy", "cy").value) == pytest.approx(11.0, abs=0.1)
 
 

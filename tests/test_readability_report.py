@@ -15,6 +15,7 @@ import pytest
 from pipeline.catalogs import load_documents, read_catalog, write_catalog
 from pipeline.cli import main
 from pipeline.config import load_settings
+from pipeline.readability import formulas as F
 from pipeline.readability.document import score_document
 from pipeline.readability.settings import load
 from pipeline.readability.verdict import readability_verdict
@@ -172,9 +173,13 @@ def test_parity_flags_a_translation_that_reads_much_harder(runner, project):
     out = run(runner, project, "score").output
     assert "source/immunotherapy.md:9 [cy] warning readability-parity: section 'What is immunotherapy?' reads harder than the source" in out
     # issue 16: a section under SMOG's 30 sentences is judged by Flesch Reading Ease, and says so;
-    # one under 100 words ('What is immunotherapy?', 92) is too short to judge: no target warning
+    # one under 100 words ('What is immunotherapy?', 92) is too short to judge: no target warning.
+    # Flesch Reading Ease's age is calibrated onto SMOG's (docs/notes/readability.md §6f): 47.6 is reading
+    # age 17.4 (16.4 on Flesch's table) and SMOG <= 6.0 (age 11) is FRE >= 94.3 (80.0 on Flesch's table)
+    en = F.CALIBRATION["en"]
+    assert (round(en.age(47.64), 1), round(en.value(11.0), 1)) == (17.4, 94.3)
     assert ("source/immunotherapy.md:15 [en_GB] warning readability-target: section 'How does immunotherapy work?': Flesch Reading Ease 47.6"
-            " (reading age 16.4) misses Flesch Reading Ease >= 80.0 (SMOG grade needs 30 sentences, this text has 8:"
+            " (reading age 17.4) misses Flesch Reading Ease >= 94.3 (SMOG grade needs 30 sentences, this text has 8:"
             " judged by Flesch Reading Ease instead)") in out
     assert "[en_GB] warning readability-target: section 'What is immunotherapy?'" not in out
     pl = lang_result(data, "pl")["sections"][1]
@@ -322,10 +327,12 @@ def test_readability_short_text_says_which_measure_it_used(runner, tmp_path):
     f.write_text(" ".join(["You can take this medicine with food and a glass of water every day."] * 13), encoding="utf-8")
     r = runner.invoke(main, ["readability", str(f), "-l", "en"])
     assert "SMOG grade needs 30 sentences, this text has 13: judged by Flesch Reading Ease instead" in r.output
-    assert "target Flesch Reading Ease >= 80.0 (= SMOG grade <= 6.0, reading age 11)" in r.output
+    # (FRE >= 94.3: SMOG <= 6.0 through the English calibration of Flesch Reading Ease onto SMOG's ages, §6f)
+    assert round(F.CALIBRATION["en"].value(11.0), 1) == 94.3
+    assert "target Flesch Reading Ease >= 94.3 (= SMOG grade <= 6.0, reading age 11)" in r.output
     assert r.exit_code == (0 if "met" in r.output and "NOT met" not in r.output else 1)
     d = json.loads(runner.invoke(main, ["readability", str(f), "-l", "en", "--json"]).output)
-    assert d["judged_by"] == "flesch_reading_ease" and d["target"]["judged_text"] == "Flesch Reading Ease >= 80.0"
+    assert d["judged_by"] == "flesch_reading_ease" and d["target"]["judged_text"] == "Flesch Reading Ease >= 94.3"
 
 
 def test_readability_file_human_output_and_exit_1_when_hard(runner, tmp_path):

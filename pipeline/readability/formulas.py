@@ -376,22 +376,60 @@ def band_for_age(age: float) -> Band:
 
 
 class Calibration(NamedTuple):
-    """A language's primary metric onto the common (English-anchored) reading age: ``age = a + b * score``
-    on the metric's raw score, kept in [``low``, ``high``] (docs/notes/readability.md §6f)."""
+    """A language's primary metric onto the common (English-anchored) reading age, on the metric's raw
+    score, kept in [``low``, ``high``] (docs/notes/readability.md §6f).
+
+    Without ``knots``: the straight line ``age = a + b * score``.  With ``knots`` ((score, age) pairs,
+    scores ascending, ages strictly monotone): the piecewise-linear curve through them, continued
+    beyond the first and last knot along its end segments; ``a`` and ``b`` then hold the straight
+    line fitted on the same texts, for reference only.  Either way the mapping is strictly monotone,
+    so :meth:`value` (how default targets are derived) is its exact inverse inside the range."""
 
     metric: str
     a: float
     b: float
     low: float = 8.0
     high: float = 25.0
+    knots: tuple[tuple[float, float], ...] = ()
+
+    def _raw_age(self, value: float) -> float:
+        k = self.knots
+        if not k:
+            return self.a + self.b * value
+        i = 1  # the segment: the first whose end is at or beyond ``value`` (the end segments extended)
+        while i < len(k) - 1 and value > k[i][0]:
+            i += 1
+        (x0, y0), (x1, y1) = k[i - 1], k[i]
+        return y0 + (y1 - y0) * (value - x0) / (x1 - x0)
 
     def age(self, value: float) -> float:
-        age = self.a + self.b * value
+        age = self._raw_age(value)
         return self.low if age < self.low else self.high if age > self.high else age
 
     def value(self, age: float) -> float:
         """The score whose calibrated age is ``age`` (``age`` taken inside [low, high])."""
-        return (min(self.high, max(self.low, age)) - self.a) / self.b
+        age = min(self.high, max(self.low, age))
+        k = self.knots
+        if not k:
+            return (age - self.a) / self.b
+        sign = 1.0 if k[-1][1] > k[0][1] else -1.0  # ages rising or falling with the score
+        i = 1
+        while i < len(k) - 1 and sign * age > sign * k[i][1]:
+            i += 1
+        (x0, y0), (x1, y1) = k[i - 1], k[i]
+        return x0 + (x1 - x0) * (age - y0) / (y1 - y0)
+
+    @property
+    def monotone(self) -> bool:
+        """Strictly monotone (so invertible): a non-zero slope; knots with ascending scores and ages all
+        rising or all falling."""
+        if not self.knots:
+            return self.b != 0
+        k = self.knots
+        if len(k) < 2 or any(x1 <= x0 for (x0, _), (x1, _) in zip(k, k[1:])):
+            return False
+        steps = [y1 - y0 for (_, y0), (_, y1) in zip(k, k[1:])]
+        return all(s > 0 for s in steps) or all(s < 0 for s in steps)
 
 
 def _load_calibration() -> dict[str, Calibration]:
@@ -404,7 +442,8 @@ def _load_calibration() -> dict[str, Calibration]:
     path = Path(__file__).with_name("calibration.json")
     if not path.is_file():
         return {}
-    return {lang: Calibration(v["metric"], float(v["a"]), float(v["b"]), float(v.get("min_age", 8.0)), float(v.get("max_age", 25.0)))
+    return {lang: Calibration(v["metric"], float(v["a"]), float(v["b"]), float(v.get("min_age", 8.0)), float(v.get("max_age", 25.0)),
+                              tuple((float(x), float(y)) for x, y in v.get("knots", ())))
             for lang, v in json.loads(path.read_text(encoding="utf-8")).items()}
 
 
