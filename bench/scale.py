@@ -17,11 +17,18 @@ passes the gate and is rendered (the worst case for the build).  Then, timed:
    as a user runs it, interpreter start included) at 200 x 10 (else the smallest size):
    targets < 1 s, < 1.3 s;
 3. at ``--dask-size``: a serial build, then Dask distributed with 1 worker and with
-   ``--workers`` workers (LocalCluster of processes, 1 thread each, started and warmed before the
-   clock), alternated ``--repeat`` times; the best time of each.  For each Dask build: the time
-   the client spent waiting on tasks (the maps) and outside them (the serial part, Amdahl), each
-   worker's CPU seconds against the build's wall time, the load average before and after, and
-   byte-identity of manifest, site and reports against the serial build of the same run;
+   ``--workers`` workers (LocalCluster of processes, 1 thread each), alternated ``--repeat``
+   times; the best time of each, and each 1-worker build's time over the next N-worker build's
+   (paired, and their median).  Each build runs on a cluster started for it and warmed (imports)
+   before the clock, with this process's memos emptied, as ``polyleaf build --executor dask``
+   starts new workers; ``--warm-memos`` keeps both clusters and every memo through all runs (a
+   long-lived cluster: later builds find their parsed catalogs in memory, the 1-worker cluster
+   all of them, a 2-worker cluster only those of the documents it had).  For each Dask build: the
+   time the client spent waiting on tasks (the maps) and outside them (the serial part, Amdahl),
+   each worker's CPU seconds against the build's wall time, the CPU seconds *other* processes
+   used meanwhile (``/proc/stat`` less this process tree: a busy machine shows in the table), the
+   load average before and after, and byte-identity of manifest, site and reports against the
+   serial build of the same run;
 4. PDF, *sampled*: the PDF pages of a deterministic sample of ``--pdf-sample`` documents of the
    largest size (every k-th document, all its languages and the source language) rendered
    after one warm-up document; their seconds per pair are added to the HTML build's;
@@ -283,17 +290,25 @@ def dask_bench(root: Path, docs: int, langs: int, workers: int, repeat: int, bat
     serial_cpu = time.process_time() - c0
     reference = outputs(root)
     print(f"\nDask at {docs}x{langs} ({os.cpu_count()} CPU(s)); serial build in the same run: {serial:.1f} s wall, "
-          f"{serial_cpu:.1f} s CPU; each build {'keeps the memos of the last (a long-lived cluster)' if warm else 'starts with empty memos here and in the workers, as `polyleaf build --executor dask` starts new workers'}",
+          f"{serial_cpu:.1f} s CPU; {'both clusters live through every run and keep their memos (a long-lived cluster)' if warm else 'each build runs on a cluster started (and warmed) for it, with empty memos here, as `polyleaf build --executor dask` starts new workers'}",
           flush=True)
     print("\n| workers | run | wall s | in maps s | client outside maps s (serial part) | client CPU s | "
           "worker CPU s (each) | tasks (calls) | task CPU / task wall | other processes' CPU s | load 1/5/15 before -> after | byte-identical |\n"
           "|---:|---:|---:|---:|---:|---:|---|---|---:|---:|---|---|")
     runs: dict[int, list[dict]] = {1: [], workers: []}
-    clusters = {n: DaskExecutor(workers=n, batch=batch) for n in (1, workers)}  # started and warmed before any clock
+    # Default: every build on a cluster started for it (and warmed: imports, before the clock), then
+    # closed, as `polyleaf build --executor dask` does; so one cluster's idle processes never share
+    # the cores with the other's build.  --warm-memos: both clusters live through every run.
+    clusters = {n: DaskExecutor(workers=n, batch=batch) for n in (1, workers)} if warm else {}
     try:
         for i in range(repeat):
             for n in (1, workers):
-                r = dask_run(root, clusters[n], reference, fresh=not warm)
+                runner = clusters[n] if warm else DaskExecutor(workers=n, batch=batch)
+                try:
+                    r = dask_run(root, runner, reference, fresh=not warm)
+                finally:
+                    if not warm:
+                        runner.close()
                 runs[n].append(r)
                 each = ", ".join(f"{v:.1f}" for v in r["workers"].values())
                 ratio = r["task_cpu"] / r["task_wall"] if r["task_wall"] else float("nan")
@@ -323,6 +338,11 @@ def dask_bench(root: Path, docs: int, langs: int, workers: int, repeat: int, bat
         print(f"  {n} worker(s), serial part by stage: " + ", ".join(
             f"{'render+publish' if k == 'publish' else k} {v:.1f} s" for k, v in r["outside"].items()))
     print(f"the maps alone (the parallel part): {one['maps']:.1f} s -> {many['maps']:.1f} s = {maps_speed:.2f}x")
+    import statistics
+
+    paired = [a["wall"] / b["wall"] for a, b in zip(runs[1], runs[workers])]
+    print(f"paired runs (1-worker build / the {workers}-worker build after it): "
+          + ", ".join(f"{r:.2f}x" for r in paired) + f"; median {statistics.median(paired):.2f}x")
     print(f"dask speed-up 1 -> {workers} workers: {speed:.2f}x (target >= 1.8x: {'met' if speed >= 1.8 else 'NOT met'}; "
           f"{os.cpu_count()} CPU(s), load {load()})")
     print(f"byte-identical to the serial build (manifest, site, reports), every Dask run: {identical}")
