@@ -17,11 +17,18 @@ passes the gate and is rendered (the worst case for the build).  Then, timed:
    as a user runs it, interpreter start included) at 200 x 10 (else the smallest size):
    targets < 1 s, < 1.3 s;
 3. at ``--dask-size``: a serial build, then Dask distributed with 1 worker and with
-   ``--workers`` workers (LocalCluster of processes, 1 thread each, started and warmed before the
-   clock), alternated ``--repeat`` times; the best time of each.  For each Dask build: the time
-   the client spent waiting on tasks (the maps) and outside them (the serial part, Amdahl), each
-   worker's CPU seconds against the build's wall time, the load average before and after, and
-   byte-identity of manifest, site and reports against the serial build of the same run;
+   ``--workers`` workers (LocalCluster of processes, 1 thread each), alternated ``--repeat``
+   times; the best time of each, and each 1-worker build's time over the next N-worker build's
+   (paired, and their median).  Each build runs on a cluster started for it and warmed (imports)
+   before the clock, with this process's memos emptied, as ``polyleaf build --executor dask``
+   starts new workers; ``--warm-memos`` keeps both clusters and every memo through all runs (a
+   long-lived cluster: later builds find their parsed catalogs in memory, the 1-worker cluster
+   all of them, a 2-worker cluster only those of the documents it had).  For each Dask build: the
+   time the client spent waiting on tasks (the maps) and outside them (the serial part, Amdahl),
+   each worker's CPU seconds against the build's wall time, the CPU seconds *other* processes
+   used meanwhile (``/proc/stat`` less this process tree: a busy machine shows in the table), the
+   load average before and after, and byte-identity of manifest, site and reports against the
+   serial build of the same run;
 4. PDF, *sampled*: the PDF pages of a deterministic sample of ``--pdf-sample`` documents of the
    largest size (every k-th document, all its languages and the source language) rendered
    after one warm-up document; their seconds per pair are added to the HTML build's;
@@ -219,13 +226,47 @@ def rebuilds(root: Path, docs: int, langs: int, rounds: int = 5) -> None:
 # -- 3. Dask ------------------------------------------------------------------------------------
 
 
-def dask_run(root: Path, runner, reference: dict[str, bytes]) -> dict:
-    """One full build on ``runner``: wall, client CPU, time in maps, worker CPU, load, identity."""
+def _machine_busy() -> float:
+    """CPU seconds every process on the machine has used since boot (``/proc/stat``; Linux)."""
+    try:
+        with open("/proc/stat", encoding="ascii") as fh:
+            fields = [int(x) for x in fh.readline().split()[1:]]
+    except OSError:
+        return float("nan")
+    busy = sum(fields[:8]) - fields[3] - fields[4]  # all but idle and iowait
+    return busy / os.sysconf("SC_CLK_TCK")
+
+
+def _own_cpu() -> float:
+    """CPU seconds of this process and its children (the LocalClusters' nannies and workers)."""
+    import psutil
+
+    me = psutil.Process()
+    total = sum(me.cpu_times()[:2])
+    for child in me.children(recursive=True):
+        try:
+            total += sum(child.cpu_times()[:2])
+        except psutil.Error:
+            pass
+    return total
+
+
+def dask_run(root: Path, runner, reference: dict[str, bytes], fresh: bool) -> dict:
+    """One full build on ``runner``: wall, client CPU, time in maps, worker CPU, load, identity, and
+    the CPU seconds other processes used meanwhile (a busy machine shows, not hides, in the table).
+    ``fresh``: every memo, here and in the workers, is emptied first."""
+    if fresh:
+        from pipeline import memo
+
+        runner.clear_memos()
+        memo.clear()
     before, w0 = load(), runner.worker_cpu()
+    busy0, own0 = _machine_busy(), _own_cpu()
     runner.stats.clear()
     total, stages, cpu, _ = full_build(root, executor=runner)
     client_cpu = cpu["build"]
     w1 = runner.worker_cpu()
+    others = (_machine_busy() - busy0) - (_own_cpu() - own0)
     maps = sum(s.wall for s in runner.stats)
     in_maps = {name: sum(s.wall for s in runner.stats if MAP_STAGE.get(s.function) == name) for name in STAGES}
     return {
@@ -235,33 +276,44 @@ def dask_run(root: Path, runner, reference: dict[str, bytes]) -> dict:
         "workers": {addr: w1[addr] - w0.get(addr, 0.0) for addr in w1},
         "task_wall": sum(s.task_wall for s in runner.stats), "task_cpu": sum(s.task_cpu for s in runner.stats),
         "tasks": sum(s.tasks for s in runner.stats), "calls": sum(s.calls for s in runner.stats),
-        "load": f"{before} -> {load()}", "identical": outputs(root) == reference,
+        "load": f"{before} -> {load()}", "identical": outputs(root) == reference, "others": max(0.0, others),
     }
 
 
-def dask_bench(root: Path, docs: int, langs: int, workers: int, repeat: int, batch: int | None) -> None:
+def dask_bench(root: Path, docs: int, langs: int, workers: int, repeat: int, batch: int | None, warm: bool = False) -> None:
+    from pipeline import memo
     from pipeline.executor import DaskExecutor
 
+    memo.clear()
     c0 = time.process_time()
     serial, _, _, _ = full_build(root)
     serial_cpu = time.process_time() - c0
     reference = outputs(root)
     print(f"\nDask at {docs}x{langs} ({os.cpu_count()} CPU(s)); serial build in the same run: {serial:.1f} s wall, "
-          f"{serial_cpu:.1f} s CPU", flush=True)
+          f"{serial_cpu:.1f} s CPU; {'both clusters live through every run and keep their memos (a long-lived cluster)' if warm else 'each build runs on a cluster started (and warmed) for it, with empty memos here, as `polyleaf build --executor dask` starts new workers'}",
+          flush=True)
     print("\n| workers | run | wall s | in maps s | client outside maps s (serial part) | client CPU s | "
-          "worker CPU s (each) | tasks (calls) | task CPU / task wall | load 1/5/15 before -> after | byte-identical |\n"
-          "|---:|---:|---:|---:|---:|---:|---|---|---:|---|---|")
+          "worker CPU s (each) | tasks (calls) | task CPU / task wall | other processes' CPU s | load 1/5/15 before -> after | byte-identical |\n"
+          "|---:|---:|---:|---:|---:|---:|---|---|---:|---:|---|---|")
     runs: dict[int, list[dict]] = {1: [], workers: []}
-    clusters = {n: DaskExecutor(workers=n, batch=batch) for n in (1, workers)}  # started and warmed before any clock
+    # Default: every build on a cluster started for it (and warmed: imports, before the clock), then
+    # closed, as `polyleaf build --executor dask` does; so one cluster's idle processes never share
+    # the cores with the other's build.  --warm-memos: both clusters live through every run.
+    clusters = {n: DaskExecutor(workers=n, batch=batch) for n in (1, workers)} if warm else {}
     try:
         for i in range(repeat):
             for n in (1, workers):
-                r = dask_run(root, clusters[n], reference)
+                runner = clusters[n] if warm else DaskExecutor(workers=n, batch=batch)
+                try:
+                    r = dask_run(root, runner, reference, fresh=not warm)
+                finally:
+                    if not warm:
+                        runner.close()
                 runs[n].append(r)
                 each = ", ".join(f"{v:.1f}" for v in r["workers"].values())
                 ratio = r["task_cpu"] / r["task_wall"] if r["task_wall"] else float("nan")
                 print(f"| {n} | {i + 1} | {r['wall']:.1f} | {r['maps']:.1f} | {r['serial']:.1f} | {r['client_cpu']:.1f} | "
-                      f"{each} | {r['tasks']} ({r['calls']}) | {ratio:.2f} | {r['load']} | {r['identical']} |", flush=True)
+                      f"{each} | {r['tasks']} ({r['calls']}) | {ratio:.2f} | {r['others']:.1f} | {r['load']} | {r['identical']} |", flush=True)
     finally:
         for c in clusters.values():
             c.close()
@@ -286,6 +338,11 @@ def dask_bench(root: Path, docs: int, langs: int, workers: int, repeat: int, bat
         print(f"  {n} worker(s), serial part by stage: " + ", ".join(
             f"{'render+publish' if k == 'publish' else k} {v:.1f} s" for k, v in r["outside"].items()))
     print(f"the maps alone (the parallel part): {one['maps']:.1f} s -> {many['maps']:.1f} s = {maps_speed:.2f}x")
+    import statistics
+
+    paired = [a["wall"] / b["wall"] for a, b in zip(runs[1], runs[workers])]
+    print(f"paired runs (1-worker build / the {workers}-worker build after it): "
+          + ", ".join(f"{r:.2f}x" for r in paired) + f"; median {statistics.median(paired):.2f}x")
     print(f"dask speed-up 1 -> {workers} workers: {speed:.2f}x (target >= 1.8x: {'met' if speed >= 1.8 else 'NOT met'}; "
           f"{os.cpu_count()} CPU(s), load {load()})")
     print(f"byte-identical to the serial build (manifest, site, reports), every Dask run: {identical}")
@@ -330,6 +387,8 @@ def main() -> None:
     ap.add_argument("--batch", type=int, default=None, help="Dask: calls per task (default: ~4 tasks per worker)")
     ap.add_argument("--pdf-sample", type=int, default=10, help="documents of the largest size whose PDF is rendered")
     ap.add_argument("--keep", type=Path, default=None, help="generate here and keep it for the next run (default: a temporary folder)")
+    ap.add_argument("--warm-memos", action="store_true",
+                    help="Dask: keep the memos between builds (a long-lived cluster) instead of emptying them before each")
     ap.add_argument("--no-dask", action="store_true")
     ap.add_argument("--dask-only", action="store_true", help="only the Dask measurement (3)")
     ap.add_argument("--no-rebuild", action="store_true")
@@ -350,7 +409,8 @@ def main() -> None:
                 rebuilds(generate(work / f"{docs}x{langs}", docs, langs), docs, langs)
         if not args.no_dask:
             docs, langs = dask_size
-            dask_bench(generate(work / f"{docs}x{langs}", docs, langs), docs, langs, args.workers, args.repeat, args.batch)
+            dask_bench(generate(work / f"{docs}x{langs}", docs, langs), docs, langs, args.workers, args.repeat, args.batch,
+                       args.warm_memos)
         if not args.dask_only:
             docs, langs = sizes[-1]
             pdf = pdf_sample(generate(work / f"{docs}x{langs}", docs, langs), docs, langs, args.pdf_sample) if args.pdf_sample else 0.0

@@ -20,6 +20,13 @@ What a task costs besides its work, and what is done about it:
 - the arguments every call of a map shares (the settings: ~0.4 MB pickled with 2,000 waivers,
   4 MB with 20,000) travel once per batch, not once per call (a batch carries all it needs,
   so it can run again anywhere);
+- a map's shared arguments are pickled once, here, and every batch's calls and results travel
+  as pickled bytes: the scheduler and the workers' event loops move bytes and never unpickle,
+  pickle or measure the settings or the report parts (on 2 cores, that CPU was taken from the
+  tasks); a worker unpickles a map's shared arguments once;
+- each batch's results are fetched as soon as it finishes (``as_completed``), while the
+  others run, so the end of a map waits for one batch's transfer, not all of them;
+- the LocalCluster's workers run without Dask's statistical profiler (:data:`WORKER_CONFIG`);
 - each worker imports Polyleaf's task modules once, when the executor starts (:func:`_warm`);
 - every map records its wall time on the client and, per worker, the seconds and CPU seconds
   its tasks took (:attr:`DaskExecutor.stats`): the build's time outside the maps is the part
@@ -34,6 +41,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import memo
 from .errors import PolyleafError
 
 EXECUTORS = ("serial", "dask")
@@ -56,6 +64,16 @@ class SerialExecutor:
     def __exit__(self, *exc) -> None:
         self.close()
 
+
+#: Settings of the LocalCluster's workers.  Dask's statistical profiler samples every worker's
+#: stacks 100 times a second for the dashboard, which a build does not use (a worker's CPU spent
+#: on it is a core taken from the tasks on a small machine); the system monitor's psutil polls
+#: (every 0.5 s) and the memory monitor's (every 0.1 s) run far less often than a task lasts.
+WORKER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
 
 BATCHES_PER_WORKER = 4  # load balance (a slow batch at the end) against per-task overhead
 
@@ -93,19 +111,58 @@ def _warm() -> int:
     return os.getpid()
 
 
-def _run_batch(fn: Callable[..., Any], shared: dict, calls: list) -> tuple:
-    """A task: ``fn`` over a batch of calls (``shared``: position -> the argument every call has,
-    pickled once with the batch); the results, and the batch's wall and CPU seconds on this worker."""
+def _clear_memos() -> None:
+    memo.clear()
+
+
+def _dumps(value: Any) -> bytes:
+    """Pickled bytes (cloudpickle for what pickle cannot: a lambda, a local function)."""
+    import pickle
+
+    try:
+        return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, AttributeError, TypeError):
+        import cloudpickle
+
+        return cloudpickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+_SHARED = memo.table(f"{__name__}.shared")  # sha256 of a map's shared arguments -> them, unpickled
+
+
+def _shared_arguments(blob: bytes) -> dict:
+    """The arguments a map's calls share, unpickled once per worker and map (a batch carries the
+    bytes, so it can still run anywhere; the worker unpickles them for its first batch only)."""
+    import hashlib
+    import pickle
+
+    seen = _SHARED
+    key = hashlib.sha256(blob).digest()
+    if key not in seen:
+        while len(seen) >= 4:  # a build's maps, not every map a long-lived worker ever ran
+            del seen[next(iter(seen))]
+        seen[key] = pickle.loads(blob)
+    return seen[key]
+
+
+def _run_batch(fn: Callable[..., Any], shared: bytes, calls: bytes) -> bytes:
+    """A task: ``fn`` over a batch of calls.  ``shared`` (pickled: position -> the argument every
+    call of the map has) and ``calls`` (pickled: each call's other arguments) arrive as bytes, and
+    the results leave as bytes, so neither the scheduler nor the worker's event loop unpickles,
+    pickles or measures them (the client pickles once, the task unpickles once); returns the pickled
+    results, and the batch's wall and CPU seconds on this worker."""
     import os
+    import pickle
 
     t0, c0 = time.perf_counter(), time.thread_time()
+    common = _shared_arguments(shared)
     results = []
-    for args in calls:
+    for args in pickle.loads(calls):
         full = list(args)
-        for i in sorted(shared):
-            full.insert(i, shared[i])
+        for i in sorted(common):
+            full.insert(i, common[i])
         results.append(fn(*full))
-    return results, time.perf_counter() - t0, time.thread_time() - c0, os.getpid()
+    return _dumps((results, time.perf_counter() - t0, time.thread_time() - c0, os.getpid()))
 
 
 def _batches(n: int, tasks: int) -> list[range]:
@@ -140,8 +197,11 @@ class DaskExecutor:
             if scheduler:
                 self.client = Client(scheduler, timeout="20s")
             else:
-                self.cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
-                                            dashboard_address=None, silence_logs=40)
+                import dask
+
+                with dask.config.set(WORKER_CONFIG):  # the nannies hand it to the worker processes
+                    self.cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
+                                                dashboard_address=None, silence_logs=40)
                 self.client = Client(self.cluster)
                 self.client.wait_for_workers(max(1, workers))
         except OSError as exc:
@@ -155,6 +215,11 @@ class DaskExecutor:
         """The workers' addresses, sorted ([None] while the cluster has none)."""
         return sorted(self.client.scheduler_info().get("workers", {})) or [None]
 
+    def clear_memos(self) -> None:
+        """Empty every worker's in-process memos (:func:`pipeline.memo.clear`): the next build does
+        the work a build on newly started workers does (``bench/scale.py`` times builds so)."""
+        self.client.run(_clear_memos)
+
     def worker_cpu(self) -> dict[str, float]:
         """CPU seconds each worker process has used so far (its tasks, its event loop, its transfers)."""
         return self.client.run(time.process_time)
@@ -167,9 +232,10 @@ class DaskExecutor:
         first = calls[0]
         same = [i for i in range(len(first))
                 if all(len(c) == len(first) and c[i] is first[i] for c in calls)] if len(calls) > 1 else []
-        # Pickled once per batch, not once per call.  (Not scattered: data scattered to a worker that
-        # dies is lost with it, and every task would fail; a batch carries everything it needs.)
-        shared = {i: first[i] for i in same}
+        # Pickled once per map, here, and carried as bytes by every batch.  (Not scattered: data
+        # scattered to a worker that dies is lost with it, and every task would fail; a batch
+        # carries everything it needs.)
+        shared = _dumps({i: first[i] for i in same})
         rest = [tuple(a for i, a in enumerate(args) if i not in same) for args in calls]
         addresses = self._addresses()
         per_task = self.batch or -(-len(calls) // (len(addresses) * BATCHES_PER_WORKER))
@@ -183,15 +249,29 @@ class DaskExecutor:
             # and parses their catalogs once (any worker may still run it: a lost worker costs nothing)
             home = addresses[n * len(addresses) // len(runs)]
             where = {"workers": [home], "allow_other_workers": True} if home else {}
-            futures.append(self.client.submit(_run_batch, fn, shared, [rest[i] for i in run], key=key, pure=False, **where))
+            futures.append(self.client.submit(_run_batch, fn, shared, _dumps([rest[i] for i in run]),
+                                              key=key, pure=False, **where))
         stats = MapStats(getattr(fn, "__name__", str(fn)), len(calls), len(futures))
+        import pickle
+
+        from dask.distributed import as_completed
+
+        # Each batch's results are fetched and unpickled as soon as it finishes, while the others
+        # run: after the last task only its own batch is left to move, not the whole map's.
+        parts: list = [None] * len(futures)
+        where_is: dict[str, list[int]] = {}
+        for i, f in enumerate(futures):
+            where_is.setdefault(f.key, []).append(i)  # the same key twice: the same work, one result
         try:
-            done = self.client.gather(futures)
+            for future in as_completed(futures):
+                part = pickle.loads(future.result())
+                for i in where_is[future.key]:
+                    parts[i] = part
         finally:
             for f in futures:
                 f.release()
         results: list[Any] = []
-        for run, (part, wall, cpu, worker) in zip(runs, done):
+        for run, (part, wall, cpu, worker) in zip(runs, parts):
             results += part
             w = stats.workers.setdefault(worker, [0.0, 0.0, 0])
             w[0] += wall
