@@ -132,3 +132,32 @@ def test_shards_merged_give_the_single_build_byte_for_byte(runner, project, tmp_
 def test_shard_option_is_checked(runner, project):
     r = build(runner, project, "--shard", "3/2")
     assert r.exit_code == 2 and "--shard" in r.output
+
+
+def test_a_new_readability_model_rescores_instead_of_showing_old_numbers_as_current(runner, project, tmp_path, monkeypatch):
+    """The score key holds the readability package's code, calibration, word lists and templates:
+    a new calibration.json re-scores every document (found in review: it was 'up to date')."""
+    import shutil
+
+    from pipeline import cachefile, readability
+    from pipeline.stages import score
+
+    copy = tmp_path / "model"
+    shutil.copytree(Path(readability.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    before = score.model_digest(copy)
+    assert before == score.model_digest(Path(readability.__file__).parent)
+    cal = copy / "calibration.json"
+    cal.write_text(cal.read_text(encoding="utf-8").replace("1", "2", 1), encoding="utf-8")
+    assert score.model_digest(copy) != before
+
+    assert build(runner, project).exit_code == 0
+    recorded = cachefile.read_json(project / score.SCORE_CACHE)["key"]
+    scored = []
+    real = score.score_document
+    monkeypatch.setattr(score, "score_document", lambda *a, **k: scored.append(a[2].name) or real(*a, **k))
+    r = build(runner, project)
+    assert r.exit_code == 0 and scored == [], r.output  # same model: nothing re-scored
+    monkeypatch.setattr(score, "model_digest", lambda folder=None: "another model")
+    r = build(runner, project)
+    assert r.exit_code == 0 and scored == ["immunotherapy"], r.output
+    assert cachefile.read_json(project / score.SCORE_CACHE)["key"] != recorded

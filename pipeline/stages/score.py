@@ -11,6 +11,7 @@ import hashlib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from .. import __version__, cachefile
 from ..catalogs import inputs_hash
@@ -32,6 +33,20 @@ class ScoreWork:
     outputs: dict | None  # report path -> parts (bytes); None when the cache is current
     digests: dict | None = None  # report path -> sha256 of its parts (hashed once, in plan)
     layout: dict | None = None  # where each document's part sits in each report file (:func:`_layout`)
+
+
+def model_digest(folder: Path | None = None) -> str:
+    """A hash of the readability model as installed: the ``pipeline.readability`` package's code,
+    calibration, plain-word lists and report templates.  Part of every score key, so a new
+    calibration or word list re-scores (and its numbers never show as "up to date")."""
+    if folder is None:
+        from .. import readability
+
+        folder = Path(readability.__file__).parent
+    h = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.suffix in (".py", ".json", ".tsv", ".j2") and p.is_file()):
+        h.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
+    return h.hexdigest()
 
 
 def _memo_path(settings: Settings, doc: Document):
@@ -171,7 +186,8 @@ def score_documents(settings: Settings, documents: Sequence[Document], langs: li
     head = report_head(project_frame(settings, rs, ordered))
     parts, verdicts, keep = [], {}, set()
     entries: dict[str, dict | None] = {}
-    keys: dict[str, str] = {doc.path: inputs_hash(settings, [doc], langs) for doc in ordered}
+    model = model_digest()
+    keys: dict[str, str] = {doc.path: inputs_hash(settings, [doc], langs, model) for doc in ordered}
     spliced = _recorded_parts(settings, last, head, keys) if last else {}
     for doc in ordered:
         path = _memo_path(settings, doc)
@@ -234,7 +250,7 @@ def plan(settings: Settings, selection: Selection, documents: Sequence[Document]
 
     docs = selection.filter_documents(documents)
     langs = selection.language_objects(settings)
-    key = inputs_hash(settings, docs, langs)
+    key = inputs_hash(settings, docs, langs, model_digest())
     cache_path = settings.root / SCORE_CACHE
     cached = cachefile.read_json(cache_path) or {}
     if not isinstance(cached, dict):
