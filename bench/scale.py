@@ -28,7 +28,10 @@ passes the gate and is rendered (the worst case for the build).  Then, timed:
    each worker's CPU seconds against the build's wall time, the CPU seconds *other* processes
    used meanwhile (``/proc/stat`` less this process tree: a busy machine shows in the table), the
    load average before and after, and byte-identity of manifest, site and reports against the
-   serial build of the same run;
+   serial build of the same run.  The baseline of the same run (``--no-ceiling`` skips it): before
+   each pair of Dask builds, one serial build alone in a new process against N serial builds of N
+   copies of the project at once: the machine's own 1 -> N throughput for this work, no Dask, which
+   the Dask speed-up is printed against (on a shared virtual machine it is often well below N);
 4. PDF, *sampled*: the PDF pages of a deterministic sample of ``--pdf-sample`` documents of the
    largest size (every k-th document, all its languages and the source language) rendered
    after one warm-up document; their seconds per pair are added to the HTML build's;
@@ -280,7 +283,43 @@ def dask_run(root: Path, runner, reference: dict[str, bytes], fresh: bool) -> di
     }
 
 
-def dask_bench(root: Path, docs: int, langs: int, workers: int, repeat: int, batch: int | None, warm: bool = False) -> None:
+_SERIAL_BUILD = """
+import sys
+sys.path[:0] = [sys.argv[2], sys.argv[3]]
+from pathlib import Path
+import scale
+scale.full_build(Path(sys.argv[1]))
+"""
+
+
+def _twins(root: Path, n: int) -> list[Path]:
+    """``root`` and ``n - 1`` copies of its inputs (sources, catalogs, settings) beside it."""
+    out = [root]
+    for k in range(1, n):
+        twin = root.parent / f"{root.name}-twin{k}"
+        if not (twin / GENERATED).is_file():
+            shutil.rmtree(twin, ignore_errors=True)
+            shutil.copytree(root, twin, ignore=shutil.ignore_patterns("dist", "reports", ".polyleaf-cache"))
+        out.append(twin)
+    return out
+
+
+def machine_ceiling(projects: list[Path]) -> tuple[float, float]:
+    """The machine's own 1 -> N throughput for this work, no Dask: one serial build alone (a new
+    process), then N serial builds of N copies at once.  Returns both wall times."""
+    def run(paths: list[Path]) -> float:
+        t0 = time.perf_counter()
+        procs = [subprocess.Popen([sys.executable, "-c", _SERIAL_BUILD, str(p), str(HERE), str(HERE.parent)],
+                                  stdout=subprocess.DEVNULL) for p in paths]
+        if any(proc.wait() for proc in procs):
+            raise SystemExit("a serial build for the machine's ceiling failed")
+        return time.perf_counter() - t0
+
+    return run(projects[:1]), run(projects)
+
+
+def dask_bench(root: Path, docs: int, langs: int, workers: int, repeat: int, batch: int | None, warm: bool = False,
+               ceiling: bool = True) -> None:
     from pipeline import memo
     from pipeline.executor import DaskExecutor
 
@@ -300,8 +339,12 @@ def dask_bench(root: Path, docs: int, langs: int, workers: int, repeat: int, bat
     # closed, as `polyleaf build --executor dask` does; so one cluster's idle processes never share
     # the cores with the other's build.  --warm-memos: both clusters live through every run.
     clusters = {n: DaskExecutor(workers=n, batch=batch) for n in (1, workers)} if warm else {}
+    projects = _twins(root, workers) if ceiling else []
+    ceilings: list[tuple[float, float]] = []
     try:
         for i in range(repeat):
+            if ceiling:
+                ceilings.append(machine_ceiling(projects))
             for n in (1, workers):
                 runner = clusters[n] if warm else DaskExecutor(workers=n, batch=batch)
                 try:
@@ -346,6 +389,17 @@ def dask_bench(root: Path, docs: int, langs: int, workers: int, repeat: int, bat
     print(f"dask speed-up 1 -> {workers} workers: {speed:.2f}x (target >= 1.8x: {'met' if speed >= 1.8 else 'NOT met'}; "
           f"{os.cpu_count()} CPU(s), load {load()})")
     print(f"byte-identical to the serial build (manifest, site, reports), every Dask run: {identical}")
+    if ceilings:
+        # The baseline of the same run: what this machine gives when the same work runs N times at
+        # once in independent processes (no Dask, no client, nothing shared but the hardware).
+        ratios = [workers * one_ / many_ for one_, many_ in ceilings]
+        print(f"\n| round | one serial build alone s | {workers} serial builds at once s | the machine's 1 -> {workers} throughput |\n|---:|---:|---:|---:|")
+        for k, ((one_, many_), r) in enumerate(zip(ceilings, ratios), 1):
+            print(f"| {k} | {one_:.1f} | {many_:.1f} | {r:.2f}x |")
+        top = max(ratios)
+        print(f"the machine's own 1 -> {workers} throughput for this work, same run: best {top:.2f}x, median "
+              f"{statistics.median(ratios):.2f}x; the Dask speed-up is {speed / top:.0%} of the best "
+              f"(best of each against best of each), its paired median {statistics.median(paired) / statistics.median(ratios):.0%} of the median")
 
 
 # -- 4./5. PDF sample and the projection ---------------------------------------------------------
@@ -389,6 +443,8 @@ def main() -> None:
     ap.add_argument("--keep", type=Path, default=None, help="generate here and keep it for the next run (default: a temporary folder)")
     ap.add_argument("--warm-memos", action="store_true",
                     help="Dask: keep the memos between builds (a long-lived cluster) instead of emptying them before each")
+    ap.add_argument("--no-ceiling", action="store_true",
+                    help="Dask: skip the baseline (one serial build alone against N at once, in processes)")
     ap.add_argument("--no-dask", action="store_true")
     ap.add_argument("--dask-only", action="store_true", help="only the Dask measurement (3)")
     ap.add_argument("--no-rebuild", action="store_true")
@@ -410,7 +466,7 @@ def main() -> None:
         if not args.no_dask:
             docs, langs = dask_size
             dask_bench(generate(work / f"{docs}x{langs}", docs, langs), docs, langs, args.workers, args.repeat, args.batch,
-                       args.warm_memos)
+                       args.warm_memos, not args.no_ceiling)
         if not args.dask_only:
             docs, langs = sizes[-1]
             pdf = pdf_sample(generate(work / f"{docs}x{langs}", docs, langs), docs, langs, args.pdf_sample) if args.pdf_sample else 0.0

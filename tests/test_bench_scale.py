@@ -28,6 +28,11 @@ def test_scale_bench_runs_at_a_tiny_size_and_reuses_its_projects(tmp_path: Path)
     assert "full build 4x2: " in text and "8 of 8 pairs published" in text  # every pair passes the gate
     assert re.search(r"dask speed-up 1 -> 2 workers: [0-9.]+x", text)
     assert "every Dask run: True" in text  # byte-identical to the serial build
+    # the baseline of the same run: the same work in independent processes, 1 against 2 at once
+    assert re.search(r"\| 1 \| [0-9.]+ \| [0-9.]+ \| [0-9.]+x \|", text)
+    assert re.search(r"the machine's own 1 -> 2 throughput for this work, same run: best [0-9.]+x, median [0-9.]+x; "
+                     r"the Dask speed-up is [0-9]+% of the best", text)
+    assert (tmp_path / "2x2-twin1" / "dist" / "site" / "manifest.json").is_file()  # the copy, built by the baseline
     assert re.search(r"serial part \(client outside the maps\) in the 1-worker build: .* Amdahl bound", text)
     assert re.search(r"projected serial, 80,000 pairs .*: [0-9.]+ h without PDF", text)
     assert (tmp_path / "4x2" / ".bench-scale").is_file()
