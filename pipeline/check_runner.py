@@ -16,6 +16,7 @@ from .catalogs import load_documents, read_catalog_shared
 from .checks import ChecksConfig, ChecksSummary, check_catalog, load_checks_config, summarise
 from .config import Settings
 from .errors import PolyleafError
+from .fsutil import files_digest
 from .glossary import Glossary, load_glossary
 from .languages import Language
 from .model import Diagnostic, Document
@@ -58,10 +59,8 @@ def _cache_key(settings: Settings) -> str:
     from .po import formats as formats_module, plurals as plurals_module
 
     package = sorted(Path(checks_module.__file__).parent.glob("*.py"))  # the whole checks package, file by file
-    for path in (*package, Path(glossary_module.__file__), Path(review_module.__file__), Path(__file__),
-                 Path(formats_module.__file__), Path(plurals_module.__file__)):
-        h.update(path.name.encode() + b"\0")
-        h.update(path.read_bytes())
+    files_digest(((p.name, p) for p in (*package, Path(glossary_module.__file__), Path(review_module.__file__),
+                                         Path(__file__), Path(formats_module.__file__), Path(plurals_module.__file__))), h)
     file = settings.table("glossary").get("file") if isinstance(settings.table("glossary"), dict) else None
     if isinstance(file, str):
         try:

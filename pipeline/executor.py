@@ -36,6 +36,9 @@ What a task costs besides its work, and what is done about it:
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -101,8 +104,6 @@ class MapStats:
 
 def _warm() -> int:
     """Import the modules the tasks run (a worker pays it once, at start, not in its first task)."""
-    import os
-
     from . import catalogs, check_runner, site  # noqa: F401
     from .readability import report  # noqa: F401
     from .render import export  # noqa: F401
@@ -117,8 +118,6 @@ def _clear_memos() -> None:
 
 def _dumps(value: Any) -> bytes:
     """Pickled bytes (cloudpickle for what pickle cannot: a lambda, a local function)."""
-    import pickle
-
     try:
         return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     except (pickle.PicklingError, AttributeError, TypeError):
@@ -133,16 +132,12 @@ _SHARED = memo.table(f"{__name__}.shared")  # sha256 of a map's shared arguments
 def _shared_arguments(blob: bytes) -> dict:
     """The arguments a map's calls share, unpickled once per worker and map (a batch carries the
     bytes, so it can still run anywhere; the worker unpickles them for its first batch only)."""
-    import hashlib
-    import pickle
-
-    seen = _SHARED
     key = hashlib.sha256(blob).digest()
-    if key not in seen:
-        while len(seen) >= 4:  # a build's maps, not every map a long-lived worker ever ran
-            del seen[next(iter(seen))]
-        seen[key] = pickle.loads(blob)
-    return seen[key]
+    if key not in _SHARED:
+        while len(_SHARED) >= 4:  # a build's maps, not every map a long-lived worker ever ran
+            del _SHARED[next(iter(_SHARED))]
+        _SHARED[key] = pickle.loads(blob)
+    return _SHARED[key]
 
 
 def _run_batch(fn: Callable[..., Any], shared: bytes, calls: bytes) -> bytes:
@@ -151,9 +146,6 @@ def _run_batch(fn: Callable[..., Any], shared: bytes, calls: bytes) -> bytes:
     the results leave as bytes, so neither the scheduler nor the worker's event loop unpickles,
     pickles or measures them (the client pickles once, the task unpickles once); returns the pickled
     results, and the batch's wall and CPU seconds on this worker."""
-    import os
-    import pickle
-
     t0, c0 = time.perf_counter(), time.thread_time()
     common = _shared_arguments(shared)
     results = []
@@ -252,8 +244,6 @@ class DaskExecutor:
             futures.append(self.client.submit(_run_batch, fn, shared, _dumps([rest[i] for i in run]),
                                               key=key, pure=False, **where))
         stats = MapStats(getattr(fn, "__name__", str(fn)), len(calls), len(futures))
-        import pickle
-
         from dask.distributed import as_completed
 
         # Each batch's results are fetched and unpickled as soon as it finishes, while the others
@@ -308,7 +298,5 @@ def make_executor(name: str | None, scheduler: str | None = None, workers: int |
 
 def task_key(kind: str, *parts: str) -> str:
     """A task name from its inputs' hash: the same work has the same key on every run and machine."""
-    import hashlib
-
     h = hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:32]
     return f"polyleaf-{kind}-{h}"

@@ -14,7 +14,7 @@ import contextlib
 import hashlib
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 
@@ -99,6 +99,16 @@ def parts_digest(parts: Sequence[bytes]) -> str:
     for part in parts:
         h.update(part)
     return h.hexdigest()
+
+
+def files_digest(files: Iterable[tuple[str, str | os.PathLike]], h=None):
+    """``h`` (a new sha256 by default) updated with each file's label, a NUL and its bytes, in
+    order: the content key of code or data a cache depends on.  Returns ``h``."""
+    h = h if h is not None else hashlib.sha256()
+    for label, path in files:
+        h.update(label.encode("utf-8") + b"\0")
+        h.update(Path(path).read_bytes())
+    return h
 
 
 def would_change(path: str | os.PathLike, data: str | bytes, encoding: str = "utf-8") -> bool:

@@ -16,7 +16,7 @@ from pathlib import Path
 from .. import __version__, cachefile
 from ..catalogs import inputs_hash
 from ..config import Settings
-from ..fsutil import parts_digest, write_parts_if_changed
+from ..fsutil import files_digest, parts_digest, write_parts_if_changed
 from ..languages import Language
 from ..model import Document
 from . import Plan, Selection
@@ -43,10 +43,8 @@ def model_digest(folder: Path | None = None) -> str:
         from .. import readability
 
         folder = Path(readability.__file__).parent
-    h = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.suffix in (".py", ".json", ".tsv", ".j2") and p.is_file()):
-        h.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
-    return h.hexdigest()
+    files = sorted(p for p in folder.rglob("*") if p.suffix in (".py", ".json", ".tsv", ".j2") and p.is_file())
+    return files_digest((p.relative_to(folder).as_posix(), p) for p in files).hexdigest()
 
 
 def _memo_path(settings: Settings, doc: Document):
@@ -170,12 +168,13 @@ def _recorded_parts(settings: Settings, last: dict | None, head: dict, keys: dic
 
 def score_documents(settings: Settings, documents: Sequence[Document], langs: list[Language], *,
                     record: bool = True, executor=None, prune: bool = True, last: dict | None = None,
-                    layout: dict | None = None) -> tuple[dict, dict]:
+                    layout: dict | None = None, model: str | None = None) -> tuple[dict, dict]:
     """The report files and the verdicts, re-scoring only documents whose inputs changed.
 
     ``last``: the stage's cache file (``score.json``) as read: an unchanged document's part is
     taken from the report files it describes.  ``layout``: a dict that receives this run's
-    :func:`_layout` (under ``"layout"``) for the next build."""
+    :func:`_layout` (under ``"layout"``) for the next build.  ``model``: :func:`model_digest`, if
+    the caller has it."""
     from ..gate import SimpleVerdict
     from ..readability.report import assemble, project_frame, report_head
     from ..readability.settings import load
@@ -186,7 +185,7 @@ def score_documents(settings: Settings, documents: Sequence[Document], langs: li
     head = report_head(project_frame(settings, rs, ordered))
     parts, verdicts, keep = [], {}, set()
     entries: dict[str, dict | None] = {}
-    model = model_digest()
+    model = model or model_digest()
     keys: dict[str, str] = {doc.path: inputs_hash(settings, [doc], langs, model) for doc in ordered}
     spliced = _recorded_parts(settings, last, head, keys) if last else {}
     for doc in ordered:
@@ -250,7 +249,8 @@ def plan(settings: Settings, selection: Selection, documents: Sequence[Document]
 
     docs = selection.filter_documents(documents)
     langs = selection.language_objects(settings)
-    key = inputs_hash(settings, docs, langs, model_digest())
+    model = model_digest()
+    key = inputs_hash(settings, docs, langs, model)
     cache_path = settings.root / SCORE_CACHE
     cached = cachefile.read_json(cache_path) or {}
     if not isinstance(cached, dict):
@@ -262,7 +262,8 @@ def plan(settings: Settings, selection: Selection, documents: Sequence[Document]
     layout: dict = {}
     outputs, found = run(lambda ls: score_documents(settings, docs, [l for l in ls if l.code in selection.languages],
                                                             record=record, executor=executor, prune=selection.whole,
-                                                            last=cached if selection.whole else None, layout=layout))
+                                                            last=cached if selection.whole else None, layout=layout,
+                                                            model=model))
     digests = {p: parts_digest(pieces) for p, pieces in outputs.items()}
     writes = tuple(f"{settings.rel(p)}: would {'update' if p.exists() else 'create'}" for p in outputs
                    if _differs(settings, p, digests[p], cached.get("outputs")))
