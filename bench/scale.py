@@ -48,6 +48,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -209,8 +210,6 @@ def scale_table(work: Path, sizes: list[tuple[int, int]]) -> dict[tuple[int, int
 def rebuilds(root: Path, docs: int, langs: int, rounds: int = 5) -> None:
     """No-op and one-paragraph-edit rebuilds through the CLI (interpreter start included),
     ``rounds`` of each alternated; medians and every round printed (the machine's load varies)."""
-    import statistics
-
     full_build(root)
     cli_build(root)  # the first CLI run writes what the in-process build leaves to it
     noops, edits = [], []
@@ -257,11 +256,11 @@ def _own_cpu() -> float:
 def dask_run(root: Path, runner, reference: dict[str, bytes], fresh: bool) -> dict:
     """One full build on ``runner``: wall, client CPU, time in maps, worker CPU, load, identity, and
     the CPU seconds other processes used meanwhile (a busy machine shows, not hides, in the table).
-    ``fresh``: every memo, here and in the workers, is emptied first."""
+    ``fresh``: this process's memos are emptied first (``runner`` is a cluster started for this
+    build, so its workers have none yet)."""
     if fresh:
         from pipeline import memo
 
-        runner.clear_memos()
         memo.clear()
     before, w0 = load(), runner.worker_cpu()
     busy0, own0 = _machine_busy(), _own_cpu()
@@ -381,8 +380,6 @@ def dask_bench(root: Path, docs: int, langs: int, workers: int, repeat: int, bat
         print(f"  {n} worker(s), serial part by stage: " + ", ".join(
             f"{'render+publish' if k == 'publish' else k} {v:.1f} s" for k, v in r["outside"].items()))
     print(f"the maps alone (the parallel part): {one['maps']:.1f} s -> {many['maps']:.1f} s = {maps_speed:.2f}x")
-    import statistics
-
     paired = [a["wall"] / b["wall"] for a, b in zip(runs[1], runs[workers])]
     print(f"paired runs (1-worker build / the {workers}-worker build after it): "
           + ", ".join(f"{r:.2f}x" for r in paired) + f"; median {statistics.median(paired):.2f}x")

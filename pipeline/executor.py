@@ -112,10 +112,6 @@ def _warm() -> int:
     return os.getpid()
 
 
-def _clear_memos() -> None:
-    memo.clear()
-
-
 def _dumps(value: Any) -> bytes:
     """Pickled bytes (cloudpickle for what pickle cannot: a lambda, a local function)."""
     try:
@@ -206,11 +202,6 @@ class DaskExecutor:
     def _addresses(self) -> list:
         """The workers' addresses, sorted ([None] while the cluster has none)."""
         return sorted(self.client.scheduler_info().get("workers", {})) or [None]
-
-    def clear_memos(self) -> None:
-        """Empty every worker's in-process memos (:func:`pipeline.memo.clear`): the next build does
-        the work a build on newly started workers does (``bench/scale.py`` times builds so)."""
-        self.client.run(_clear_memos)
 
     def worker_cpu(self) -> dict[str, float]:
         """CPU seconds each worker process has used so far (its tasks, its event loop, its transfers)."""
