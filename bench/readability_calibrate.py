@@ -409,13 +409,6 @@ def quantiles(gaps: list[float]) -> tuple[float, float]:
     return statistics.median(a), p90
 
 
-def fit(xs: list[float], ys: list[float]) -> tuple[float, float]:
-    mx, my = statistics.fmean(xs), statistics.fmean(ys)
-    sxx = sum((x - mx) ** 2 for x in xs)
-    b = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sxx if sxx else 0.0
-    return my - b * mx, b
-
-
 def table_slope(metric: str) -> float:
     """The published table's own slope, years per point of the metric, between reading ages 11 and 17
     (the secant): the slope of a language whose pairs all sit at one level (Polish)."""
