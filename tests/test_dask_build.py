@@ -284,3 +284,21 @@ def test_calls_are_cut_into_contiguous_batches_in_order():
     assert [list(r) for r in _batches(7, 3)] == [[0, 1, 2], [3, 4], [5, 6]]
     assert [list(r) for r in _batches(2, 8)] == [[0], [1]]  # never an empty task
     assert [list(r) for r in _batches(5, 1)] == [[0, 1, 2, 3, 4]]
+
+
+def test_professional_translations_build_the_same_on_dask(tmp_path):
+    """Real material: Doctors of the World's COVID-19 guidance with its professional Arabic and
+    Chinese translations (tests/data/professional, CC0), two real projects built serially and on two
+    Dask workers in one cluster: the same pages, manifest and reports, byte for byte."""
+    data = Path(__file__).parent / "data" / "professional"
+    with DaskExecutor(workers=2) as runner:
+        for lang in ("ar", "zh-Hans"):
+            serial, distributed = tmp_path / f"s-{lang}", tmp_path / f"d-{lang}"
+            shutil.copytree(data / f"dotw-{lang}", serial)
+            shutil.copytree(data / f"dotw-{lang}", distributed)
+            build(load_settings(serial), formats=["html"])
+            runner.stats.clear()
+            build(load_settings(distributed), formats=["html"], executor=runner)
+            assert {s.function for s in runner.stats} >= {"check_document", "score_document", "render_document"}
+            assert (serial / "dist" / "site" / "manifest.json").is_file()
+            assert outputs(distributed) == outputs(serial), lang
