@@ -39,10 +39,8 @@ def model_digest(folder: Path | None = None) -> str:
     """A hash of the readability model as installed: the ``pipeline.readability`` package's code,
     calibration, plain-word lists and report templates.  Part of every score key, so a new
     calibration or word list re-scores (and its numbers never show as "up to date")."""
-    if folder is None:
-        from .. import readability
-
-        folder = Path(readability.__file__).parent
+    if folder is None:  # found beside this package, not imported: a no-op build imports no scorer
+        folder = Path(__file__).resolve().parent.parent / "readability"
     files = sorted(p for p in folder.rglob("*") if p.suffix in (".py", ".json", ".tsv", ".j2") and p.is_file())
     return files_digest((p.relative_to(folder).as_posix(), p) for p in files).hexdigest()
 
